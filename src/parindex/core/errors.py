@@ -1,0 +1,112 @@
+"""One error type for everything a user can get wrong.
+
+Every error says *where* (file, sheet, row, column, YAML line and field path), *what was expected*
+and *what was found*, so that a person can fix their file without reading our code. The same object
+renders to CLI text, a form error and one JSON shape for the API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Where:
+    """A location in something a user gave us. Every part is optional; set what is known."""
+
+    file: str | None = None
+    line: int | None = None
+    path: str | None = None  # field path inside a structured file, e.g. ``tree[2].children[0].max``
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as a spreadsheet shows it (header row included)
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file + (f":{self.line}" if self.line else ""))
+        elif self.line:
+            parts.append(f"line {self.line}")
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class ParindexError(Exception):
+    """Base error. ``code`` is stable (tests and API clients match on it); ``title`` is for people."""
+
+    code: str
+    title: str
+    where: Where = field(default_factory=Where)
+    expected: str | None = None
+    got: Any = None
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.render())
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def render(self) -> str:
+        head = f"{self.where}: " if str(self.where) else ""
+        text = f"{head}{self.title}"
+        if self.expected is not None:
+            text += f"; expected {self.expected}"
+        if self.got is not None:
+            text += f", got {self.got!r}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return f"[{self.code}] {text}"
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "title": self.title, "where": self.where.as_dict()}
+        for name in ("expected", "got", "hint"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value if isinstance(value, (str, int, float, bool)) else repr(value)
+        return out
+
+    def located(self, **where: Any) -> "ParindexError":
+        """A copy with more of the location filled in (e.g. the file name, once it is known)."""
+        merged = {**self.where.__dict__, **{k: v for k, v in where.items() if v is not None}}
+        return type(self)(self.code, self.title, Where(**merged), self.expected, self.got, self.hint)
+
+
+class ValidationFailed(ParindexError):
+    """Several problems found in one pass over a file: a user fixes them all at once, not one per run."""
+
+    def __init__(self, source: str, problems: list[ParindexError]):
+        self.problems = list(problems)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        super().__init__(
+            code="validation_failed",
+            title=f"{source}: {len(self.problems)} {noun} found",
+            where=Where(file=source),
+        )
+
+    def render(self) -> str:
+        lines = [f"[{self.code}] {self.title}"]
+        lines += ["  " + p.render() for p in getattr(self, "problems", [])]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "problems": [p.as_dict() for p in self.problems]}
+
+    def located(self, **where: Any) -> "ValidationFailed":
+        return ValidationFailed(where.get("file") or self.where.file or "", [p.located(**where) for p in self.problems])
+
+
+def raise_if_any(source: str, problems: list[ParindexError]) -> None:
+    if problems:
+        raise ValidationFailed(source, problems)

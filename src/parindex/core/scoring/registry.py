@@ -1,0 +1,79 @@
+"""The one place rule types are registered.
+
+A rule type is a frozen class with a ``type`` name, the ``inputs`` it asks of a unit, a
+``from_params`` constructor that validates its parameters from the methodology file, and a pure
+``score(values)``. Registering a new kind is one decorator; the methodology loader, the input
+templates, the CLI and the shared conformance test pick it up from here.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Protocol
+
+from parindex.core.errors import ParindexError, Where
+from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.outcome import Score
+from parindex.core.text import Text
+
+
+class Rule(Protocol):
+    type: ClassVar[str]
+    inputs: ClassVar[tuple[InputField, ...]]
+    summary: ClassVar[Text]
+    max_points: float
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any], max_points: float) -> "Rule": ...
+
+    def score(self, values: Mapping[str, Any]) -> Score: ...
+
+
+RULES: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if cls.type in RULES:
+        raise RuntimeError(f"rule type {cls.type!r} registered twice")
+    RULES[cls.type] = cls
+    return cls
+
+
+class RuleParamError(ParindexError):
+    """A rule parameter out of range; ``where.path`` is relative to the rule (``bands[1].from``)."""
+
+    def __init__(self, param: str, title: str, expected: str | None = None, got: Any = None):
+        super().__init__("rule_param", title, Where(path=param), expected, got)
+
+
+def build_rule(spec: Mapping[str, Any], max_points: float) -> Rule:
+    """Make the rule a methodology leaf describes: ``{"type": "ratio_bands", "bands": [...]}``."""
+    rule_type = spec.get("type")
+    if rule_type not in RULES:
+        raise ParindexError(
+            "unknown_rule",
+            f"unknown rule type {rule_type!r}",
+            Where(path="type"),
+            expected="one of " + ", ".join(sorted(RULES)),
+            got=rule_type,
+        )
+    params = {k: v for k, v in spec.items() if k != "type"}
+    return RULES[rule_type].from_params(params, max_points)
+
+
+def score_inputs(rule: Rule, raw: Mapping[str, Any]) -> Score:
+    """Score a leaf from already-coerced input values; any missing input scores 0, marked missing."""
+    values = {field.name: raw.get(field.name) for field in rule.inputs}
+    if any(v is None for v in values.values()):
+        absent = [f.name for f in rule.inputs if values[f.name] is None]
+        return Score(
+            0.0,
+            rule.max_points,
+            Text(vi="chưa có số liệu (" + ", ".join(absent) + ") → 0 điểm",
+                 en="no input (" + ", ".join(absent) + ") → 0 points"),
+            missing=True,
+        )
+    return rule.score(values)
+
+
+def input_fields(rule: Rule) -> tuple[InputField, ...]:
+    return rule.inputs

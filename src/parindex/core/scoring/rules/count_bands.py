@@ -1,0 +1,37 @@
+"""Counts scored by band, e.g. the number of reform initiatives applied in the year."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.outcome import Score
+from parindex.core.scoring.params import label, reject_unknown
+from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
+from parindex.core.scoring.registry import register
+from parindex.core.text import Text, format_number as n
+
+
+@register
+@dataclass(frozen=True)
+class CountBands:
+    type: ClassVar[str] = "count_bands"
+    summary: ClassVar[Text] = Text(vi="Số lượng, chấm theo khung", en="A count scored by band")
+    inputs: ClassVar[tuple[InputField, ...]] = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
+    max_points: float
+    bands: tuple[PointBand, ...]
+    item: Text
+
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, {"bands", "item"})
+        return cls(max_points, parse_point_bands(params, max_points), label(params, "item", Text("", "")))
+
+    def score(self, values) -> Score:
+        count = values["count"]
+        pb = band_for(self.bands, count)
+        text = {lang: f"{count} {self.item.get(lang)}".rstrip() + ", "
+                      f"{'khung' if lang == 'vi' else 'band'} {describe_band(pb.band, '', lang)} → "
+                      f"{n(pb.points, lang)} {'trên' if lang == 'vi' else 'of'} {n(self.max_points, lang)}"
+                for lang in ("vi", "en")}
+        return Score(pb.points, self.max_points, Text(**text))

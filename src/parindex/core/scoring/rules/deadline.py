@@ -1,0 +1,44 @@
+"""Deadlines: points by how many days late a report or plan was (0 or less = on time)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.outcome import Score
+from parindex.core.scoring.params import label, reject_unknown
+from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
+from parindex.core.scoring.registry import register
+from parindex.core.text import Text, format_number as n
+
+
+@register
+@dataclass(frozen=True)
+class Deadline:
+    type: ClassVar[str] = "deadline"
+    summary: ClassVar[Text] = Text(vi="Thời hạn: điểm theo số ngày chậm", en="Deadline: points by days late")
+    inputs: ClassVar[tuple[InputField, ...]] = (
+        InputField("days_late", "integer", Text(vi="số ngày chậm (≤ 0: đúng hạn)", en="days late (≤ 0: on time)"), minimum=None),
+    )
+    max_points: float
+    bands: tuple[PointBand, ...]
+    item: Text
+
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, {"bands", "item"})
+        return cls(max_points, parse_point_bands(params, max_points), label(params, "item", Text(vi="báo cáo", en="report")))
+
+    def score(self, values) -> Score:
+        late = max(0, values["days_late"])
+        pb = band_for(self.bands, late)
+        out = {}
+        for lang in ("vi", "en"):
+            if late == 0:
+                when = "đúng hạn" if lang == "vi" else "on time"
+            else:
+                when = f"chậm {late} ngày" if lang == "vi" else f"{late} days late"
+            band = describe_band(pb.band, " ngày" if lang == "vi" else " days", lang)
+            word = "trên" if lang == "vi" else "of"
+            out[lang] = f"{self.item.get(lang)} {when}, {'khung' if lang == 'vi' else 'band'} {band} → {n(pb.points, lang)} {word} {n(self.max_points, lang)}"
+        return Score(pb.points, self.max_points, Text(**out))

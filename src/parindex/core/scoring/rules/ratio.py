@@ -1,0 +1,105 @@
+"""Ratios of done to due: points by band (``ratio_bands``) or in proportion (``ratio_linear``).
+
+Bounds are written in percent in the methodology file, as the decisions write them
+("từ 80 % đến dưới 100 %"). When nothing was due (denominator 0), ``if_none_due`` decides: the
+decisions usually award full points, since the unit had no obligation to fail.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from parindex.core.scoring.inputs import InputField, InputValueError
+from parindex.core.scoring.outcome import Score
+from parindex.core.scoring.params import choice, label, number, reject_unknown
+from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
+from parindex.core.scoring.registry import RuleParamError, register
+from parindex.core.text import Text, format_number as n, format_percent as pct
+
+RATIO_INPUTS = (
+    InputField("numerator", "number", Text(vi="số đạt", en="achieved")),
+    InputField("denominator", "number", Text(vi="tổng số phải thực hiện", en="due")),
+)
+NONE_DUE = ("full", "zero")
+
+
+def _ratio(values) -> float:
+    num, den = values["numerator"], values["denominator"]
+    if num > den:
+        raise InputValueError(f"achieved ≤ due ({n(den, 'en')})", num)
+    return num / den
+
+
+def _none_due(rule, lang_points: float) -> Score:
+    return Score(lang_points, rule.max_points, Text(
+        vi=f"không có {rule.item.vi} phải thực hiện → {n(lang_points, 'vi')} trên {n(rule.max_points, 'vi')}",
+        en=f"no {rule.item.en} due → {n(lang_points, 'en')} of {n(rule.max_points, 'en')}",
+    ))
+
+
+def _lead(values, item: Text, ratio: float, lang: str) -> str:
+    num, den = n(values["numerator"], lang, keep_one=False), n(values["denominator"], lang, keep_one=False)
+    word = "trên" if lang == "vi" else "of"
+    return f"{num} {word} {den} {item.get(lang)} = {pct(ratio, lang)}".replace("  ", " ")
+
+
+@register
+@dataclass(frozen=True)
+class RatioBands:
+    type: ClassVar[str] = "ratio_bands"
+    summary: ClassVar[Text] = Text(vi="Tỷ lệ hoàn thành, chấm theo khung", en="Completion ratio scored by band")
+    inputs: ClassVar[tuple[InputField, ...]] = RATIO_INPUTS
+    max_points: float
+    bands: tuple[PointBand, ...]
+    item: Text
+    if_none_due: str
+
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, {"bands", "item", "if_none_due"})
+        return cls(max_points, parse_point_bands(params, max_points), label(params, "item", Text("", "")),
+                   choice(params, "if_none_due", NONE_DUE, "full"))
+
+    def score(self, values) -> Score:
+        if values["denominator"] == 0:
+            return _none_due(self, self.max_points if self.if_none_due == "full" else 0.0)
+        ratio = _ratio(values)
+        pb = band_for(self.bands, ratio * 100)
+        text = {lang: f"{_lead(values, self.item, ratio, lang)}, "
+                      f"{'khung' if lang == 'vi' else 'band'} {describe_band(pb.band, ' %', lang)} → "
+                      f"{n(pb.points, lang)} {'trên' if lang == 'vi' else 'of'} {n(self.max_points, lang)}"
+                for lang in ("vi", "en")}
+        return Score(pb.points, self.max_points, Text(**text))
+
+
+@register
+@dataclass(frozen=True)
+class RatioLinear:
+    type: ClassVar[str] = "ratio_linear"
+    summary: ClassVar[Text] = Text(vi="Tỷ lệ hoàn thành, chấm tỷ lệ thuận", en="Completion ratio scored in proportion")
+    inputs: ClassVar[tuple[InputField, ...]] = RATIO_INPUTS
+    max_points: float
+    zero_at: float  # percent at or below which the leaf scores 0
+    full_at: float  # percent from which it scores full points
+    item: Text
+    if_none_due: str
+
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, {"zero_at", "full_at", "item", "if_none_due"})
+        zero = number(params, "zero_at", 0.0, minimum=0, maximum=100)
+        full = number(params, "full_at", 100.0, minimum=0, maximum=100)
+        if full <= zero:
+            raise RuleParamError("full_at", "'full_at' must be above 'zero_at'", f"a percent > {zero:g}", full)
+        return cls(max_points, zero, full, label(params, "item", Text("", "")), choice(params, "if_none_due", NONE_DUE, "full"))
+
+    def score(self, values) -> Score:
+        if values["denominator"] == 0:
+            return _none_due(self, self.max_points if self.if_none_due == "full" else 0.0)
+        ratio = _ratio(values)
+        share = min(1.0, max(0.0, (ratio * 100 - self.zero_at) / (self.full_at - self.zero_at)))
+        points = share * self.max_points
+        text = {lang: f"{_lead(values, self.item, ratio, lang)} → {pct(share, lang)} "
+                      f"{'của' if lang == 'vi' else 'of'} {n(self.max_points, lang)} = {n(points, lang)}"
+                for lang in ("vi", "en")}
+        return Score(points, self.max_points, Text(**text))

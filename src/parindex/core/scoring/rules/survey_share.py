@@ -1,0 +1,35 @@
+"""Survey share: an estimated share from the sociological survey (0..1) times the leaf's maximum."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.outcome import Score
+from parindex.core.scoring.params import reject_unknown
+from parindex.core.scoring.registry import register
+from parindex.core.text import Text, format_number as n, format_percent as pct
+
+
+@register
+@dataclass(frozen=True)
+class SurveyShare:
+    type: ClassVar[str] = "survey_share"
+    summary: ClassVar[Text] = Text(vi="Kết quả điều tra xã hội học × điểm tối đa", en="Survey estimate × maximum points")
+    inputs: ClassVar[tuple[InputField, ...]] = (
+        InputField("estimate", "number", Text(vi="tỷ lệ ước lượng (0..1)", en="estimated share (0..1)"), 0.0, 1.0),
+    )
+    max_points: float
+
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, set())
+        return cls(max_points)
+
+    def score(self, values) -> Score:
+        est = values["estimate"]
+        points = est * self.max_points
+        return Score(points, self.max_points, Text(
+            vi=f"khảo sát {pct(est, 'vi')} × {n(self.max_points, 'vi')} = {n(points, 'vi')}",
+            en=f"survey {pct(est, 'en')} × {n(self.max_points, 'en')} = {n(points, 'en')}",
+        ))

@@ -1,0 +1,47 @@
+"""Bilingual text. Vietnamese is the default language of every user-facing string."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.en if lang == "en" else self.vi
+
+    def __str__(self) -> str:
+        return self.vi
+
+    def as_dict(self) -> dict[str, str]:
+        return {"vi": self.vi, "en": self.en}
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2, keep_one: bool = True) -> str:
+    """Round to ``decimals``, drop trailing zeros (keeping one decimal if ``keep_one``).
+
+    Vietnamese writes a decimal comma: ``format_number(0.5, "vi") == "0,5"``.
+
+    >>> format_number(1, "en"), format_number(0.25, "en"), format_number(75.0, "en", keep_one=False)
+    ('1.0', '0.25', '75')
+    """
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0")
+        if text.endswith("."):
+            text = text + "0" if keep_one else text[:-1]
+    if text in ("-0.0", "-0"):
+        text = text[1:]
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``0.75`` → ``"75 %"`` (a space before %, as both languages write it in official tables)."""
+    return f"{format_number(share * 100, lang, keep_one=False)} %"
