@@ -1,0 +1,320 @@
+"""Methodology file (YAML) → validated ``Methodology``, reporting every problem with its line.
+
+One pass collects all problems, so a person fixes a broken file in one go. Each message names the
+file, the line, the field path and what was expected. Checks: required fields and types, bilingual
+names, unique codes, known sources and rule types, rule parameters, children's maxima adding up to
+their parent's, areas adding up to the scale, and group bands covering 0–100 % without gaps or
+overlaps.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path as FsPath
+from typing import Any
+
+from parindex.core.errors import ParindexError, ValidationFailed
+from parindex.core.methodology.model import (
+    ADJUSTMENT_SOURCES, PROVENANCE, SOURCES, TIE_METHODS, Group, LegalSource, Methodology, Node, Provenance, Ranking,
+)
+from parindex.core.methodology.yaml_source import Path, YamlDocument, load_yaml
+from parindex.core.scoring import build_rule
+from parindex.core.scoring.bands import coverage_problems, read_bands
+from parindex.core.text import Text
+
+TOP_KEYS = {"format", "id", "title", "programme", "year", "unit_kind", "legal_source", "provenance", "scale",
+            "ranking", "groups", "tree", "note"}
+NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note"}
+GROUP_KEYS = {"code", "name", "from", "below", "provenance"}
+UNIT_KINDS = ("ministry", "province", "department", "district", "commune")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SUM_TOLERANCE = 1e-6
+
+
+def load_methodology_file(path: str | FsPath) -> Methodology:
+    path = FsPath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ParindexError("file_not_found", "methodology file not found", expected="an existing .yaml file",
+                            got=str(path)) from None
+    except UnicodeDecodeError:
+        raise ParindexError("file_encoding", "methodology file is not UTF-8 text", expected="a UTF-8 YAML file",
+                            got=str(path)) from None
+    return load_methodology_text(text, str(path))
+
+
+def load_methodology_text(text: str, source: str = "<methodology>") -> Methodology:
+    doc = load_yaml(text, source)
+    return _Reader(doc).read()
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 of the file's data in canonical JSON: comments and layout do not change it."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Reader:
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.problems: list[ParindexError] = []
+        self.codes: dict[str, Path] = {}
+
+    # -- reporting ---------------------------------------------------------------------------
+    def problem(self, path: Path, code: str, title: str, expected: str | None = None, got: Any = None,
+                hint: str | None = None) -> None:
+        self.problems.append(ParindexError(code, title, self.doc.where(path), expected, got, hint))
+
+    def unknown_keys(self, data: Mapping, allowed: set[str], path: Path) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem(path + (key,), "unknown_field", f"unknown field {key!r}",
+                             "one of " + ", ".join(sorted(allowed)), key)
+
+    # -- typed field readers (return None after reporting) -------------------------------------
+    def required(self, data: Mapping, key: str, path: Path) -> Any:
+        if key not in data or data[key] is None:
+            self.problem(path + (key,), "missing_field", f"required field {key!r} is missing")
+            return None
+        return data[key]
+
+    def text(self, data: Mapping, key: str, path: Path, required: bool = True) -> Text | None:
+        value = self.required(data, key, path) if required else data.get(key)
+        return None if value is None else self.text_value(value, path + (key,), key)
+
+    def text_value(self, value: Any, path: Path, what: str) -> Text | None:
+        if isinstance(value, str):
+            self.problem(path, "missing_translation", f"{what!r} must be given in Vietnamese and English",
+                         "{vi: ..., en: ...}", value)
+            return None
+        if not isinstance(value, Mapping):
+            self.problem(path, "wrong_type", f"{what!r} must be bilingual text", "{vi: ..., en: ...}", value)
+            return None
+        for lang in ("vi", "en"):
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                self.problem(path + (lang,), "missing_translation", f"{what!r} has no {lang!r} text", "a non-empty string")
+                return None
+        self.unknown_keys(value, {"vi", "en"}, path)
+        return Text(vi=value["vi"], en=value["en"])
+
+    def number(self, data: Mapping, key: str, path: Path, *, positive: bool = False) -> float | None:
+        value = self.required(data, key, path)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(path + (key,), "wrong_type", f"{key!r} must be a number", "a number", value)
+            return None
+        if positive and value <= 0:
+            self.problem(path + (key,), "out_of_range", f"{key!r} must be positive", "a number > 0", value)
+            return None
+        return float(value)
+
+    def choice(self, value: Any, options: tuple[str, ...], path: Path, what: str) -> str | None:
+        if value not in options:
+            self.problem(path, f"unknown_{what}", f"unknown {what} {value!r}", "one of " + ", ".join(options), value)
+            return None
+        return value
+
+    # -- the file ------------------------------------------------------------------------------
+    def read(self) -> Methodology:
+        data = self.doc.data
+        if not isinstance(data, Mapping):
+            raise ValidationFailed(self.doc.source, [ParindexError(
+                "wrong_type", "a methodology file must be a mapping of fields", self.doc.where(()),
+                "id, title, programme, year, unit_kind, legal_source, scale, groups, tree")])
+        self.unknown_keys(data, TOP_KEYS, ())
+        mid = self.required(data, "id", ())
+        if mid is not None and (not isinstance(mid, str) or not ID_PATTERN.match(mid)):
+            self.problem(("id",), "wrong_type", "'id' must be a short lowercase identifier",
+                         "letters, digits and hyphens, e.g. vn-par-province-2022", mid)
+        title = self.text(data, "title", ())
+        programme = self.text(data, "programme", ())
+        year = self.required(data, "year", ())
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
+            self.problem(("year",), "wrong_type", "'year' must be a four-digit year", "an integer such as 2022", year)
+        unit_kind = self.required(data, "unit_kind", ())
+        if unit_kind is not None:
+            self.choice(unit_kind, UNIT_KINDS, ("unit_kind",), "unit_kind")
+        legal = self.legal_source(data)
+        default_provenance = self.choice(data.get("provenance", "illustrative"), PROVENANCE, ("provenance",), "provenance")
+        self.default_provenance = default_provenance or "illustrative"
+        scale = self.number(data, "scale", (), positive=True)
+        ranking = self.ranking(data.get("ranking") or {})
+        groups = self.groups(data.get("groups"), default_provenance)
+        areas = self.tree(data.get("tree"))
+        if scale is not None and areas:
+            total = sum(a.max_points for a in areas)
+            if abs(total - scale) > SUM_TOLERANCE:
+                self.problem(("tree",), "total_not_scale", f"areas add up to {total:g} points, not the scale",
+                             f"a total of {scale:g}", round(total, 6))
+        if self.problems:
+            raise ValidationFailed(self.doc.source, self.problems)
+        return Methodology(
+            id=mid, title=title, programme=programme, year=year, unit_kind=unit_kind, legal_source=legal,
+            scale=scale, groups=groups, ranking=ranking, areas=areas, content_hash=content_hash(data),
+            source_file=self.doc.source, note=data.get("note"),
+        )
+
+    def legal_source(self, data: Mapping) -> LegalSource | None:
+        value = self.required(data, "legal_source", ())
+        if value is None:
+            return None
+        path = ("legal_source",)
+        if not isinstance(value, Mapping):
+            self.problem(path, "wrong_type", "'legal_source' must be a mapping", "{document: ..., issued: ..., url: ...}", value)
+            return None
+        self.unknown_keys(value, {"document", "title", "issued", "url", "note"}, path)
+        document = self.required(value, "document", path)
+        issued = value.get("issued")
+        if issued is not None and not isinstance(issued, date):
+            self.problem(path + ("issued",), "wrong_type", "'issued' must be a date", "YYYY-MM-DD", issued)
+            issued = None
+        return LegalSource(document=document, title=self.text(value, "title", path, required=False), issued=issued,
+                           url=value.get("url"), note=value.get("note"))
+
+    def ranking(self, value: Any) -> Ranking:
+        if not isinstance(value, Mapping):
+            self.problem(("ranking",), "wrong_type", "'ranking' must be a mapping", "{ties: min, decimals: 2}", value)
+            return Ranking()
+        self.unknown_keys(value, {"ties", "decimals"}, ("ranking",))
+        ties = self.choice(value.get("ties", "min"), TIE_METHODS, ("ranking", "ties"), "tie_method") or "min"
+        decimals = value.get("decimals", 2)
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+            self.problem(("ranking", "decimals"), "out_of_range", "'decimals' is out of range", "an integer from 0 to 6", decimals)
+            decimals = 2
+        return Ranking(ties, decimals)
+
+    def groups(self, items: Any, default_provenance: str) -> tuple[Group, ...]:
+        path: Path = ("groups",)
+        if not isinstance(items, list) or not items:
+            self.problem(path, "missing_field", "'groups' must list the result groups",
+                         "a list of {code, name, from, below} covering 0–100 %", items)
+            return ()
+        bands, band_problems = read_bands(items)
+        band_problems += coverage_problems(bands, 0.0) if not band_problems else []
+        for p in band_problems:
+            self.problem(path + (p.index, p.field) if p.field else path + (p.index,), p.code, f"group {p.title}", p.expected, p.got)
+        groups, seen = [], set()
+        for band in bands:
+            item, ipath = items[band.index], path + (band.index,)
+            self.unknown_keys(item, GROUP_KEYS, ipath)
+            code = self.required(item, "code", ipath)
+            if code in seen:
+                self.problem(ipath + ("code",), "duplicate_code", f"group code {code!r} is used twice", "unique group codes", code)
+            seen.add(code)
+            name = self.text(item, "name", ipath)
+            provenance = self.choice(item.get("provenance", default_provenance), PROVENANCE, ipath + ("provenance",), "provenance")
+            if band.lower < 0 or (band.upper or 0) > 100:
+                self.problem(ipath, "out_of_range", "group bounds are index percentages", "values from 0 to 100",
+                             [band.lower, band.upper])
+            groups.append(Group(str(code), name, band, provenance))
+        return tuple(sorted(groups, key=lambda g: -g.band.lower))
+
+    def tree(self, items: Any) -> tuple[Node, ...]:
+        if not isinstance(items, list) or not items:
+            self.problem(("tree",), "missing_field", "'tree' must list the areas", "a list of areas with criteria", items)
+            return ()
+        nodes = [self.node(item, ("tree", i), depth=1) for i, item in enumerate(items)]
+        return tuple(n for n in nodes if n is not None)
+
+    def node(self, data: Any, path: Path, depth: int) -> Node | None:
+        if not isinstance(data, Mapping):
+            self.problem(path, "wrong_type", "a criterion must be a mapping", "{code, name, max, ...}", data)
+            return None
+        self.unknown_keys(data, NODE_KEYS, path)
+        code = self.required(data, "code", path)
+        if code is not None:
+            code = str(code)
+            if code in self.codes:
+                first = self.doc.line_of(self.codes[code])
+                self.problem(path + ("code",), "duplicate_code", f"code {code!r} is used twice (first at line {first})",
+                             "a unique code for every area, criterion and sub-criterion", code)
+            else:
+                self.codes[code] = path + ("code",)
+        name = self.text(data, "name", path)
+        max_points = self.number(data, "max", path, positive=True)
+        provenance = self.provenance(data.get("provenance"), path + ("provenance",), self.default_provenance)
+        evidence = self.evidence(data.get("evidence"), path + ("evidence",))
+        raw_children = data.get("children")
+        if raw_children is not None and (not isinstance(raw_children, list) or not raw_children):
+            self.problem(path + ("children",), "wrong_type", "'children' must be a non-empty list", "a list of criteria", raw_children)
+            raw_children = None
+        if raw_children:
+            return self.branch(data, path, code, name, max_points, provenance, evidence, raw_children, depth)
+        return self.leaf(data, path, code, name, max_points, provenance, evidence, depth)
+
+    def branch(self, data, path, code, name, max_points, provenance, evidence, raw_children, depth) -> Node:
+        for key in ("source", "rule"):
+            if key in data:
+                self.problem(path + (key,), "rule_on_branch", f"{key!r} is only for leaves (criteria without children)",
+                             "no source or rule on a node with children")
+        # Children take the file's default, never the parent's: an official area does not make the
+        # criteria someone wrote under it official.
+        children = tuple(c for i, item in enumerate(raw_children)
+                         if (c := self.node(item, path + ("children", i), depth + 1)) is not None)
+        if max_points is not None and len(children) == len(raw_children):
+            total = sum(c.max_points for c in children if not c.is_adjustment)
+            if abs(total - max_points) > SUM_TOLERANCE:
+                self.problem(path + ("max",), "max_mismatch",
+                             f"children of {code} add up to {total:g} points, not its maximum",
+                             f"children's maxima to add up to {max_points:g}", round(total, 6),
+                             hint="bonus and penalty leaves are not counted in the sum")
+        return Node(code, name, max_points or 0.0, provenance, children, evidence=evidence,
+                    note=data.get("note"), depth=depth)
+
+    def leaf(self, data, path, code, name, max_points, provenance, evidence, depth) -> Node:
+        source = self.required(data, "source", path)
+        if source is not None:
+            source = self.choice(source, SOURCES, path + ("source",), "source")
+        spec = self.required(data, "rule", path)
+        rule = None
+        if spec is not None and not isinstance(spec, Mapping):
+            self.problem(path + ("rule",), "wrong_type", "'rule' must be a mapping", "{type: ..., ...parameters}", spec)
+        elif spec is not None and max_points is not None:
+            try:
+                rule = build_rule(spec, max_points)
+            except ParindexError as err:
+                rel = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", err.where.path or "") if p)
+                self.problems.append(ParindexError(err.code, err.title, self.doc.where(path + ("rule",) + rel),
+                                                   err.expected, err.got, err.hint))
+        if rule is not None and source is not None:
+            self.check_source_matches_rule(path, source, rule.type)
+        return Node(code, name, max_points or 0.0, provenance, (), source, rule,
+                    dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth)
+
+    def check_source_matches_rule(self, path: Path, source: str, rule_type: str) -> None:
+        if (source in ADJUSTMENT_SOURCES) != (rule_type in ADJUSTMENT_SOURCES) or (
+                source in ADJUSTMENT_SOURCES and source != rule_type):
+            self.problem(path + ("rule", "type"), "source_rule_mismatch",
+                         f"rule {rule_type!r} does not fit source {source!r}",
+                         f"rule {source!r}" if source in ADJUSTMENT_SOURCES else "a rule other than bonus or penalty",
+                         rule_type)
+
+    def provenance(self, value: Any, path: Path, default: str) -> Provenance:
+        """``official`` / ``illustrative`` for the whole node, or per part: ``{name: official, max: illustrative}``."""
+        if value is None:
+            return Provenance(default, default, default)
+        if isinstance(value, str):
+            value = self.choice(value, PROVENANCE, path, "provenance") or default
+            return Provenance(value, value, value)
+        if not isinstance(value, Mapping):
+            self.problem(path, "wrong_type", "'provenance' must be a word or a mapping",
+                         "official, illustrative, or {name: ..., max: ..., rule: ...}", value)
+            return Provenance(default, default, default)
+        self.unknown_keys(value, {"name", "max", "rule"}, path)
+        parts = {k: self.choice(value.get(k, default), PROVENANCE, path + (k,), "provenance") or default
+                 for k in ("name", "max", "rule")}
+        return Provenance(**parts)
+
+    def evidence(self, items: Any, path: Path) -> tuple[Text, ...]:
+        if items is None:
+            return ()
+        if not isinstance(items, list):
+            self.problem(path, "wrong_type", "'evidence' must be a list", "a list of {vi, en} document descriptions", items)
+            return ()
+        texts = (self.text_value(item, path + (i,), "evidence") for i, item in enumerate(items))
+        return tuple(t for t in texts if t is not None)
