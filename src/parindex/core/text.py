@@ -42,6 +42,14 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2,
     return text.replace(".", ",") if lang == "vi" else text
 
 
+def format_fixed(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2) -> str:
+    """Always ``decimals`` places, as published tables print points: ``format_fixed(68, "vi") == "68,00"``."""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """``0.75`` → ``"75 %"`` (a space before %, as both languages write it in official tables)."""
     return f"{format_number(share * 100, lang, keep_one=False)} %"

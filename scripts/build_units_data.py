@@ -1,0 +1,87 @@
+"""Regenerate ``src/parindex/core/units/data/provinces.csv`` and ``province_lineage.csv``.
+
+Codes, Vietnamese names and the 2025 merge table come from the MIT-licensed package
+``vietnamadminunits`` (1.0.4, © 2025 Tran Ngoc Minh Hieu). Regions, English names and validity
+dates are added here, and the rules that derive them are stated in the data README.
+
+Run once by a maintainer (``pip install vietnamadminunits==1.0.4``); parindex itself does not
+depend on the package at run time.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import vietnamadminunits
+
+OUT = Path(__file__).resolve().parents[1] / "src/parindex/core/units/data"
+MERGE_DATE = "2025-07-01"
+LAST_LEGACY_DAY = "2025-06-30"
+
+# The six socio-economic regions of the General Statistics Office, by legacy GSO code.
+REGIONS = {
+    "northern_midlands_mountains": "02 04 06 08 10 11 12 14 15 17 19 20 24 25",
+    "red_river_delta": "01 22 26 27 30 31 33 34 35 36 37",
+    "north_central_central_coast": "38 40 42 44 45 46 48 49 51 52 54 56 58 60",
+    "central_highlands": "62 64 66 67 68",
+    "south_east": "70 72 74 75 77 79",
+    "mekong_delta": "80 82 83 84 86 87 89 91 92 93 94 95 96",
+}
+REGION_OF = {code: region for region, codes in REGIONS.items() for code in codes.split()}
+ENGLISH_OVERRIDES = {"79": "Ho Chi Minh City", "46": "Hue"}
+LEGACY_ALIASES = {"46": "Thừa Thiên Huế;Thua Thien Hue", "79": "TP Hồ Chí Minh;TP. Hồ Chí Minh;HCMC"}
+
+
+def ascii_name(name: str) -> str:
+    name = name.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn")
+
+
+def main() -> None:
+    package = Path(vietnamadminunits.__file__).parent
+    db = sqlite3.connect(package / "data/dataset.db")
+    legacy = db.execute("SELECT DISTINCT provinceCode, province, provinceShort, provinceKey FROM admin_units_legacy").fetchall()
+    current = db.execute("SELECT DISTINCT provinceCode, province, provinceShort, provinceKey FROM admin_units").fetchall()
+    merges = json.loads((package / "data/converter_2025.json").read_text())["DICT_PROVINCE"]
+    legacy_by_key = {key: (code, full, short) for code, full, short, key in legacy}
+
+    rows, lineage = [], []
+    unchanged = {new for new, olds in merges.items() if olds == [new]}
+    for code, full, short, key in sorted(legacy):
+        rows.append({
+            "id": f"VN-{code}", "code": code, "name_vi": short, "full_name_vi": full,
+            "name_en": ENGLISH_OVERRIDES.get(code, ascii_name(short)), "region": REGION_OF[code],
+            "valid_from": "", "valid_to": "" if key in unchanged else LAST_LEGACY_DAY,
+            "aliases": LEGACY_ALIASES.get(code, ""),
+        })
+    for code, full, short, key in sorted(current):
+        if key in unchanged:
+            continue
+        predecessors = [legacy_by_key[k] for k in merges[key]]
+        # Region: that of the predecessor whose name the new province keeps.
+        kept = next(p for p in predecessors if p[2] == short)
+        rows.append({
+            "id": f"VN-{code}-2025", "code": code, "name_vi": short, "full_name_vi": full,
+            "name_en": ENGLISH_OVERRIDES.get(code, ascii_name(short)), "region": REGION_OF[kept[0]],
+            "valid_from": MERGE_DATE, "valid_to": "", "aliases": "",
+        })
+        for p_code, _, _ in sorted(predecessors):
+            lineage.append({"date": MERGE_DATE, "event": "merge", "predecessor": f"VN-{p_code}",
+                            "successor": f"VN-{code}-2025", "legal_basis": "Nghị quyết 202/2025/QH15"})
+    write(OUT / "provinces.csv", rows)
+    write(OUT / "province_lineage.csv", lineage)
+
+
+def write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} rows to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""A cycle's inputs: for each unit, the values it entered for each leaf criterion."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from parindex.core.units.model import Unit
+
+
+@dataclass(frozen=True)
+class UnitInputs:
+    unit: Unit
+    values: dict[str, dict[str, Any]]  # leaf code → input name → typed value (None: not provided)
+    row: int | None = None  # where it came from, for messages
+
+
+@dataclass(frozen=True)
+class CycleInputs:
+    """Everything a computation needs besides the methodology. ``year`` is the evaluated year."""
+
+    year: int
+    units: tuple[UnitInputs, ...]
+    source: str = "<inputs>"
+    reference_day: date = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.reference_day is None:
+            object.__setattr__(self, "reference_day", date(self.year, 12, 31))
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the values themselves, so the same inputs give the same hash from any file format."""
+        payload = {u.unit.id: u.values for u in self.units}
+        canonical = json.dumps({"year": self.year, "units": payload}, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,169 @@
+"""Read a cycle's inputs from Excel or CSV, checking every cell before anything is used.
+
+All or nothing: every problem in the file is collected (unknown unit, missing column, text where a
+number belongs, a value over the maximum, more done than due…) with its sheet, row and column, and
+the import fails as a whole. Nothing is returned from a file with a single bad cell.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.inputs.columns import NAME_KEY, UNIT_KEY, InputColumn, header_key, input_columns
+from parindex.core.inputs.model import CycleInputs, UnitInputs
+from parindex.core.methodology.model import Methodology
+from parindex.core.scoring.inputs import InputValueError
+from parindex.core.scoring.registry import score_inputs
+from parindex.core.units.catalogue import UnitCatalogue, builtin_units
+
+INPUT_SHEET = "Nhập liệu"
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def read_table(path: str | Path) -> tuple[str | None, list[list[Any]]]:
+    """Rows of the input sheet (or the CSV), as Python values; returns ``(sheet name, rows)``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ParindexError("unsupported_file", f"cannot read {path.name}", Where(file=str(path)),
+                            expected="an Excel (.xlsx) or CSV (.csv) file", got=path.suffix)
+    if not path.exists():
+        raise ParindexError("file_not_found", "input file not found", Where(file=str(path)), expected="an existing file")
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ParindexError("file_encoding", "CSV file is not UTF-8", Where(file=str(path)),
+                                expected="UTF-8 text (in Excel: Save As → CSV UTF-8)") from None
+        return None, [row for row in csv.reader(io.StringIO(text))]
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        raise ParindexError("unreadable_file", f"cannot open the workbook: {exc}", Where(file=str(path)),
+                            expected="a valid Excel workbook") from None
+    sheet = INPUT_SHEET if INPUT_SHEET in workbook.sheet_names else workbook.sheet_names[0]
+    return sheet, workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_inputs(path: str | Path, methodology: Methodology, year: int, *, catalogue: UnitCatalogue | None = None,
+                reference_day: date | None = None) -> CycleInputs:
+    """Read and check an input file for ``methodology``; units are resolved on 31 December of ``year``."""
+    catalogue = catalogue or builtin_units()
+    reference_day = reference_day or date(year, 12, 31)
+    sheet, rows = read_table(path)
+    return parse_rows(rows, methodology, year, source=str(path), sheet=sheet, catalogue=catalogue,
+                      reference_day=reference_day)
+
+
+def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, source: str, sheet: str | None,
+               catalogue: UnitCatalogue, reference_day: date) -> CycleInputs:
+    is_csv = sheet is None
+
+    def where(row: int | None = None, col: int | None = None, key: str | None = None) -> Where:
+        column = None
+        if col is not None:
+            column = key if is_csv else f"{column_letter(col)} ({key})" if key else column_letter(col)
+        return Where(file=source, sheet=sheet, row=row, column=column)
+
+    problems: list[ParindexError] = []
+    if not rows:
+        raise ValidationFailed(source, [ParindexError("empty_file", "the file has no header row", where(1),
+                                                      expected="a header row with [unit] and one column per input")])
+    keys = [header_key(h) for h in rows[0]]
+    columns = {c.key: c for c in input_columns(methodology)}
+    position: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in position:
+            problems.append(ParindexError("duplicate_column", f"column [{key}] appears twice", where(1, i, key),
+                                          expected="each input column once"))
+        elif key not in columns and key not in (UNIT_KEY, NAME_KEY):
+            problems.append(ParindexError("unknown_column", f"column [{key}] is not an input of {methodology.id}",
+                                          where(1, i, key), expected="a key such as " + next(iter(columns)),
+                                          hint="generate a fresh template with `parindex template`"))
+        position[key] = i
+    for key in [UNIT_KEY, *columns]:
+        if key not in position:
+            label = "[unit]" if key == UNIT_KEY else columns[key].header("vi")
+            problems.append(ParindexError("missing_column", f"column {label} is missing", where(1),
+                                          expected=f"a header cell ending in [{key}]"))
+    if problems:
+        raise ValidationFailed(source, problems)
+
+    units: list[UnitInputs] = []
+    seen: dict[str, int] = {}
+    for r, row in enumerate(rows[1:], start=2):
+        cells = list(row) + [None] * (len(rows[0]) - len(row))
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        unit_cell = cells[position[UNIT_KEY]]
+        try:
+            unit = catalogue.resolve(_text(unit_cell), reference_day, methodology.unit_kind)
+        except ParindexError as err:
+            problems.append(ParindexError(err.code, err.title, where(r, position[UNIT_KEY], UNIT_KEY), err.expected, err.got))
+            continue
+        if unit.id in seen:
+            problems.append(ParindexError("duplicate_unit", f"{unit.name.vi} appears twice (first in row {seen[unit.id]})",
+                                          where(r, position[UNIT_KEY], UNIT_KEY), expected="one row per unit", got=unit_cell))
+            continue
+        seen[unit.id] = r
+        values = _row_values(cells, columns, position, where, r, problems)
+        if values is not None:
+            units.append(UnitInputs(unit, values, r))
+    if problems:
+        raise ValidationFailed(source, problems)
+    return CycleInputs(year, tuple(units), source, reference_day)
+
+
+def _row_values(cells, columns: dict[str, InputColumn], position, where, r, problems) -> dict | None:
+    values: dict[str, dict[str, Any]] = {}
+    ok = True
+    for key, col in columns.items():
+        try:
+            value = col.field.coerce(cells[position[key]])
+        except InputValueError as err:
+            problems.append(ParindexError("bad_value", f"{col.leaf.code} {col.field.label.en}: value does not fit",
+                                          where(r, position[key], key), err.expected, err.got))
+            ok = False
+            continue
+        values.setdefault(col.leaf.code, {})[col.field.name] = value
+    if not ok:
+        return None
+    # A trial score catches what only the rule knows, such as more done than was due.
+    leaves = {c.leaf.code: c.leaf for c in columns.values()}
+    for leaf_code, leaf_values in values.items():
+        leaf = leaves[leaf_code]
+        try:
+            score_inputs(leaf.rule, leaf_values)
+        except InputValueError as err:
+            key = f"{leaf_code}:{leaf.rule.inputs[0].name}"
+            problems.append(ParindexError("bad_value", f"{leaf_code}: inputs do not fit together",
+                                          where(r, position[key], key), err.expected, err.got))
+            ok = False
+    return values if ok else None
+
+
+def _text(cell: Any) -> str:
+    """A unit cell as text; a GSO code typed as a number (1, 1.0, "1") becomes "01"."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    text = "" if cell is None else str(cell).strip()
+    return text.zfill(2) if text.isdigit() else text

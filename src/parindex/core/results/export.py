@@ -1,0 +1,175 @@
+"""Results as pandas frames, CSV, JSON and an XLSX workbook laid out like the published tables.
+
+Every export carries the provenance block (methodology id and hash, inputs hash, time, version).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from parindex.core.errors import ParindexError, Where
+from parindex.core.results.analysis import analyse
+from parindex.core.results.model import CycleResults, UnitResult
+
+LEVELS = ("unit", "node")
+
+
+def _unit_row(r: UnitResult, results: CycleResults) -> dict[str, Any]:
+    row = {
+        "rank": r.rank, "unit_id": r.unit.id, "unit_code": r.unit.code, "unit_name_vi": r.unit.name.vi,
+        "unit_name_en": r.unit.name.en, "region": r.unit.region or "",
+        "appraisal_points": r.parts["appraisal"], "survey_points": r.parts["survey"], "total": r.total,
+        "index": r.index, "group": r.group.code if r.group else "",
+        "previous_index": r.previous.value if r.previous else None, "change": r.change,
+        "year": results.provenance.year,
+    }
+    for area in results.areas:
+        row[f"area_{area.code}"] = r.nodes[area.code].points
+    return row
+
+
+def to_frame(results: CycleResults, level: str = "unit") -> pd.DataFrame:
+    """``unit``: one row per unit (the ranking); ``node``: one row per unit and node, with explanations."""
+    if level == "unit":
+        return pd.DataFrame([_unit_row(r, results) for r in results.units])
+    if level == "node":
+        rows = []
+        for r in results.units:
+            for node in results.methodology.walk():
+                nr = r.nodes[node.code]
+                rows.append({
+                    "unit_id": r.unit.id, "unit_code": r.unit.code, "unit_name_vi": r.unit.name.vi, "code": node.code,
+                    "depth": node.depth, "name_vi": node.name.vi, "name_en": node.name.en, "source": node.source or "",
+                    "points": nr.points, "max_points": nr.max_points, "lost": nr.lost, "missing": nr.missing,
+                    "explanation_vi": nr.explanation.vi if nr.explanation else "",
+                    "explanation_en": nr.explanation.en if nr.explanation else "",
+                })
+        return pd.DataFrame(rows)
+    raise ParindexError("unknown_level", f"unknown table level {level!r}", expected=" or ".join(LEVELS), got=level)
+
+
+def write_csv(results: CycleResults, path: str | Path, level: str = "unit") -> None:
+    to_frame(results, level).to_csv(path, index=False, encoding="utf-8")
+
+
+def to_json(results: CycleResults) -> dict[str, Any]:
+    m = results.methodology
+    return {
+        "provenance": results.provenance.as_dict(),
+        "methodology": {"id": m.id, "year": m.year, "title": m.title.as_dict(), "scale": m.scale,
+                        "legal_source": m.legal_source.document, "content_hash": m.content_hash},
+        "units": [_unit_json(r, results) for r in results.units],
+        "averages": {"national": results.averages.national, "n": results.averages.n_national,
+                     "by_region": results.averages.by_region, "n_by_region": results.averages.n_by_region},
+    }
+
+
+def _unit_json(r: UnitResult, results: CycleResults) -> dict[str, Any]:
+    analysis = analyse(results, r.unit.id)
+    return {
+        "unit": {"id": r.unit.id, "code": r.unit.code, "name": r.unit.name.as_dict(), "region": r.unit.region},
+        "rank": r.rank, "group": r.group.code if r.group else None, "total": r.total, "index": r.index,
+        "parts": r.parts,
+        "previous": None if r.previous is None else {
+            "index": r.previous.value, "rule": r.previous.rule, "explanation": r.previous.explanation.as_dict(),
+            "from": [{"unit_id": u.id, "index": v} for u, v in r.previous.sources]},
+        "change": r.change,
+        "strongest_area": analysis.strongest.area.code, "weakest_area": analysis.weakest.area.code,
+        "nodes": {code: {"points": n.points, "max": n.max_points, "missing": n.missing,
+                         **({"explanation": n.explanation.as_dict(), "inputs": n.inputs} if n.explanation else {})}
+                  for code, n in r.nodes.items()},
+    }
+
+
+def write_json(results: CycleResults, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(to_json(results), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+
+
+RANKING_HEADERS = ["Xếp hạng\nRank", "Đơn vị\nUnit", "Điểm thẩm định\nAppraisal points", "Điểm điều tra XHH\nSurvey points",
+                   "Tổng điểm\nTotal points", "Chỉ số (%)\nIndex (%)", "Nhóm\nGroup", "Thay đổi\nChange"]
+
+
+def write_xlsx(results: CycleResults, path: str | Path) -> None:
+    """Sheet 1 is the published ranking table; the others hold areas, every leaf with its reason,
+    the averages and the provenance."""
+    import xlsxwriter
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ParindexError("unsupported_file", "workbooks are written as .xlsx", Where(file=str(path)), expected=".xlsx")
+    m = results.methodology
+    with xlsxwriter.Workbook(str(path)) as book:
+        head = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
+        num = book.add_format({"num_format": "0.00", "border": 1})
+        cell = book.add_format({"border": 1})
+        title = book.add_format({"bold": True, "font_size": 13})
+
+        ranking = book.add_worksheet("Xếp hạng")
+        ranking.write(0, 0, f"{m.title.vi} — {results.provenance.year}", title)
+        ranking.write_row(2, 0, RANKING_HEADERS, head)
+        ranking.set_row(2, 32)
+        for i, r in enumerate(results.units, start=3):
+            ranking.write_number(i, 0, r.rank, cell)
+            ranking.write_string(i, 1, r.unit.name.vi, cell)
+            for col, value in enumerate([r.parts["appraisal"], r.parts["survey"], r.total, r.index], start=2):
+                ranking.write_number(i, col, round(value, 2), num)
+            ranking.write_string(i, 6, r.group.code if r.group else "", cell)
+            if r.change is None:
+                ranking.write_blank(i, 7, None, cell)
+            else:
+                ranking.write_number(i, 7, round(r.change, 2), num)
+        avg_row = len(results.units) + 3
+        ranking.write_string(avg_row, 1, "Trung bình / Average", head)
+        ranking.write_number(avg_row, 5, round(results.averages.national["index"], 2), num)
+        ranking.set_column(0, 0, 9)
+        ranking.set_column(1, 1, 34)
+        ranking.set_column(2, 7, 14)
+
+        areas = book.add_worksheet("Lĩnh vực")
+        areas.write_row(0, 0, ["Đơn vị / Unit"] + [f"{a.code}. {a.name.vi} (tối đa {a.max_points:g})" for a in m.areas], head)
+        areas.set_row(0, 60)
+        for i, r in enumerate(results.units, start=1):
+            areas.write_string(i, 0, r.unit.name.vi, cell)
+            for j, a in enumerate(m.areas, start=1):
+                areas.write_number(i, j, round(r.nodes[a.code].points, 2), num)
+        areas.write_string(len(results.units) + 1, 0, "Trung bình / Average", head)
+        for j, a in enumerate(m.areas, start=1):
+            areas.write_number(len(results.units) + 1, j, round(results.averages.national[a.code], 2), num)
+        areas.set_column(0, 0, 30)
+        areas.set_column(1, len(m.areas), 16)
+
+        detail = book.add_worksheet("Chi tiết")
+        frame = to_frame(results, "node")
+        detail.write_row(0, 0, list(frame.columns), head)
+        for i, row in enumerate(frame.itertuples(index=False), start=1):
+            detail.write_row(i, 0, list(row))
+        detail.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+
+        prov = book.add_worksheet("Nguồn gốc")
+        for i, (k, v) in enumerate(results.provenance.as_dict().items()):
+            prov.write_string(i, 0, k)
+            prov.write_string(i, 1, "" if v is None else str(v))
+        prov.set_column(0, 1, 40)
+
+
+WRITERS = {".csv": write_csv, ".json": write_json, ".xlsx": write_xlsx}
+
+
+def write_results(results: CycleResults, path: str | Path) -> Path:
+    """Write to ``path`` in the format its suffix names, via a temporary file: a failure never leaves
+    a half-written file, and an existing file is only replaced by a complete one."""
+    path = Path(path)
+    writer = WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise ParindexError("unsupported_file", f"cannot write results as {path.suffix or 'a file without suffix'}",
+                            Where(file=str(path)), expected="a .xlsx, .csv or .json file")
+    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        writer(results, tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

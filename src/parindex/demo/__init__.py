@@ -1,0 +1,1 @@
+"""The built-in demo cycle: synthetic but plausible inputs for real units, computed by the core."""
