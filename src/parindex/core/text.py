@@ -53,3 +53,52 @@ def format_fixed(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2) 
 def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """``0.75`` → ``"75 %"`` (a space before %, as both languages write it in official tables)."""
     return f"{format_number(share * 100, lang, keep_one=False)} %"
+
+
+class LazyText:
+    """Text in both languages, rendered only when read.
+
+    A cycle of 1,000 units × 100 criteria makes 100,000 explanations; most are never displayed, so
+    rules hand over a ``render(lang)`` function instead of formatting both sentences up front.
+    Reads like ``Text``: ``.vi``, ``.en``, ``.get(lang)``, ``.as_dict()``.
+    """
+
+    __slots__ = ("_render", "_cache")
+
+    def __init__(self, render):
+        self._render = render
+        self._cache: dict[str, str] = {}
+
+    def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        lang = "en" if lang == "en" else "vi"
+        if lang not in self._cache:
+            self._cache[lang] = self._render(lang)
+        return self._cache[lang]
+
+    @property
+    def vi(self) -> str:
+        return self.get("vi")
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"vi": self.vi, "en": self.en}
+
+    def __str__(self) -> str:
+        return self.vi
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (Text, LazyText)) and self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash((self.vi, self.en))
+
+    def __repr__(self) -> str:
+        return f"LazyText(vi={self.vi!r}, en={self.en!r})"
+
+
+def of_lang(lang: str, vi: str, en: str) -> str:
+    """Pick the Vietnamese or English word: ``of_lang(lang, "trên", "of")``."""
+    return en if lang == "en" else vi

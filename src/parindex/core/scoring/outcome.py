@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parindex.core.text import Text
+from parindex.core.text import LazyText, Text
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Score:
 
     points: float
     max_points: float
-    explanation: Text
+    explanation: Text | LazyText
     missing: bool = False
 
     @property

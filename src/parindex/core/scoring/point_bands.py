@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from parindex.core.scoring.bands import Band, coverage_problems, find_band, read_bands
+from parindex.core.scoring.bands import Band, coverage_problems, read_bands
 from parindex.core.scoring.registry import RuleParamError
 
 
@@ -42,8 +42,10 @@ def parse_point_bands(params: Mapping[str, Any], max_points: float, start: float
 
 
 def band_for(bands: tuple[PointBand, ...], value: float) -> PointBand:
-    band = find_band([pb.band for pb in bands], value)
-    return next(pb for pb in bands if pb.band is band)
+    for pb in bands:
+        if pb.band.contains(value):
+            return pb
+    raise ValueError(f"{value} is in no band")  # unreachable: bands were checked to cover the range
 
 
 def describe_band(band: Band, unit: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Protocol
 from parindex.core.errors import ParindexError, Where
 from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
-from parindex.core.text import Text
+from parindex.core.text import LazyText, Text, of_lang
 
 
 class Rule(Protocol):
@@ -65,13 +65,10 @@ def score_inputs(rule: Rule, raw: Mapping[str, Any]) -> Score:
     values = {field.name: raw.get(field.name) for field in rule.inputs}
     if any(v is None for v in values.values()):
         absent = [f.name for f in rule.inputs if values[f.name] is None]
-        return Score(
-            0.0,
-            rule.max_points,
-            Text(vi="chưa có số liệu (" + ", ".join(absent) + ") → 0 điểm",
-                 en="no input (" + ", ".join(absent) + ") → 0 points"),
-            missing=True,
-        )
+        names = ", ".join(absent)
+        return Score(0.0, rule.max_points,
+                     LazyText(lambda lang: of_lang(lang, f"chưa có số liệu ({names}) → 0 điểm", f"no input ({names}) → 0 points")),
+                     missing=True)
     return rule.score(values)
 
 

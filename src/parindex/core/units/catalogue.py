@@ -32,6 +32,7 @@ class UnitCatalogue:
     units: tuple[Unit, ...]
     lineage: tuple[LineageEvent, ...] = ()
     _by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+    _names: dict[tuple[date, str | None], dict[str, Unit]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({u.id: u for u in self.units})
@@ -47,14 +48,23 @@ class UnitCatalogue:
 
     def resolve(self, key: str, day: date, kind: str | None = None) -> Unit:
         """Find the unit valid on ``day`` whose id, code, name or alias is ``key``."""
-        wanted = fold(str(key))
-        for unit in self.on(day, kind):
-            names = (unit.id, unit.code, unit.name.vi, unit.name.en, unit.full_name_vi, *unit.aliases)
-            if wanted and any(fold(n) == wanted for n in names if n):
-                return unit
+        unit = self._names_on(day, kind).get(fold(str(key)))
+        if unit is not None:
+            return unit
         raise ParindexError("unknown_unit", f"no {kind or 'unit'} {key!r} on {day.isoformat()}",
                             expected=f"a code or name of a {kind or 'unit'} valid on that date (see `parindex units list --on {day.isoformat()}`)",
                             got=key)
+
+    def _names_on(self, day: date, kind: str | None) -> dict[str, Unit]:
+        """Every spelling of every unit valid on ``day``, folded; built once per day and kind."""
+        if (day, kind) not in self._names:
+            index: dict[str, Unit] = {}
+            for unit in self.on(day, kind):
+                for name in (unit.id, unit.code, unit.name.vi, unit.name.en, unit.full_name_vi, *unit.aliases):
+                    if name:
+                        index.setdefault(fold(name), unit)
+            self._names[(day, kind)] = index
+        return self._names[(day, kind)]
 
     def ancestors_on(self, unit_id: str, day: date) -> list[Unit]:
         """The units valid on ``day`` that ``unit_id`` descends from (itself if it was valid then)."""

@@ -13,9 +13,13 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
 COUNT = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
+
+
+def _cap(cap: float, lang: str) -> str:
+    return of_lang(lang, f", trần {n(cap, 'vi')}", f", capped at {n(cap, 'en')}")
 
 
 def _capped(count: int, per_item: float, cap: float) -> tuple[float, bool]:
@@ -41,12 +45,9 @@ class Bonus:
 
     def score(self, values) -> Score:
         points, capped = _capped(values["count"], self.per_item, self.max_points)
-        cap = {"vi": f", trần {n(self.max_points, 'vi')}", "en": f", capped at {n(self.max_points, 'en')}"}
-        return Score(points, self.max_points, Text(**{
-            lang: f"{values['count']} {self.item.get(lang)}".rstrip() + f" × {n(self.per_item, lang)}"
-                  + (cap[lang] if capped else "") + f" → +{n(points, lang)}"
-            for lang in ("vi", "en")
-        }))
+        return Score(points, self.max_points, LazyText(lambda lang: (
+            f"{values['count']} {self.item.get(lang)}".rstrip() + f" × {n(self.per_item, lang)}"
+            + (_cap(self.max_points, lang) if capped else "") + f" → +{n(points, lang)}")))
 
 
 @register
@@ -67,9 +68,6 @@ class Penalty:
 
     def score(self, values) -> Score:
         deduction, capped = _capped(values["count"], self.per_item, self.max_points)
-        cap = {"vi": f", trần {n(self.max_points, 'vi')}", "en": f", capped at {n(self.max_points, 'en')}"}
-        return Score(-deduction, self.max_points, Text(**{
-            lang: f"{values['count']} {self.item.get(lang)} × {n(self.per_item, lang)}"
-                  + (cap[lang] if capped else "") + f" → −{n(deduction, lang)}"
-            for lang in ("vi", "en")
-        }))
+        return Score(-deduction, self.max_points, LazyText(lambda lang: (
+            f"{values['count']} {self.item.get(lang)} × {n(self.per_item, lang)}"
+            + (_cap(self.max_points, lang) if capped else "") + f" → −{n(deduction, lang)}")))

@@ -9,7 +9,7 @@ from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
 
 @register
@@ -30,8 +30,6 @@ class CountBands:
     def score(self, values) -> Score:
         count = values["count"]
         pb = band_for(self.bands, count)
-        text = {lang: f"{count} {self.item.get(lang)}".rstrip() + ", "
-                      f"{'khung' if lang == 'vi' else 'band'} {describe_band(pb.band, '', lang)} → "
-                      f"{n(pb.points, lang)} {'trên' if lang == 'vi' else 'of'} {n(self.max_points, lang)}"
-                for lang in ("vi", "en")}
-        return Score(pb.points, self.max_points, Text(**text))
+        return Score(pb.points, self.max_points, LazyText(lambda lang: (
+            f"{count} {self.item.get(lang)}".rstrip() + f", {of_lang(lang, 'khung', 'band')} {describe_band(pb.band, '', lang)} → "
+            f"{n(pb.points, lang)} {of_lang(lang, 'trên', 'of')} {n(self.max_points, lang)}")))

@@ -9,7 +9,7 @@ from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
 
 @register
@@ -32,13 +32,10 @@ class Deadline:
     def score(self, values) -> Score:
         late = max(0, values["days_late"])
         pb = band_for(self.bands, late)
-        out = {}
-        for lang in ("vi", "en"):
-            if late == 0:
-                when = "đúng hạn" if lang == "vi" else "on time"
-            else:
-                when = f"chậm {late} ngày" if lang == "vi" else f"{late} days late"
-            band = describe_band(pb.band, " ngày" if lang == "vi" else " days", lang)
-            word = "trên" if lang == "vi" else "of"
-            out[lang] = f"{self.item.get(lang)} {when}, {'khung' if lang == 'vi' else 'band'} {band} → {n(pb.points, lang)} {word} {n(self.max_points, lang)}"
-        return Score(pb.points, self.max_points, Text(**out))
+
+        def explain(lang: str) -> str:
+            when = of_lang(lang, "đúng hạn", "on time") if late == 0 else of_lang(lang, f"chậm {late} ngày", f"{late} days late")
+            band = describe_band(pb.band, of_lang(lang, " ngày", " days"), lang)
+            return (f"{self.item.get(lang)} {when}, {of_lang(lang, 'khung', 'band')} {band} → "
+                    f"{n(pb.points, lang)} {of_lang(lang, 'trên', 'of')} {n(self.max_points, lang)}")
+        return Score(pb.points, self.max_points, LazyText(explain))

@@ -8,7 +8,7 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
 
 @register
@@ -29,7 +29,5 @@ class Manual:
 
     def score(self, values) -> Score:
         p = values["points"]
-        return Score(p, self.max_points, Text(
-            vi=f"chấm {n(p, 'vi')} trên {n(self.max_points, 'vi')} điểm",
-            en=f"given {n(p, 'en')} of {n(self.max_points, 'en')}",
-        ))
+        return Score(p, self.max_points, LazyText(lambda lang: of_lang(
+            lang, f"chấm {n(p, 'vi')} trên {n(self.max_points, 'vi')} điểm", f"given {n(p, 'en')} of {n(self.max_points, 'en')}")))

@@ -14,7 +14,7 @@ from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import choice, label, number, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
 from parindex.core.scoring.registry import RuleParamError, register
-from parindex.core.text import Text, format_number as n, format_percent as pct
+from parindex.core.text import LazyText, Text, format_number as n, format_percent as pct, of_lang
 
 RATIO_INPUTS = (
     InputField("numerator", "number", Text(vi="số đạt", en="achieved")),
@@ -30,16 +30,15 @@ def _ratio(values) -> float:
     return num / den
 
 
-def _none_due(rule, lang_points: float) -> Score:
-    return Score(lang_points, rule.max_points, Text(
-        vi=f"không có {rule.item.vi} phải thực hiện → {n(lang_points, 'vi')} trên {n(rule.max_points, 'vi')}",
-        en=f"no {rule.item.en} due → {n(lang_points, 'en')} of {n(rule.max_points, 'en')}",
-    ))
+def _none_due(rule, points: float) -> Score:
+    return Score(points, rule.max_points, LazyText(lambda lang: of_lang(
+        lang, f"không có {rule.item.vi} phải thực hiện → {n(points, 'vi')} trên {n(rule.max_points, 'vi')}",
+        f"no {rule.item.en} due → {n(points, 'en')} of {n(rule.max_points, 'en')}").replace("  ", " ")))
 
 
 def _lead(values, item: Text, ratio: float, lang: str) -> str:
     num, den = n(values["numerator"], lang, keep_one=False), n(values["denominator"], lang, keep_one=False)
-    word = "trên" if lang == "vi" else "of"
+    word = of_lang(lang, "trên", "of")
     return f"{num} {word} {den} {item.get(lang)} = {pct(ratio, lang)}".replace("  ", " ")
 
 
@@ -65,11 +64,9 @@ class RatioBands:
             return _none_due(self, self.max_points if self.if_none_due == "full" else 0.0)
         ratio = _ratio(values)
         pb = band_for(self.bands, ratio * 100)
-        text = {lang: f"{_lead(values, self.item, ratio, lang)}, "
-                      f"{'khung' if lang == 'vi' else 'band'} {describe_band(pb.band, ' %', lang)} → "
-                      f"{n(pb.points, lang)} {'trên' if lang == 'vi' else 'of'} {n(self.max_points, lang)}"
-                for lang in ("vi", "en")}
-        return Score(pb.points, self.max_points, Text(**text))
+        return Score(pb.points, self.max_points, LazyText(lambda lang: (
+            f"{_lead(values, self.item, ratio, lang)}, {of_lang(lang, 'khung', 'band')} {describe_band(pb.band, ' %', lang)} → "
+            f"{n(pb.points, lang)} {of_lang(lang, 'trên', 'of')} {n(self.max_points, lang)}")))
 
 
 @register
@@ -99,7 +96,6 @@ class RatioLinear:
         ratio = _ratio(values)
         share = min(1.0, max(0.0, (ratio * 100 - self.zero_at) / (self.full_at - self.zero_at)))
         points = share * self.max_points
-        text = {lang: f"{_lead(values, self.item, ratio, lang)} → {pct(share, lang)} "
-                      f"{'của' if lang == 'vi' else 'of'} {n(self.max_points, lang)} = {n(points, lang)}"
-                for lang in ("vi", "en")}
-        return Score(points, self.max_points, Text(**text))
+        return Score(points, self.max_points, LazyText(lambda lang: (
+            f"{_lead(values, self.item, ratio, lang)} → {pct(share, lang)} {of_lang(lang, 'của', 'of')} "
+            f"{n(self.max_points, lang)} = {n(points, lang)}")))

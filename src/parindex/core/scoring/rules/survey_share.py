@@ -8,7 +8,7 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n, format_percent as pct
+from parindex.core.text import LazyText, Text, format_number as n, format_percent as pct, of_lang
 
 
 @register
@@ -29,7 +29,5 @@ class SurveyShare:
     def score(self, values) -> Score:
         est = values["estimate"]
         points = est * self.max_points
-        return Score(points, self.max_points, Text(
-            vi=f"khảo sát {pct(est, 'vi')} × {n(self.max_points, 'vi')} = {n(points, 'vi')}",
-            en=f"survey {pct(est, 'en')} × {n(self.max_points, 'en')} = {n(points, 'en')}",
-        ))
+        return Score(points, self.max_points, LazyText(lambda lang: (
+            f"{of_lang(lang, 'khảo sát', 'survey')} {pct(est, lang)} × {n(self.max_points, lang)} = {n(points, lang)}")))

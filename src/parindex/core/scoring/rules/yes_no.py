@@ -8,7 +8,7 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
 
 @register
@@ -32,7 +32,6 @@ class YesNo:
     def score(self, values) -> Score:
         met = values["value"]
         p = self.points_if_yes if met else self.points_if_no
-        return Score(p, self.max_points, Text(
-            vi=f"{self.requirement.vi}: {'có' if met else 'không'} → {n(p, 'vi')} trên {n(self.max_points, 'vi')}",
-            en=f"{self.requirement.en}: {'yes' if met else 'no'} → {n(p, 'en')} of {n(self.max_points, 'en')}",
-        ))
+        return Score(p, self.max_points, LazyText(lambda lang: (
+            f"{self.requirement.get(lang)}: {of_lang(lang, 'có' if met else 'không', 'yes' if met else 'no')} → "
+            f"{n(p, lang)} {of_lang(lang, 'trên', 'of')} {n(self.max_points, lang)}")))
