@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 
 def rank(values: Sequence[float], ties: str = "min", decimals: int = 2) -> list[int]:
-    """>>> rank([80.0, 90.0, 80.0, 70.0])
+    """Ranks of ``values`` (higher is better) under the tie method.
+
+    >>> rank([80.0, 90.0, 80.0, 70.0])
     [2, 1, 2, 4]
     >>> rank([80.0, 90.0, 80.0, 70.0], ties="dense")
     [2, 1, 2, 3]
