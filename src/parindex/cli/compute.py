@@ -43,7 +43,8 @@ def template(methodology_id, out, year, empty, lang):
 @click.argument("methodology_id")
 @click.option("--inputs", "inputs_path", required=True, type=click.Path(dir_okay=False),
               help="Units' inputs (.xlsx or .csv), laid out as `parindex template` writes them.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write results to .xlsx, .csv or .json.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write results to .xlsx (published layout), .csv, .json or .parquet (every node; needs the arrow extra).")
 @click.option("--year", type=int, default=None, help="Evaluated year (unit codes are resolved on 31 Dec). Default: the methodology's year.")
 @click.option("--previous", "previous_path", type=click.Path(dir_okay=False), default=None,
               help="Last cycle's results (a file this command wrote, or any table with unit and index columns).")

@@ -42,7 +42,7 @@ def test_csv_and_json_carry_the_same_figures(results, tmp_path):
 def test_xlsx_is_laid_out_like_the_published_table(results, tmp_path):
     results.write(tmp_path / "r.xlsx")
     book = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx"))
-    assert book.sheet_names == ["Xếp hạng", "Lĩnh vực", "Chi tiết", "Nguồn gốc"]
+    assert book.sheet_names == ["Xếp hạng", "Lĩnh vực", "Chi tiết", "Dữ liệu", "Nguồn gốc"]
     rows = book.get_sheet_by_name("Xếp hạng").to_python()
     header = rows[2]
     assert header[:6] == ["Xếp hạng\nRank", "Đơn vị\nUnit", "Điểm thẩm định\nAppraisal points",
@@ -52,7 +52,7 @@ def test_xlsx_is_laid_out_like_the_published_table(results, tmp_path):
 
 
 def test_unknown_suffix_is_refused_and_nothing_is_written(results, tmp_path):
-    with pytest.raises(ParindexError, match="xlsx, .csv or .json"):
+    with pytest.raises(ParindexError, match="xlsx, .csv, .json or .parquet"):
         results.write(tmp_path / "r.pdf")
     assert list(tmp_path.iterdir()) == []
 
@@ -69,3 +69,22 @@ def test_a_failed_write_leaves_the_existing_file_untouched(results, tmp_path, mo
         results.write(target)
     assert target.read_text(encoding="utf-8") == "previous results"
     assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+def test_parquet_holds_the_node_table(results, tmp_path):
+    import pandas as pd
+
+    results.write(tmp_path / "r.parquet")
+    frame = pd.read_parquet(tmp_path / "r.parquet")
+    assert len(frame) == len(results.to_frame("node"))
+    assert frame[(frame.unit_code == "31") & (frame.code == "1.2")].iloc[0].points == 0
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_every_results_file_reads_back_as_previous_results(results, tmp_path, suffix):
+    from parindex.core.inputs.previous import read_previous
+
+    results.write(tmp_path / f"r{suffix}")
+    previous = read_previous(tmp_path / f"r{suffix}", "province")
+    assert previous.index_by_unit == {"VN-01": 100, "VN-31": 80}
+    assert previous.reference_day.year == 2024

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.inputs.reader import read_table
+from parindex.core.results.export import DATA_SHEET
 from parindex.core.results.compute import PreviousResults
 from parindex.core.scoring.inputs import InputField, InputValueError
 from parindex.core.text import Text
@@ -25,7 +26,7 @@ def read_previous(path: str | Path, kind: str, *, year: int | None = None,
         rows = _json_rows(path)
         sheet = None
     else:
-        sheet, table = read_table(path)
+        sheet, table = read_table(path, sheets=(DATA_SHEET,))
         header = [str(h).strip() for h in table[0]] if table else []
         rows = [dict(zip(header, r)) for r in table[1:]]
     problems = []

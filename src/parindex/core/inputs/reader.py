@@ -24,8 +24,9 @@ INPUT_SHEET = "Nhập liệu"
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-def read_table(path: str | Path) -> tuple[str | None, list[list[Any]]]:
-    """Rows of the input sheet (or the CSV), as Python values; returns ``(sheet name, rows)``."""
+def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> tuple[str | None, list[list[Any]]]:
+    """Rows of the first of ``sheets`` the workbook has (else its first sheet), or of the CSV, as
+    Python values; returns ``(sheet name, rows)``."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -48,7 +49,7 @@ def read_table(path: str | Path) -> tuple[str | None, list[list[Any]]]:
     except Exception as exc:  # calamine raises its own error types for corrupt files
         raise ParindexError("unreadable_file", f"cannot open the workbook: {exc}", Where(file=str(path)),
                             expected="a valid Excel workbook") from None
-    sheet = INPUT_SHEET if INPUT_SHEET in workbook.sheet_names else workbook.sheet_names[0]
+    sheet = next((s for s in sheets if s in workbook.sheet_names), workbook.sheet_names[0])
     return sheet, workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 

@@ -15,6 +15,7 @@ from parindex.core.results.analysis import analyse
 from parindex.core.results.model import CycleResults, UnitResult
 
 LEVELS = ("unit", "node")
+DATA_SHEET = "Dữ liệu"  # the unit table in machine-readable form: what `--previous` reads back
 
 
 def _unit_row(r: UnitResult, results: CycleResults) -> dict[str, Any]:
@@ -84,6 +85,17 @@ def _unit_json(r: UnitResult, results: CycleResults) -> dict[str, Any]:
     }
 
 
+def write_parquet(results: CycleResults, path: str | Path) -> None:
+    """The node table (one row per unit and node, with reasons): the long format columnar tools want.
+    Needs pyarrow: ``pip install 'parindex[arrow]'``."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ParindexError("missing_extra", "writing Parquet needs pyarrow", Where(file=str(path)),
+                            expected="parindex installed with the arrow extra", hint="pip install 'parindex[arrow]'") from None
+    to_frame(results, "node").to_parquet(path, index=False)
+
+
 def write_json(results: CycleResults, path: str | Path) -> None:
     Path(path).write_text(json.dumps(to_json(results), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
 
@@ -148,6 +160,15 @@ def write_xlsx(results: CycleResults, path: str | Path) -> None:
         _write_typed_rows(detail, frame)
         detail.autofilter(0, 0, len(frame), len(frame.columns) - 1)
 
+        data = book.add_worksheet(DATA_SHEET)
+        units = to_frame(results, "unit")
+        data.write_row(0, 0, list(units.columns), head)
+        for i, row in enumerate(units.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                if value is None or (isinstance(value, float) and value != value):
+                    continue
+                data.write(i, j, value.item() if hasattr(value, "item") else value)
+
         prov = book.add_worksheet("Nguồn gốc")
         for i, (k, v) in enumerate(results.provenance.as_dict().items()):
             prov.write_string(i, 0, k)
@@ -172,7 +193,7 @@ def _write_typed_rows(sheet, frame: pd.DataFrame) -> None:
             write(i, j, value)
 
 
-WRITERS = {".csv": write_csv, ".json": write_json, ".xlsx": write_xlsx}
+WRITERS = {".csv": write_csv, ".json": write_json, ".xlsx": write_xlsx, ".parquet": write_parquet}
 
 
 def write_results(results: CycleResults, path: str | Path) -> Path:
@@ -182,7 +203,7 @@ def write_results(results: CycleResults, path: str | Path) -> Path:
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise ParindexError("unsupported_file", f"cannot write results as {path.suffix or 'a file without suffix'}",
-                            Where(file=str(path)), expected="a .xlsx, .csv or .json file")
+                            Where(file=str(path)), expected="a .xlsx, .csv, .json or .parquet file")
     tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
     try:
         writer(results, tmp)
