@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from datetime import date
-from pathlib import Path
 
 import click
 
@@ -60,11 +58,3 @@ cli.add_command(_demo.demo)
 
 def main() -> None:
     cli(prog_name="parindex")
-
-
-def year_end(year: int) -> date:
-    return date(year, 12, 31)
-
-
-def existing_path(value: str) -> Path:
-    return Path(value)

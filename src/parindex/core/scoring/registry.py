@@ -70,7 +70,3 @@ def score_inputs(rule: Rule, raw: Mapping[str, Any]) -> Score:
                      LazyText(lambda lang: of_lang(lang, f"chưa có số liệu ({names}) → 0 điểm", f"no input ({names}) → 0 points")),
                      missing=True)
     return rule.score(values)
-
-
-def input_fields(rule: Rule) -> tuple[InputField, ...]:
-    return rule.inputs

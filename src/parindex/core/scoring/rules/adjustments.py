@@ -15,59 +15,50 @@ from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
 from parindex.core.text import LazyText, Text, format_number as n, of_lang
 
-COUNT = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
 
+@dataclass(frozen=True)
+class _PerItem:
+    """count × ``per_item``, capped at the maximum; ``sign`` says whether it adds or takes away."""
 
-def _cap(cap: float, lang: str) -> str:
-    return of_lang(lang, f", trần {n(cap, 'vi')}", f", capped at {n(cap, 'en')}")
+    sign: ClassVar[int]
+    default_item: ClassVar[Text] = Text("", "")
+    inputs: ClassVar[tuple[InputField, ...]] = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
+    max_points: float
+    per_item: float
+    item: Text
 
+    @classmethod
+    def from_params(cls, params, max_points):
+        reject_unknown(params, {"per_item", "item"})
+        per = number(params, "per_item", minimum=0, maximum=max_points)
+        return cls(max_points, per, label(params, "item", cls.default_item))
 
-def _capped(count: int, per_item: float, cap: float) -> tuple[float, bool]:
-    raw = count * per_item
-    return (min(raw, cap), raw > cap + 1e-12)
+    def score(self, values) -> Score:
+        count = values["count"]
+        raw = count * self.per_item
+        points = min(raw, self.max_points)
+        capped = raw > self.max_points + 1e-12
+        mark = "+" if self.sign > 0 else "−"
+
+        def explain(lang: str) -> str:
+            cap = of_lang(lang, f", trần {n(self.max_points, 'vi')}", f", capped at {n(self.max_points, 'en')}")
+            return (f"{count} {self.item.get(lang)}".rstrip() + f" × {n(self.per_item, lang)}"
+                    + (cap if capped else "") + f" → {mark}{n(points, lang)}")
+        return Score(self.sign * points, self.max_points, LazyText(explain))
 
 
 @register
 @dataclass(frozen=True)
-class Bonus:
+class Bonus(_PerItem):
     type: ClassVar[str] = "bonus"
     summary: ClassVar[Text] = Text(vi="Điểm thưởng: số lượng × điểm mỗi lần, có mức trần", en="Bonus: count × points each, capped")
-    inputs: ClassVar[tuple[InputField, ...]] = COUNT
-    max_points: float
-    per_item: float
-    item: Text
-
-    @classmethod
-    def from_params(cls, params, max_points):
-        reject_unknown(params, {"per_item", "item"})
-        per = number(params, "per_item", minimum=0, maximum=max_points)
-        return cls(max_points, per, label(params, "item", Text("", "")))
-
-    def score(self, values) -> Score:
-        points, capped = _capped(values["count"], self.per_item, self.max_points)
-        return Score(points, self.max_points, LazyText(lambda lang: (
-            f"{values['count']} {self.item.get(lang)}".rstrip() + f" × {n(self.per_item, lang)}"
-            + (_cap(self.max_points, lang) if capped else "") + f" → +{n(points, lang)}")))
+    sign: ClassVar[int] = 1
 
 
 @register
 @dataclass(frozen=True)
-class Penalty:
+class Penalty(_PerItem):
     type: ClassVar[str] = "penalty"
     summary: ClassVar[Text] = Text(vi="Điểm trừ: số vi phạm × điểm trừ mỗi lần, có mức trần", en="Penalty: violations × points each, capped")
-    inputs: ClassVar[tuple[InputField, ...]] = COUNT
-    max_points: float
-    per_item: float
-    item: Text
-
-    @classmethod
-    def from_params(cls, params, max_points):
-        reject_unknown(params, {"per_item", "item"})
-        per = number(params, "per_item", minimum=0, maximum=max_points)
-        return cls(max_points, per, label(params, "item", Text(vi="vi phạm", en="violations")))
-
-    def score(self, values) -> Score:
-        deduction, capped = _capped(values["count"], self.per_item, self.max_points)
-        return Score(-deduction, self.max_points, LazyText(lambda lang: (
-            f"{values['count']} {self.item.get(lang)} × {n(self.per_item, lang)}"
-            + (_cap(self.max_points, lang) if capped else "") + f" → −{n(deduction, lang)}")))
+    sign: ClassVar[int] = -1
+    default_item: ClassVar[Text] = Text(vi="vi phạm", en="violations")
