@@ -180,7 +180,7 @@ def _write_typed_rows(sheet, frame: pd.DataFrame) -> None:
     """Write cells with the writer for their type: xlsxwriter's generic ``write`` tests every string
     against URL and formula patterns, which dominates the time of a 140,000-row detail sheet."""
     writers = []
-    for name, dtype in frame.dtypes.items():
+    for dtype in frame.dtypes:
         if pd.api.types.is_bool_dtype(dtype):
             writers.append(sheet.write_boolean)
         elif pd.api.types.is_numeric_dtype(dtype):
