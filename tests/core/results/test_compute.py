@@ -71,3 +71,25 @@ def test_results_record_what_they_were_computed_from(small_methodology):
     p = compute_cycle(small_methodology, inputs).provenance
     assert p.methodology_id == "test-small" and p.methodology_hash == small_methodology.content_hash
     assert p.inputs_hash == inputs.content_hash and len(p.inputs_hash) == 64
+
+
+def test_an_appraisal_adjustment_replaces_the_rule_points_and_explains_why(small_methodology):
+    from parindex.core.inputs.model import Adjustment, CycleInputs, UnitInputs
+
+    base = inputs_for({"01": full_marks()}).units[0]
+    unit = UnitInputs(base.unit, base.values, adjustments={"1.1": Adjustment(2.0, "two reports lacked evidence")})
+    r = compute_cycle(small_methodology, CycleInputs(2024, (unit,))).unit("01")
+    assert r.node("1.1").points == 2.0 and r.total == 8.0
+    assert r.node("1.1").explanation.en.startswith("appraised: 2.0 (self-assessed 4.0: 10 of 10 = 100 %")
+    assert r.node("1.1").explanation.en.endswith("— two reports lacked evidence")
+
+
+def test_appraised_points_outside_the_leaf_range_are_refused(small_methodology):
+    from parindex.core.errors import ParindexError
+    from parindex.core.inputs.model import Adjustment, CycleInputs, UnitInputs
+
+    base = inputs_for({"01": full_marks()}).units[0]
+    unit = UnitInputs(base.unit, base.values, adjustments={"1.2": Adjustment(3.0, "typo")})
+    with pytest.raises(ParindexError) as caught:
+        compute_cycle(small_methodology, CycleInputs(2024, (unit,)))
+    assert caught.value.code == "adjustment_out_of_range" and caught.value.expected == "from 0 to 2"

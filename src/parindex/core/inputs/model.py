@@ -11,10 +11,20 @@ from parindex.core.units.model import Unit
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """An appraiser's (or council's) points for a leaf, replacing what the rule gave, with the reason."""
+
+    points: float
+    reason: str
+    by: str = ""  # who, as the caller names them (e.g. "appraisal round 1")
+
+
+@dataclass(frozen=True)
 class UnitInputs:
     unit: Unit
     values: dict[str, dict[str, Any]]  # leaf code → input name → typed value (None: not provided)
     row: int | None = None  # where it came from, for messages
+    adjustments: dict[str, Adjustment] = field(default_factory=dict)  # leaf code → appraised points
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class CycleInputs:
     @property
     def content_hash(self) -> str:
         """SHA-256 of the values themselves, so the same inputs give the same hash from any file format."""
-        payload = {u.unit.id: u.values for u in self.units}
+        payload = {u.unit.id: {"values": u.values, "adjustments": {k: a.__dict__ for k, a in u.adjustments.items()}}
+                   for u in self.units}
         canonical = json.dumps({"year": self.year, "units": payload}, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

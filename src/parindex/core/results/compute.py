@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
 from parindex import __version__
-from parindex.core.inputs.model import CycleInputs, UnitInputs
+from parindex.core.errors import ParindexError, Where
+from parindex.core.inputs.model import Adjustment, CycleInputs, UnitInputs
 from parindex.core.methodology.model import Methodology, Node
 from parindex.core.results.averages import averages
 from parindex.core.results.model import CycleResults, NodeResult, ResultProvenance, UnitResult
 from parindex.core.results.ranking import rank
+from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.registry import score_inputs
+from parindex.core.text import LazyText, format_number, of_lang
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units
 from parindex.core.units.lineage import carry_forward
 
@@ -49,7 +52,7 @@ def score_unit(methodology: Methodology, unit_inputs: UnitInputs) -> UnitResult:
     """Score every leaf and add up the tree for one unit (rank and group are set by the caller)."""
     nodes: dict[str, NodeResult] = {}
     for area in methodology.areas:
-        _score_node(area, unit_inputs.values, nodes)
+        _score_node(area, unit_inputs.values, unit_inputs.adjustments, nodes)
     total = min(max(sum(nodes[a.code].points for a in methodology.areas), 0.0), methodology.scale)
     parts = {"appraisal": 0.0, "survey": 0.0}
     for leaf in methodology.leaves():
@@ -57,18 +60,41 @@ def score_unit(methodology: Methodology, unit_inputs: UnitInputs) -> UnitResult:
     return UnitResult(unit_inputs.unit, nodes, total, total / methodology.scale * 100, parts)
 
 
-def _score_node(node: Node, values: Mapping[str, Mapping], out: dict[str, NodeResult]) -> NodeResult:
+def _score_node(node: Node, values: Mapping[str, Mapping], adjustments: Mapping[str, Adjustment],
+                out: dict[str, NodeResult]) -> NodeResult:
     if node.is_leaf:
         raw = values.get(node.code, {})
         score = score_inputs(node.rule, raw)
-        result = NodeResult(node.code, score.points, 0.0 if node.is_adjustment else node.max_points,
-                            score.explanation, score.missing, dict(raw))
+        points, explanation = score.points, score.explanation
+        if node.code in adjustments:
+            points, explanation = adjusted(node, score, adjustments[node.code])
+        result = NodeResult(node.code, points, 0.0 if node.is_adjustment else node.max_points,
+                            explanation, score.missing and node.code not in adjustments, dict(raw))
     else:
-        children = [_score_node(child, values, out) for child in node.children]
+        children = [_score_node(child, values, adjustments, out) for child in node.children]
         points = min(max(sum(c.points for c in children), 0.0), node.max_points)
         result = NodeResult(node.code, points, node.max_points)
     out[node.code] = result
     return result
+
+
+def check_adjustment(node: Node, points: float) -> None:
+    """Appraised points must stay within the leaf's range: 0..max, or −max..0 for a penalty."""
+    low, high = (-node.max_points, 0.0) if node.source == "penalty" else (0.0, node.max_points)
+    if not low - 1e-9 <= points <= high + 1e-9:
+        raise ParindexError("adjustment_out_of_range", f"appraised points for {node.code} are out of range",
+                            Where(path=node.code), expected=f"from {low:g} to {high:g}", got=points)
+
+
+def adjusted(node: Node, score: Score, adjustment: Adjustment) -> tuple[float, LazyText]:
+    """The appraised points, explained with what the rule gave and why it was changed."""
+    check_adjustment(node, adjustment.points)
+    if abs(adjustment.points - score.points) < 1e-12:
+        return score.points, score.explanation
+    return adjustment.points, LazyText(lambda lang: (
+        f"{of_lang(lang, 'thẩm định', 'appraised')}: {format_number(adjustment.points, lang)} "
+        f"({of_lang(lang, 'tự đánh giá', 'self-assessed')} {format_number(score.points, lang)}: {score.explanation.get(lang)}) "
+        f"— {adjustment.reason}"))
 
 
 class PreviousResults:
