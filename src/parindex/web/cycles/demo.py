@@ -1,0 +1,111 @@
+"""The demo: a published 2024 cycle of the 63 provinces and a 2025 cycle of the 34, with units in
+every state, adjustments and explanations that read like real ones, and one account per role.
+
+Inputs are synthetic (``parindex.demo.synthetic``); states are set directly, as a data migration
+would, and the seeding is recorded in the audit log as such.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from parindex.demo.synthetic import synthetic_inputs
+from parindex.web.audit.chain import record
+from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Membership, Programme, Role, Unit
+from parindex.web.cycles.scoring import score_leaf
+from parindex.web.cycles.setup import create_cycle, load_units
+
+DEMO_UNIT = "31"  # Hải Phòng: the demo editor's and approver's unit
+ADJUSTMENT_REASONS = [
+    "Thiếu văn bản kiểm chứng cho một phần nhiệm vụ đã kê khai",
+    "Báo cáo gửi chậm so với thời hạn quy định",
+    "Số liệu không khớp với hệ thống thông tin giải quyết thủ tục hành chính",
+    "Tài liệu kiểm chứng là dự thảo, chưa phải văn bản đã ban hành",
+    "Kết quả kiểm tra của Bộ Nội vụ cho thấy chưa hoàn thành đầy đủ",
+]
+EXPLANATIONS = [
+    "Đơn vị đã bổ sung quyết định ban hành kèm theo văn bản này.",
+    "Báo cáo đã gửi qua hệ thống điện tử đúng hạn, kèm ảnh chụp nhật ký gửi.",
+    "Số liệu đã được đối chiếu lại với Văn phòng UBND tỉnh; đề nghị giữ điểm tự đánh giá.",
+    "Đơn vị thống nhất với kết quả thẩm định.",
+]
+ROLES = [("admin", Role.ADMIN, None), ("bientap", Role.EDITOR, DEMO_UNIT), ("pheduyet", Role.APPROVER, DEMO_UNIT),
+         ("thamdinh", Role.APPRAISER, None), ("hoidong", Role.COUNCIL, None), ("khaosat", Role.SURVEY_MANAGER, None)]
+
+
+def seed(rng_seed: int = 2025) -> None:
+    with transaction.atomic():
+        load_units()
+        programme, _ = Programme.objects.get_or_create(code="par-province", defaults={
+            "name_vi": "Chỉ số cải cách hành chính cấp tỉnh", "name_en": "Provincial PAR INDEX", "unit_kind": "province"})
+        users = _accounts()
+        rng = random.Random(rng_seed)
+        y2024 = create_cycle(programme, 2024, "vn-par-province-2022", "par-province-2024", users["admin"])
+        _fill(y2024, rng, users, every=A.FINAL)
+        Cycle.objects.filter(pk=y2024.pk).update(state=C.COUNCIL, council_approved_at=timezone.now(), council_approved_by=users["hoidong"])
+        from parindex.web.publication.transitions import publish
+        publish(Cycle.objects.get(pk=y2024.pk), users["admin"], "Công bố lần đầu (dữ liệu minh họa)")
+        y2025 = create_cycle(programme, 2025, "vn-par-province-2022", "par-province-2025", users["admin"], previous=y2024)
+        _fill(y2025, rng, users)
+        Cycle.objects.filter(pk=y2025.pk).update(state=C.FINAL_APPRAISAL)
+        for unit in Unit.objects.filter(assessments__cycle=y2025)[:6]:
+            Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=unit)
+        Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=Unit.objects.get(uid="VN-31-2025"))
+        record(users["admin"], "demo.seed", y2025, field=y2025.slug, new="synthetic demo data")
+
+
+def _accounts() -> dict:
+    User = get_user_model()
+    users = {}
+    for username, role, unit_code in ROLES:
+        user, _ = User.objects.get_or_create(username=username)
+        users[username] = user
+        unit = Unit.objects.filter(code=unit_code, valid_from__isnull=False).first() if unit_code else None
+        Membership.objects.get_or_create(user=user, role=role, unit=unit)
+    return users
+
+
+def reset_passwords() -> list[tuple[str, str, str]]:
+    """New random passwords for the demo accounts, returned to be printed at start."""
+    User = get_user_model()
+    out = []
+    for username, role, unit_code in ROLES:
+        password = secrets.token_urlsafe(9)
+        user = User.objects.get(username=username)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        out.append((username, password, f"{Role(role).label}" + (f" — {unit_code}" if unit_code else "")))
+    return out
+
+
+def _fill(cycle: Cycle, rng: random.Random, users: dict, every: str | None = None) -> None:
+    """Synthetic inputs for every unit, then states spread over draft…final with plausible appraisal."""
+    m = cycle.methodology
+    assessments = list(cycle.assessments.select_related("unit").order_by("unit__code"))
+    inputs = synthetic_inputs(m, [a.unit.as_core() for a in assessments], cycle.year)
+    states = [A.DRAFT, A.SUBMITTED, A.APPRAISED, A.APPRAISED, A.EXPLAINED, A.EXPLAINED, A.FINAL, A.FINAL, A.FINAL]
+    leaves = {leaf.code: leaf for leaf in m.leaves()}
+    for i, (assessment, unit_inputs) in enumerate(zip(assessments, inputs.units, strict=True)):
+        state = every or states[i % len(states)]
+        if assessment.unit.code == DEMO_UNIT and every is None:
+            state = A.EXPLAINED
+        entries = list(assessment.entries.all())
+        for entry in entries:
+            leaf = leaves[entry.leaf_code]
+            values = unit_inputs.values[entry.leaf_code]
+            score = score_leaf(leaf, values)
+            entry.inputs, entry.self_points = values, score.points
+            if state != A.DRAFT and state != A.SUBMITTED and not leaf.is_adjustment and score.points > 0 and rng.random() < 0.06:
+                entry.appraised_points = round(score.points * rng.choice([0.5, 0.75]), 2)
+                entry.appraisal_reason = rng.choice(ADJUSTMENT_REASONS)
+                if state in (A.EXPLAINED, A.FINAL):
+                    entry.unit_explanation = rng.choice(EXPLANATIONS)
+                if state == A.FINAL and rng.random() < 0.3:
+                    entry.final_points, entry.final_reason = score.points, "Chấp nhận giải trình của đơn vị"
+        Entry.objects.bulk_update(entries, ["inputs", "self_points", "appraised_points", "appraisal_reason",
+                                            "unit_explanation", "final_points", "final_reason"])
+        Assessment.objects.filter(pk=assessment.pk).update(state=state)

@@ -1,0 +1,78 @@
+"""Evidence files: what is accepted, checked by content and not only by name; stored under our name.
+
+A file is refused — and nothing is stored — when it is too big, when its name is a path or has an
+extension we do not take, or when its first bytes are not those of the type its name claims.
+Files are only ever served back as downloads (``Content-Disposition: attachment``, ``nosniff``).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from parindex.web.audit.chain import record
+from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry, Evidence
+from parindex.web.cycles.transitions import Refused, evidence_checksum, require
+
+PDF, ZIP, OLE, PNG, JPEG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+TYPES = {  # extension → (content type, magic bytes)
+    "pdf": ("application/pdf", PDF),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
+    "odt": ("application/vnd.oasis.opendocument.text", ZIP),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
+    "doc": ("application/msword", OLE),
+    "xls": ("application/vnd.ms-excel", OLE),
+    "png": ("image/png", PNG),
+    "jpg": ("image/jpeg", JPEG),
+    "jpeg": ("image/jpeg", JPEG),
+}
+SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+
+
+def check_upload(name: str, data: bytes) -> str:
+    """Return the content type, or raise ``Refused`` saying what was wrong."""
+    if len(data) > settings.EVIDENCE_MAX_BYTES:
+        raise Refused(f"{name}: file is too large", expected=f"at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB",
+                      got=f"{len(data) / (1024 * 1024):.1f} MB")
+    if not data:
+        raise Refused(f"{name}: file is empty")
+    if not SAFE_NAME.match(name) or name in (".", "..") or ".." in name:
+        raise Refused("file name must be a plain name, not a path", expected="a name such as bao-cao.pdf", got=name)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in TYPES:
+        raise Refused(f"{name}: this type of file is not accepted",
+                      expected="PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG", got=extension or "no extension")
+    content_type, magic = TYPES[extension]
+    if not data.startswith(magic) or (magic == ZIP and not _is_office_zip(data)):
+        raise Refused(f"{name}: the content is not a {extension.upper()} file", expected=f"a real .{extension} file")
+    return content_type
+
+
+def _is_office_zip(data: bytes) -> bool:
+    try:
+        names = zipfile.ZipFile(BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return False
+    return "[Content_Types].xml" in names or "mimetype" in names
+
+
+def attach(entry: Entry, user, name: str, data: bytes) -> Evidence:
+    require(user, "cycles.edit_inputs", entry)
+    assessment = entry.assessment
+    if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
+        raise Refused("evidence is attached during self-assessment, before submission", got=f"{assessment.cycle.state}/{assessment.state}")
+    content_type = check_upload(name, data)
+    digest = evidence_checksum(data)
+    with transaction.atomic():
+        evidence = Evidence(entry=entry, original_name=name, content_type=content_type, size=len(data), sha256=digest,
+                            uploaded_by=user)
+        evidence.file.save(digest, ContentFile(data), save=False)
+        evidence.save()
+        record(user, "evidence.add", evidence, field=f"{assessment.unit.uid}/{entry.leaf_code}", new=f"{name} sha256:{digest}")
+    return evidence

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from parindex.web.cycles.demo import reset_passwords, seed
+from parindex.web.cycles.models import Cycle
+
+
+class Command(BaseCommand):
+    help = "Load the demo (units, a published 2024 cycle, a 2025 cycle in every state) once; print the accounts."
+
+    def handle(self, *args, **options):
+        if not Cycle.objects.exists():
+            self.stdout.write("Loading the demo data (synthetic, not published results)…")
+            seed()
+        self.stdout.write("\nDemo accounts (passwords are new at every start):")
+        for username, password, role in reset_passwords():
+            self.stdout.write(f"  {username:<10} {password:<14} {role}")
+        self.stdout.write("")

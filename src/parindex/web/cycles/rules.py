@@ -1,0 +1,79 @@
+"""Who may do what (the ``rules`` package). *When* an action is allowed is ``transitions``' job.
+
+A unit never reads another unit's unpublished data: every per-unit predicate checks a membership
+for that very unit, and ``visible_assessments`` filters querysets the same way.
+"""
+from __future__ import annotations
+
+import rules
+from django.db.models import Q, QuerySet
+
+from parindex.web.cycles.models import Assessment, Entry, Membership, Role
+
+
+def _has_role(user, role, unit=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    query = Membership.objects.filter(user=user, role=role)
+    if unit is not None:
+        query = query.filter(unit=unit)
+    return query.exists()
+
+
+def _unit_of(obj):
+    if isinstance(obj, Entry):
+        return obj.assessment.unit
+    if isinstance(obj, Assessment):
+        return obj.unit
+    return None
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or _has_role(user, Role.ADMIN))
+
+
+@rules.predicate
+def is_council(user) -> bool:
+    return _has_role(user, Role.COUNCIL)
+
+
+@rules.predicate
+def is_survey_manager(user) -> bool:
+    return _has_role(user, Role.SURVEY_MANAGER)
+
+
+def _unit_role(role):
+    @rules.predicate(name=f"is_{role}_of_unit")
+    def predicate(user, obj) -> bool:
+        unit = _unit_of(obj)
+        return unit is not None and _has_role(user, role, unit)
+    return predicate
+
+
+is_editor = _unit_role(Role.EDITOR)
+is_approver = _unit_role(Role.APPROVER)
+is_appraiser = _unit_role(Role.APPRAISER)
+is_unit_member = is_editor | is_approver
+
+rules.add_perm("cycles.view_assessment", is_admin | is_council | is_unit_member | is_appraiser)
+rules.add_perm("cycles.edit_inputs", is_editor)
+rules.add_perm("cycles.submit_assessment", is_approver)
+rules.add_perm("cycles.appraise", is_appraiser)
+rules.add_perm("cycles.explain", is_editor | is_approver)
+rules.add_perm("cycles.edit_survey_inputs", is_survey_manager | is_admin)
+rules.add_perm("cycles.configure", is_admin)
+rules.add_perm("cycles.approve_council", is_council)
+rules.add_perm("cycles.publish", is_admin)
+rules.add_perm("cycles.view_audit", is_admin | is_council)
+
+
+def visible_assessments(user) -> QuerySet[Assessment]:
+    """The assessments a user may open: all for administrators and the council, else their units'."""
+    qs = Assessment.objects.select_related("unit", "cycle")
+    if is_admin(user) or is_council(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    units = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.APPROVER, Role.APPRAISER]).values("unit")
+    return qs.filter(Q(unit__in=units))

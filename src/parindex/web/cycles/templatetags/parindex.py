@@ -1,0 +1,26 @@
+"""Template filters that show core values in the page's language."""
+from django import template
+
+from parindex.core.text import format_fixed, format_number
+
+register = template.Library()
+
+
+@register.filter
+def in_lang(text, lang):
+    """A core ``Text`` / ``LazyText`` (or a ``{vi, en}`` dict) in the page's language."""
+    if text is None:
+        return ""
+    if isinstance(text, dict):
+        return text.get("en" if lang == "en" else "vi", "")
+    return text.get(lang)
+
+
+@register.filter
+def points(value, lang="vi"):
+    return "" if value is None else format_number(value, lang)
+
+
+@register.filter
+def fixed(value, lang="vi"):
+    return "" if value is None else format_fixed(value, lang)

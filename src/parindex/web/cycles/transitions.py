@@ -1,0 +1,226 @@
+"""Every change of state and value: check who and when, change, write the audit row — in one transaction.
+
+Views and the API call these functions and nothing else writes to assessments, entries or cycles.
+A refused action raises ``Refused`` with a reason a person can act on; a permission failure raises
+Django's ``PermissionDenied``.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from parindex.core.errors import ParindexError
+from parindex.core.results.compute import check_adjustment
+from parindex.web.audit.chain import record
+from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Evidence
+from parindex.web.cycles.scoring import coerce_inputs, score_leaf
+
+CYCLE_ORDER = [C.SETUP, C.SELF_ASSESSMENT, C.APPRAISAL, C.EXPLANATION, C.FINAL_APPRAISAL, C.COUNCIL, C.PUBLISHED]
+
+
+class Refused(ParindexError):
+    def __init__(self, title: str, expected: str | None = None, got: Any = None):
+        super().__init__("refused", title, expected=expected, got=got)
+
+
+class StaleEdit(ParindexError):
+    """The entry changed since the editor loaded it; ``current`` shows what it holds now."""
+
+    def __init__(self, entry: Entry, changes: dict[str, tuple[Any, Any]]):
+        self.entry = entry
+        self.changes = changes
+        who = entry.updated_by.username if entry.updated_by else "someone"
+        super().__init__("stale_edit", f"{entry.leaf_code} was changed by {who} while you were editing",
+                         expected=f"version {entry.version}", hint="review their change below, then save again")
+
+
+def require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _locked(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=entry.pk)
+
+
+def _check_version(entry: Entry, version: int, fields: dict[str, Any]) -> None:
+    if entry.version != version:
+        changes = {name: (value, getattr(entry, name)) for name, value in fields.items()}
+        raise StaleEdit(entry, changes)
+
+
+def _set(entry: Entry, user, field: str, value: Any, reason: str = "") -> None:
+    old = getattr(entry, field)
+    if old != value:
+        setattr(entry, field, value)
+        record(user, f"entry.{field}", entry, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}", old=old, new=value, reason=reason)
+
+
+def _save(entry: Entry, user) -> Entry:
+    entry.version += 1
+    entry.updated_by = user
+    entry.save()
+    return entry
+
+
+# -- the unit's self-assessment ----------------------------------------------------------------------
+
+def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str | None = None) -> Entry:
+    """Draft save of a leaf's inputs; the self points are the core rule's, never typed."""
+    with transaction.atomic():
+        entry = _locked(entry)
+        cycle, assessment = entry.assessment.cycle, entry.assessment
+        leaf = cycle.methodology.node(entry.leaf_code)
+        require(user, "cycles.edit_survey_inputs" if leaf.source == "survey" else "cycles.edit_inputs", entry)
+        if cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
+            raise Refused("inputs can only change during self-assessment, before submission",
+                          expected="cycle in self-assessment and assessment in draft", got=f"{cycle.state}/{assessment.state}")
+        values = coerce_inputs(leaf, raw)
+        _check_version(entry, version, {"inputs": values})
+        score = score_leaf(leaf, values)
+        _set(entry, user, "inputs", values)
+        _set(entry, user, "self_points", None if score.missing else score.points)
+        if note is not None:
+            _set(entry, user, "note", note)
+        return _save(entry, user)
+
+
+def submit(assessment: Assessment, user) -> Assessment:
+    require(user, "cycles.submit_assessment", assessment)
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
+        if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
+            raise Refused("only a draft can be submitted, during self-assessment", got=assessment.state)
+        missing = missing_inputs(assessment)
+        if missing:
+            raise Refused(f"{len(missing)} criteria still lack inputs", expected="every criterion filled in",
+                          got=", ".join(missing[:10]))
+        return _move(assessment, user, A.SUBMITTED)
+
+
+def missing_inputs(assessment: Assessment) -> list[str]:
+    """Leaves the unit must fill (survey leaves come from the survey) that have no self points yet."""
+    m = assessment.cycle.methodology
+    filled = {e.leaf_code for e in assessment.entries.all() if e.self_points is not None}
+    return [leaf.code for leaf in m.leaves() if leaf.source != "survey" and leaf.code not in filled]
+
+
+def missing_evidence(assessment: Assessment) -> list[str]:
+    m = assessment.cycle.methodology
+    with_files = set(Evidence.objects.filter(entry__assessment=assessment).values_list("entry__leaf_code", flat=True))
+    return [leaf.code for leaf in m.leaves() if leaf.evidence and leaf.code not in with_files]
+
+
+# -- appraisal, explanation, final round ---------------------------------------------------------------
+
+def appraise(entry: Entry, user, points: float, reason: str, version: int) -> Entry:
+    """Round 1 (cycle in appraisal, unit submitted) or the final round (cycle in final appraisal,
+    unit explained). A change from the value under review needs a reason."""
+    require(user, "cycles.appraise", entry)
+    with transaction.atomic():
+        entry = _locked(entry)
+        cycle, assessment = entry.assessment.cycle, entry.assessment
+        leaf = cycle.methodology.node(entry.leaf_code)
+        check_adjustment(leaf, points)
+        reason = (reason or "").strip()
+        if cycle.state == C.APPRAISAL and assessment.state == A.SUBMITTED:
+            field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points
+        elif cycle.state == C.FINAL_APPRAISAL and assessment.state == A.EXPLAINED:
+            field, reason_field, reviewed = "final_points", "final_reason", entry.appraised_points if entry.appraised_points is not None else entry.self_points
+        else:
+            raise Refused("appraisal is closed for this unit", expected="cycle in appraisal with the unit submitted, "
+                          "or in final appraisal with the unit explained", got=f"{cycle.state}/{assessment.state}")
+        if (reviewed is None or abs(points - reviewed) > 1e-9) and not reason:
+            raise Refused("a change of points needs a reason", expected="a reason the unit can read")
+        _check_version(entry, version, {field: points})
+        _set(entry, user, field, points, reason)
+        _set(entry, user, reason_field, reason, reason)
+        return _save(entry, user)
+
+
+def explain(entry: Entry, user, text: str, version: int) -> Entry:
+    require(user, "cycles.explain", entry)
+    with transaction.atomic():
+        entry = _locked(entry)
+        cycle, assessment = entry.assessment.cycle, entry.assessment
+        if cycle.state != C.EXPLANATION or assessment.state != A.APPRAISED:
+            raise Refused("explanations are taken during the explanation round, after appraisal", got=f"{cycle.state}/{assessment.state}")
+        if not entry.is_adjusted:
+            raise Refused("only adjusted criteria are explained", expected="a criterion the appraiser changed")
+        _check_version(entry, version, {"unit_explanation": text})
+        _set(entry, user, "unit_explanation", text.strip())
+        return _save(entry, user)
+
+
+def finish_appraisal(assessment: Assessment, user) -> Assessment:
+    require(user, "cycles.appraise", assessment)
+    return _guarded_move(assessment, user, C.APPRAISAL, A.SUBMITTED, A.APPRAISED)
+
+
+def finish_explanation(assessment: Assessment, user) -> Assessment:
+    require(user, "cycles.explain", assessment)
+    return _guarded_move(assessment, user, C.EXPLANATION, A.APPRAISED, A.EXPLAINED)
+
+
+def finalise(assessment: Assessment, user) -> Assessment:
+    require(user, "cycles.appraise", assessment)
+    return _guarded_move(assessment, user, C.FINAL_APPRAISAL, A.EXPLAINED, A.FINAL)
+
+
+def _guarded_move(assessment: Assessment, user, cycle_state: str, from_state: str, to_state: str) -> Assessment:
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
+        if assessment.cycle.state != cycle_state or assessment.state != from_state:
+            raise Refused(f"cannot move from {assessment.state} to {to_state} now",
+                          expected=f"cycle in {cycle_state} and assessment {from_state}",
+                          got=f"{assessment.cycle.state}/{assessment.state}")
+        return _move(assessment, user, to_state)
+
+
+def _move(assessment: Assessment, user, to_state: str) -> Assessment:
+    record(user, "assessment.state", assessment, field=assessment.unit.uid, old=assessment.state, new=to_state)
+    assessment.state = to_state
+    assessment.save(update_fields=["state"])
+    return assessment
+
+
+# -- the cycle ------------------------------------------------------------------------------------------
+
+def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
+    """Administrators move the cycle one stage forward. Publishing goes through ``publish``."""
+    require(user, "cycles.configure")
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        position = CYCLE_ORDER.index(cycle.state)
+        if to_state == C.PUBLISHED:
+            raise Refused("publish with the publish action, which freezes a snapshot")
+        if position + 1 >= len(CYCLE_ORDER) or CYCLE_ORDER[position + 1] != to_state:
+            raise Refused(f"a cycle in {cycle.state} cannot move to {to_state}",
+                          expected=f"the next stage, {CYCLE_ORDER[min(position + 1, len(CYCLE_ORDER) - 1)]}", got=to_state)
+        record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to_state, reason=reason)
+        cycle.state = to_state
+        cycle.save(update_fields=["state"])
+        return cycle
+
+
+def approve_by_council(cycle: Cycle, user) -> Cycle:
+    require(user, "cycles.approve_council")
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state != C.COUNCIL:
+            raise Refused("the council approves during the council stage", got=cycle.state)
+        unfinished = cycle.assessments.exclude(state=A.FINAL).count()
+        if unfinished:
+            raise Refused(f"{unfinished} units are not final yet", expected="every assessment final")
+        record(user, "cycle.council_approval", cycle, field=cycle.slug, new=user.username)
+        cycle.council_approved_at, cycle.council_approved_by = timezone.now(), user
+        cycle.save(update_fields=["council_approved_at", "council_approved_by"])
+        return cycle
+
+
+def evidence_checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from parindex.web.cycles import views
+
+app_name = "cycles"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("cycles/<int:pk>/<slug:action>/", views.cycle_action, name="cycle-action"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("assessments/<int:pk>/<slug:action>/", views.assessment_action, name="assessment-action"),
+    path("entries/<int:pk>/preview/", views.entry_preview, name="entry-preview"),
+    path("entries/<int:pk>/save/", views.entry_save, name="entry-save"),
+    path("entries/<int:pk>/appraise/", views.entry_appraise, name="entry-appraise"),
+    path("entries/<int:pk>/explain/", views.entry_explain, name="entry-explain"),
+    path("entries/<int:pk>/evidence/", views.entry_evidence, name="entry-evidence"),
+    path("entries/<int:pk>/history/", views.entry_history, name="entry-history"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
+]

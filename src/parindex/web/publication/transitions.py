@@ -1,0 +1,71 @@
+"""Publishing freezes a snapshot; a correction is a new version with its reason."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from parindex.web.audit.chain import record
+from parindex.web.cycles.models import Cycle, CycleState as C, Entry
+from parindex.web.cycles.scoring import cycle_results
+from parindex.web.cycles.transitions import Refused, _locked, _save, _set, require
+from parindex.web.publication.models import Snapshot, canonical
+
+
+def snapshot_payload(cycle: Cycle) -> dict:
+    """Every point, reason and result of the cycle, as the core computes them."""
+    results = cycle_results(cycle)
+    entries = {}
+    for assessment in cycle.assessments.select_related("unit").prefetch_related("entries"):
+        entries[assessment.unit.uid] = {
+            e.leaf_code: {"self_points": e.self_points, "appraised_points": e.appraised_points,
+                          "appraisal_reason": e.appraisal_reason, "unit_explanation": e.unit_explanation,
+                          "final_points": e.final_points, "final_reason": e.final_reason, "points": e.points}
+            for e in assessment.entries.all()
+        }
+    return {"cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
+                      "methodology_id": cycle.methodology_id, "methodology_hash": cycle.methodology_hash},
+            "results": results.to_json(), "entries": entries}
+
+
+def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
+    """First publication after council approval, or a correction (new version, reason required)."""
+    require(user, "cycles.publish")
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        last = cycle.snapshots.order_by("-version").first()
+        if last is None:
+            if cycle.state != C.COUNCIL or cycle.council_approved_at is None:
+                raise Refused("a cycle is published after the council has approved it",
+                              expected="council stage with approval", got=cycle.state)
+            reason = reason or "first publication"
+        elif not (reason or "").strip():
+            raise Refused("a correction needs a reason", expected="why the published figures change")
+        payload = canonical(snapshot_payload(cycle))
+        snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
+                                           payload=payload, created_by=user)
+        record(user, "cycle.publish", cycle, field=cycle.slug, old=last.version if last else None,
+               new=snapshot.version, reason=reason)
+        if cycle.state != C.PUBLISHED:
+            record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=C.PUBLISHED)
+            cycle.state = C.PUBLISHED
+            cycle.save(update_fields=["state"])
+        return snapshot
+
+
+def correct_entry(entry: Entry, user, points: float, reason: str, version: int) -> Entry:
+    """After publication, an administrator may correct a leaf's final points, with a reason; the
+    correction reaches the public only through a new snapshot version."""
+    from parindex.core.results.compute import check_adjustment
+    from parindex.web.cycles.transitions import _check_version
+
+    require(user, "cycles.publish")
+    with transaction.atomic():
+        entry = _locked(entry)
+        if entry.assessment.cycle.state != C.PUBLISHED:
+            raise Refused("corrections are made to published cycles", got=entry.assessment.cycle.state)
+        if not (reason or "").strip():
+            raise Refused("a correction needs a reason")
+        check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
+        _check_version(entry, version, {"final_points": points})
+        _set(entry, user, "final_points", points, reason)
+        _set(entry, user, "final_reason", reason, reason)
+        return _save(entry, user)

@@ -1,0 +1,1 @@
+"""Settings: ``base`` (shared), ``dev`` (SQLite, the demo), ``prod`` (from the environment)."""

@@ -1,0 +1,7 @@
+"""The demo and development: SQLite in ./var, debug on, a throwaway key."""
+from parindex.web.settings.base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret"  # noqa: S105 — never used in production (prod requires its own)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

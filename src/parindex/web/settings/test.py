@@ -1,0 +1,10 @@
+"""Tests: the dev settings with a fast password hasher and evidence in a temporary folder."""
+import tempfile
+from pathlib import Path
+
+from parindex.web.settings.dev import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="parindex-evidence-"))
+EVIDENCE_MAX_BYTES = 1024 * 1024
+DATABASES["default"].setdefault("TEST", {})  # noqa: F405
