@@ -1,0 +1,77 @@
+"""The fixed cast of the web tests: one person per role, units A (Hải Phòng) and B (Hà Nội), and a
+small cycle under tests/data/valid-small.yaml. Each test moves the cycle to the stage it needs."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Membership, Programme, Role, Unit
+from parindex.web.cycles.setup import create_cycle, load_units
+from tests.conftest import DATA
+
+SMALL = (DATA / "valid-small.yaml").read_text(encoding="utf-8")
+CAST = ["admin", "editor_a", "approver_a", "editor_b", "appraiser_a", "council", "survey", "anonymous"]
+
+
+@pytest.fixture
+def units(db):
+    load_units()
+    return {"A": Unit.objects.get(uid="VN-31-2025"), "B": Unit.objects.get(uid="VN-01")}
+
+
+@pytest.fixture
+def people(db, units):
+    User = get_user_model()
+    roles = {"admin": (Role.ADMIN, None), "editor_a": (Role.EDITOR, "A"), "approver_a": (Role.APPROVER, "A"),
+             "editor_b": (Role.EDITOR, "B"), "appraiser_a": (Role.APPRAISER, "A"), "council": (Role.COUNCIL, None),
+             "survey": (Role.SURVEY_MANAGER, None)}
+    out = {}
+    for name, (role, unit) in roles.items():
+        user = User.objects.create_user(name, password="pw")
+        Membership.objects.create(user=user, role=role, unit=units[unit] if unit else None)
+        out[name] = user
+    out["anonymous"] = None
+    return out
+
+
+@pytest.fixture
+def cycle(db, units, people) -> Cycle:
+    programme = Programme.objects.create(code="par-province", name_vi="PAR tỉnh", name_en="Provincial PAR", unit_kind="province")
+    return create_cycle(programme, 2025, "test-small", "test-2025", people["admin"], methodology_text=SMALL)
+
+
+def at_stage(cycle: Cycle, state: str) -> Cycle:
+    Cycle.objects.filter(pk=cycle.pk).update(state=state)
+    cycle.refresh_from_db()
+    return cycle
+
+
+def assessment_of(cycle: Cycle, unit: Unit) -> Assessment:
+    return Assessment.objects.get(cycle=cycle, unit=unit)
+
+
+def entry_of(cycle: Cycle, unit: Unit, leaf: str) -> Entry:
+    return Entry.objects.get(assessment__cycle=cycle, assessment__unit=unit, leaf_code=leaf)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+FULL = {"1.1": {"numerator": 10, "denominator": 10}, "1.2": {"value": "có"}}
+
+
+def fill(cycle, unit, user, values=FULL):
+    """Enter the unit's inputs through the transition, as the page would."""
+    from parindex.web.cycles.transitions import save_inputs
+
+    for leaf, raw in values.items():
+        entry = entry_of(cycle, unit, leaf)
+        save_inputs(entry, user, raw, entry.version)
+
+
+__all__ = ["CAST", "CycleState", "at_stage", "assessment_of", "client_for", "entry_of", "fill"]

@@ -1,0 +1,71 @@
+"""Publishing freezes a checksummed snapshot; a correction is a new version with its reason."""
+import pytest
+
+from parindex.web.cycles import transitions as t
+from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.publication.models import ImmutableSnapshot, Snapshot
+from parindex.web.publication.transitions import correct_entry, publish
+from tests.web.conftest import at_stage, client_for, entry_of, fill
+
+
+@pytest.fixture
+def approved(cycle, units, people):
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    fill(cycle, units["A"], people["editor_a"])
+    fill(cycle, units["B"], people["editor_b"], {"1.1": {"numerator": 5, "denominator": 10}, "1.2": {"value": "không"}})
+    at_stage(cycle, C.COUNCIL)
+    cycle.assessments.update(state=A.FINAL)
+    return t.approve_by_council(cycle, people["council"])
+
+
+def test_publishing_needs_the_council_approval(cycle, people):
+    at_stage(cycle, C.COUNCIL)
+    with pytest.raises(t.Refused, match="after the council has approved"):
+        publish(cycle, people["admin"])
+
+
+def test_a_published_snapshot_holds_every_point_and_its_checksum(approved, people):
+    snapshot = publish(approved, people["admin"])
+    data = snapshot.data
+    assert snapshot.version == 1 and snapshot.is_intact()
+    ranking = [(u["unit"]["id"], u["rank"], u["index"]) for u in data["results"]["units"]]
+    assert ranking[:2] == [("VN-31-2025", 1, 60.0), ("VN-01", 2, 20.0)]
+    assert len(ranking) == 34  # every province of the cycle, the others without inputs at 0
+    assert data["entries"]["VN-31-2025"]["1.1"]["self_points"] == 4.0
+    approved.refresh_from_db()
+    assert approved.state == C.PUBLISHED
+
+
+def test_a_snapshot_never_changes(approved, people):
+    snapshot = publish(approved, people["admin"])
+    snapshot.reason = "edited"
+    with pytest.raises(ImmutableSnapshot):
+        snapshot.save()
+    with pytest.raises(ImmutableSnapshot):
+        snapshot.delete()
+
+
+def test_a_correction_is_a_new_version_with_its_reason(approved, units, people):
+    publish(approved, people["admin"])
+    entry = entry_of(approved, units["B"], "1.2")
+    with pytest.raises(t.Refused, match="needs a reason"):
+        publish(approved, people["admin"], "")
+    correct_entry(entry, people["admin"], 2.0, "decision found in the archive", entry.version)
+    second = publish(approved, people["admin"], "Hà Nội 1.2: decision found in the archive")
+    assert second.version == 2 and Snapshot.objects.filter(cycle=approved).count() == 2
+    assert Snapshot.objects.get(version=1).data["results"]["units"][1]["index"] == 20.0
+    assert [u["index"] for u in second.data["results"]["units"]][:2] == [60.0, 40.0]
+
+
+def test_the_portal_shows_the_latest_version_to_anyone(approved, units, people):
+    publish(approved, people["admin"])
+    anonymous = client_for(None)
+    assert anonymous.get("/results/").url == f"/results/{approved.slug}/"
+    page = anonymous.get(f"/results/{approved.slug}/").content.decode()
+    assert "Hải Phòng" in page and "60,00" in page
+    unit = anonymous.get(f"/results/{approved.slug}/units/31/").content.decode()
+    assert 'id="rank">1<' in unit
+
+
+def test_unpublished_cycles_are_not_on_the_portal(cycle):
+    assert client_for(None).get(f"/results/{cycle.slug}/").status_code == 404
