@@ -56,7 +56,7 @@ is_approver = _unit_role(Role.APPROVER)
 is_appraiser = _unit_role(Role.APPRAISER)
 is_unit_member = is_editor | is_approver
 
-rules.add_perm("cycles.view_assessment", is_admin | is_council | is_unit_member | is_appraiser)
+rules.add_perm("cycles.view_assessment", is_admin | is_council | is_survey_manager | is_unit_member | is_appraiser)
 rules.add_perm("cycles.edit_inputs", is_editor)
 rules.add_perm("cycles.submit_assessment", is_approver)
 rules.add_perm("cycles.appraise", is_appraiser)
@@ -69,9 +69,10 @@ rules.add_perm("cycles.view_audit", is_admin | is_council)
 
 
 def visible_assessments(user) -> QuerySet[Assessment]:
-    """The assessments a user may open: all for administrators and the council, else their units'."""
+    """The assessments a user may open: all for national staff (administrators, the council, survey
+    managers, who enter every unit's survey figures), else their own units'."""
     qs = Assessment.objects.select_related("unit", "cycle")
-    if is_admin(user) or is_council(user):
+    if is_admin(user) or is_council(user) or is_survey_manager(user):
         return qs
     if not user.is_authenticated:
         return qs.none()

@@ -119,6 +119,7 @@ def _version(request: HttpRequest) -> int:
 @require_POST
 def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
+    transitions.require(request.user, "cycles.edit_inputs", entry)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "choose a file to upload")

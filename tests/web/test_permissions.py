@@ -1,0 +1,108 @@
+"""Every role against every view and API endpoint (NetBox-style matrix).
+
+"Allowed" means the request got past the permission checks (it may still be refused for the
+cycle's stage, with a message); "denied" means 403, 404 (the object is invisible to them), 401
+(API without credentials) or a redirect to the login page.
+"""
+import json
+
+import pytest
+
+from parindex.web.cycles.models import CycleState as C
+from tests.web.conftest import CAST, assessment_of, at_stage, client_for, entry_of
+
+VIEWERS_OF_A = {"admin", "council", "survey", "editor_a", "approver_a", "appraiser_a"}
+SIGNED_IN = set(CAST) - {"anonymous"}
+EVERYONE = set(CAST)
+
+# name: (method, url template, body, who is allowed)
+MATRIX = {
+    "home": ("get", "/", None, SIGNED_IN),
+    "cycle page": ("get", "/cycles/{cycle}/", None, {"admin", "council"}),
+    "cycle advance": ("post", "/cycles/{cycle}/advance/", {"to": "appraisal"}, {"admin"}),
+    "council approval": ("post", "/cycles/{cycle}/council-approve/", None, {"council"}),
+    "publish": ("post", "/cycles/{cycle}/publish/", None, {"admin"}),
+    "assessment page": ("get", "/assessments/{a}/", None, VIEWERS_OF_A),
+    "submit": ("post", "/assessments/{a}/submit/", None, {"approver_a"}),
+    "finish appraisal": ("post", "/assessments/{a}/finish-appraisal/", None, {"appraiser_a"}),
+    "finish explanation": ("post", "/assessments/{a}/finish-explanation/", None, {"editor_a", "approver_a"}),
+    "finalise": ("post", "/assessments/{a}/finalise/", None, {"appraiser_a"}),
+    "live preview": ("post", "/entries/{e}/preview/", {"input-numerator": "1", "input-denominator": "2"}, VIEWERS_OF_A),
+    "save inputs": ("post", "/entries/{e}/save/", {"version": "1", "input-numerator": "1", "input-denominator": "2"}, {"editor_a"}),
+    "save survey inputs": ("post", "/entries/{s}/save/", {"version": "1", "input-estimate": "0.5"}, {"admin", "survey"}),
+    "appraise": ("post", "/entries/{e}/appraise/", {"version": "1", "points": "1", "reason": "x"}, {"appraiser_a"}),
+    "explain": ("post", "/entries/{e}/explain/", {"version": "1", "explanation": "x"}, {"editor_a", "approver_a"}),
+    "upload evidence": ("post", "/entries/{e}/evidence/", None, {"editor_a"}),
+    "criterion history": ("get", "/entries/{e}/history/", None, VIEWERS_OF_A),
+    "audit export": ("get", "/audit/export.csv", None, {"admin", "council"}),
+    "public results": ("get", "/results/", None, EVERYONE),
+    "api cycles": ("get", "/api/v1/cycles", None, SIGNED_IN),
+    "api assessment": ("get", "/api/v1/assessments/{a}", None, VIEWERS_OF_A),
+    "api inputs": ("put", "/api/v1/entries/{e}/inputs", {"inputs": {"numerator": 1, "denominator": 2}, "version": 1}, {"editor_a"}),
+    "api appraisal": ("post", "/api/v1/entries/{e}/appraisal", {"points": 1, "reason": "x", "version": 1}, {"appraiser_a"}),
+    "api explanation": ("post", "/api/v1/entries/{e}/explanation", {"text": "x", "version": 1}, {"editor_a", "approver_a"}),
+    "api submit": ("post", "/api/v1/assessments/{a}/actions/submit", None, {"approver_a"}),
+    "api cycle advance": ("post", "/api/v1/cycles/{cycle}/actions/advance", {"to": "appraisal"}, {"admin"}),
+    "api published results": ("get", "/api/v1/results/{slug}", None, EVERYONE),
+}
+
+
+def denied(response) -> bool:
+    if response.status_code in (401, 403, 404) and not response.request["PATH_INFO"].startswith("/api/v1/results/"):
+        return True
+    return response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", CAST)
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_permission_matrix(cycle, units, people, endpoint, role):
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    method, template, body, allowed = MATRIX[endpoint]
+    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk,
+                          e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
+    client = client_for(people[role])
+    if url.startswith("/api/") and method != "get":
+        response = getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")
+    else:
+        response = getattr(client, method)(url, body or {})
+    assert denied(response) == (role not in allowed), (endpoint, role, response.status_code)
+
+
+def test_a_unit_never_sees_another_units_assessment_in_lists(cycle, units, people):
+    page = client_for(people["editor_b"]).get("/").content.decode()
+    assert "Hà Nội" in page and "Hải Phòng" not in page
+    api = client_for(people["editor_b"]).get(f"/api/v1/assessments/{assessment_of(cycle, units['A']).pk}")
+    assert api.status_code == 404
+
+
+def test_session_writes_through_the_api_need_the_csrf_token(cycle, units, people):
+    from django.test import Client
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["editor_a"])
+    entry = entry_of(cycle, units["A"], "1.1")
+    response = client.put(f"/api/v1/entries/{entry.pk}/inputs", json.dumps({"inputs": {}, "version": 1}), content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_a_bearer_token_authenticates_the_api_with_the_same_rules(cycle, units, people):
+    import hashlib
+
+    from django.test import Client
+
+    from parindex.web.cycles.models import ApiToken
+
+    ApiToken.objects.create(user=people["editor_b"], name="script", key_hash=hashlib.sha256(b"secret-b").hexdigest())
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": "Bearer secret-b"}
+    assert client.get("/api/v1/cycles", **headers).status_code == 200
+    assert client.get(f"/api/v1/assessments/{assessment_of(cycle, units['B']).pk}", **headers).status_code == 200
+    assert client.get(f"/api/v1/assessments/{assessment_of(cycle, units['A']).pk}", **headers).status_code == 404
+    assert client.get("/api/v1/cycles", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+
+
+def test_openapi_is_at_a_stable_url(db):
+    schema = client_for(None).get("/api/v1/openapi.json").json()
+    assert schema["info"]["title"] == "parindex"
+    assert "/api/v1/entries/{pk}/inputs" in schema["paths"]
