@@ -55,8 +55,12 @@ def entry_of(cycle: Cycle, unit: Unit, leaf: str) -> Entry:
     return Entry.objects.get(assessment__cycle=cycle, assessment__unit=unit, leaf_code=leaf)
 
 
-def client_for(user) -> Client:
+def client_for(user, lang: str = "en") -> Client:
+    """A client logged in as ``user`` reading pages in ``lang`` (the app's default is Vietnamese)."""
+    from django.conf import settings
+
     client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     if user is not None:
         client.force_login(user)
     return client
@@ -75,3 +79,12 @@ def fill(cycle, unit, user, values=FULL):
 
 
 __all__ = ["CAST", "CycleState", "at_stage", "assessment_of", "client_for", "entry_of", "fill"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Tests read messages in English; the Vietnamese default is tested on its own (test_i18n)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

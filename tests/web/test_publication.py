@@ -59,10 +59,11 @@ def test_a_correction_is_a_new_version_with_its_reason(approved, units, people):
 
 def test_the_portal_shows_the_latest_version_to_anyone(approved, units, people):
     publish(approved, people["admin"])
-    anonymous = client_for(None)
+    anonymous = client_for(None, lang="vi")
     assert anonymous.get("/results/").url == f"/results/{approved.slug}/"
     page = anonymous.get(f"/results/{approved.slug}/").content.decode()
     assert "Hải Phòng" in page and "60,00" in page
+    assert "60.00" in client_for(None, lang="en").get(f"/results/{approved.slug}/").content.decode()
     unit = anonymous.get(f"/results/{approved.slug}/units/31/").content.decode()
     assert 'id="rank">1<' in unit
 

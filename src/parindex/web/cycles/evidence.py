@@ -13,6 +13,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry, Evidence
@@ -38,19 +39,20 @@ SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
 def check_upload(name: str, data: bytes) -> str:
     """Return the content type, or raise ``Refused`` saying what was wrong."""
     if len(data) > settings.EVIDENCE_MAX_BYTES:
-        raise Refused(f"{name}: file is too large", expected=f"at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB",
+        raise Refused(_("%(name)s: file is too large") % {"name": name}, expected=_("at most %(mb)s MB") % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
                       got=f"{len(data) / (1024 * 1024):.1f} MB")
     if not data:
-        raise Refused(f"{name}: file is empty")
+        raise Refused(_("%(name)s: file is empty") % {"name": name})
     if not SAFE_NAME.match(name) or name in (".", "..") or ".." in name:
-        raise Refused("file name must be a plain name, not a path", expected="a name such as bao-cao.pdf", got=name)
+        raise Refused(_("file name must be a plain name, not a path"), expected=_("a name such as bao-cao.pdf"), got=name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in TYPES:
-        raise Refused(f"{name}: this type of file is not accepted",
-                      expected="PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG", got=extension or "no extension")
+        raise Refused(_("%(name)s: this type of file is not accepted") % {"name": name},
+                      expected=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG"), got=extension or "no extension")
     content_type, magic = TYPES[extension]
     if not data.startswith(magic) or (magic == ZIP and not _is_office_zip(data)):
-        raise Refused(f"{name}: the content is not a {extension.upper()} file", expected=f"a real .{extension} file")
+        raise Refused(_("%(name)s: the content is not a %(type)s file") % {"name": name, "type": extension.upper()},
+                      expected=_("a real .%(ext)s file") % {"ext": extension})
     return content_type
 
 
@@ -66,7 +68,7 @@ def attach(entry: Entry, user, name: str, data: bytes) -> Evidence:
     require(user, "cycles.edit_inputs", entry)
     assessment = entry.assessment
     if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
-        raise Refused("evidence is attached during self-assessment, before submission", got=f"{assessment.cycle.state}/{assessment.state}")
+        raise Refused(_("evidence is attached during self-assessment, before submission"), got=f"{assessment.cycle.state}/{assessment.state}")
     content_type = check_upload(name, data)
     digest = evidence_checksum(data)
     with transaction.atomic():

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parindex.core.errors import ParindexError
 from parindex.core.results.compute import check_adjustment
@@ -34,8 +35,8 @@ class StaleEdit(ParindexError):
         self.entry = entry
         self.changes = changes
         who = entry.updated_by.username if entry.updated_by else "someone"
-        super().__init__("stale_edit", f"{entry.leaf_code} was changed by {who} while you were editing",
-                         expected=f"version {entry.version}", hint="review their change below, then save again")
+        super().__init__("stale_edit", _("%(code)s was changed by %(who)s while you were editing") % {"code": entry.leaf_code, "who": who},
+                         expected=_("version %(v)s") % {"v": entry.version}, hint=_("review their change below, then save again"))
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -77,8 +78,8 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
         leaf = cycle.methodology.node(entry.leaf_code)
         require(user, "cycles.edit_survey_inputs" if leaf.source == "survey" else "cycles.edit_inputs", entry)
         if cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
-            raise Refused("inputs can only change during self-assessment, before submission",
-                          expected="cycle in self-assessment and assessment in draft", got=f"{cycle.state}/{assessment.state}")
+            raise Refused(_("inputs can only change during self-assessment, before submission"),
+                          expected=_("cycle in self-assessment and assessment in draft"), got=f"{cycle.state}/{assessment.state}")
         values = coerce_inputs(leaf, raw)
         _check_version(entry, version, {"inputs": values})
         score = score_leaf(leaf, values)
@@ -94,10 +95,10 @@ def submit(assessment: Assessment, user) -> Assessment:
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
         if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
-            raise Refused("only a draft can be submitted, during self-assessment", got=assessment.state)
+            raise Refused(_("only a draft can be submitted, during self-assessment"), got=assessment.state)
         missing = missing_inputs(assessment)
         if missing:
-            raise Refused(f"{len(missing)} criteria still lack inputs", expected="every criterion filled in",
+            raise Refused(_("%(n)s criteria still lack inputs") % {"n": len(missing)}, expected=_("every criterion filled in"),
                           got=", ".join(missing[:10]))
         return _move(assessment, user, A.SUBMITTED)
 
@@ -132,10 +133,10 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
         elif cycle.state == C.FINAL_APPRAISAL and assessment.state == A.EXPLAINED:
             field, reason_field, reviewed = "final_points", "final_reason", entry.appraised_points if entry.appraised_points is not None else entry.self_points
         else:
-            raise Refused("appraisal is closed for this unit", expected="cycle in appraisal with the unit submitted, "
-                          "or in final appraisal with the unit explained", got=f"{cycle.state}/{assessment.state}")
+            raise Refused(_("appraisal is closed for this unit"), expected=_("cycle in appraisal with the unit submitted, "
+                          "or in final appraisal with the unit explained"), got=f"{cycle.state}/{assessment.state}")
         if (reviewed is None or abs(points - reviewed) > 1e-9) and not reason:
-            raise Refused("a change of points needs a reason", expected="a reason the unit can read")
+            raise Refused(_("a change of points needs a reason"), expected=_("a reason the unit can read"))
         _check_version(entry, version, {field: points})
         _set(entry, user, field, points, reason)
         _set(entry, user, reason_field, reason, reason)
@@ -148,9 +149,9 @@ def explain(entry: Entry, user, text: str, version: int) -> Entry:
         entry = _locked(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
         if cycle.state != C.EXPLANATION or assessment.state != A.APPRAISED:
-            raise Refused("explanations are taken during the explanation round, after appraisal", got=f"{cycle.state}/{assessment.state}")
+            raise Refused(_("explanations are taken during the explanation round, after appraisal"), got=f"{cycle.state}/{assessment.state}")
         if not entry.is_adjusted:
-            raise Refused("only adjusted criteria are explained", expected="a criterion the appraiser changed")
+            raise Refused(_("only adjusted criteria are explained"), expected=_("a criterion the appraiser changed"))
         _check_version(entry, version, {"unit_explanation": text})
         _set(entry, user, "unit_explanation", text.strip())
         return _save(entry, user)
@@ -175,8 +176,8 @@ def _guarded_move(assessment: Assessment, user, cycle_state: str, from_state: st
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
         if assessment.cycle.state != cycle_state or assessment.state != from_state:
-            raise Refused(f"cannot move from {assessment.state} to {to_state} now",
-                          expected=f"cycle in {cycle_state} and assessment {from_state}",
+            raise Refused(_("cannot move from %(a)s to %(b)s now") % {"a": assessment.state, "b": to_state},
+                          expected=_("cycle in %(c)s and assessment %(a)s") % {"c": cycle_state, "a": from_state},
                           got=f"{assessment.cycle.state}/{assessment.state}")
         return _move(assessment, user, to_state)
 
@@ -197,10 +198,10 @@ def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         position = CYCLE_ORDER.index(cycle.state)
         if to_state == C.PUBLISHED:
-            raise Refused("publish with the publish action, which freezes a snapshot")
+            raise Refused(_("publish with the publish action, which freezes a snapshot"))
         if position + 1 >= len(CYCLE_ORDER) or CYCLE_ORDER[position + 1] != to_state:
-            raise Refused(f"a cycle in {cycle.state} cannot move to {to_state}",
-                          expected=f"the next stage, {CYCLE_ORDER[min(position + 1, len(CYCLE_ORDER) - 1)]}", got=to_state)
+            raise Refused(_("a cycle in %(a)s cannot move to %(b)s") % {"a": cycle.state, "b": to_state},
+                          expected=_("the next stage, %(s)s") % {"s": CYCLE_ORDER[min(position + 1, len(CYCLE_ORDER) - 1)]}, got=to_state)
         record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to_state, reason=reason)
         cycle.state = to_state
         cycle.save(update_fields=["state"])
@@ -212,10 +213,10 @@ def approve_by_council(cycle: Cycle, user) -> Cycle:
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if cycle.state != C.COUNCIL:
-            raise Refused("the council approves during the council stage", got=cycle.state)
+            raise Refused(_("the council approves during the council stage"), got=cycle.state)
         unfinished = cycle.assessments.exclude(state=A.FINAL).count()
         if unfinished:
-            raise Refused(f"{unfinished} units are not final yet", expected="every assessment final")
+            raise Refused(_("%(n)s units are not final yet") % {"n": unfinished}, expected=_("every assessment final"))
         record(user, "cycle.council_approval", cycle, field=cycle.slug, new=user.username)
         cycle.council_approved_at, cycle.council_approved_by = timezone.now(), user
         cycle.save(update_fields=["council_approved_at", "council_approved_by"])

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.errors import ParindexError
@@ -100,7 +101,7 @@ def entry_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             points = float(request.POST.get("points", "").replace(",", "."))
         except ValueError:
-            raise transitions.Refused("appraised points must be a number", got=request.POST.get("points")) from None
+            raise transitions.Refused(_("appraised points must be a number"), got=request.POST.get("points")) from None
         return transitions.appraise(entry, request.user, points, request.POST.get("reason", ""), _version(request))
     return _entry_action(request, pk, action)
 
@@ -122,7 +123,7 @@ def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     transitions.require(request.user, "cycles.edit_inputs", entry)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "choose a file to upload")
+        messages.error(request, _("choose a file to upload"))
     else:
         try:
             evidence_files.attach(entry, request.user, upload.name, upload.read())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import Cycle, CycleState as C, Entry
@@ -34,11 +35,11 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
         last = cycle.snapshots.order_by("-version").first()
         if last is None:
             if cycle.state != C.COUNCIL or cycle.council_approved_at is None:
-                raise Refused("a cycle is published after the council has approved it",
-                              expected="council stage with approval", got=cycle.state)
+                raise Refused(_("a cycle is published after the council has approved it"),
+                              expected=_("council stage with approval"), got=cycle.state)
             reason = reason or "first publication"
         elif not (reason or "").strip():
-            raise Refused("a correction needs a reason", expected="why the published figures change")
+            raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
         payload = canonical(snapshot_payload(cycle))
         snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
                                            payload=payload, created_by=user)
@@ -61,9 +62,9 @@ def correct_entry(entry: Entry, user, points: float, reason: str, version: int) 
     with transaction.atomic():
         entry = _locked(entry)
         if entry.assessment.cycle.state != C.PUBLISHED:
-            raise Refused("corrections are made to published cycles", got=entry.assessment.cycle.state)
+            raise Refused(_("corrections are made to published cycles"), got=entry.assessment.cycle.state)
         if not (reason or "").strip():
-            raise Refused("a correction needs a reason")
+            raise Refused(_("a correction needs a reason"))
         check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
         _check_version(entry, version, {"final_points": points})
         _set(entry, user, "final_points", points, reason)

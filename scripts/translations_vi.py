@@ -1,0 +1,122 @@
+"""Fill src/parindex/web/locale/vi/LC_MESSAGES/django.po from the table below, then compile it.
+
+Run after ``django-admin makemessages -l vi`` (from src/parindex/web). Keeping the Vietnamese text
+in one reviewed table makes missing translations a test failure (tests/web/test_i18n.py) rather
+than English text slipping into the Vietnamese interface.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
+
+VI = {
+    "audit entry": "mục nhật ký",
+    "National administrator": "Quản trị viên cấp quốc gia", "Unit editor": "Cán bộ nhập liệu của đơn vị",
+    "Unit approver": "Lãnh đạo phê duyệt của đơn vị", "Appraiser": "Thẩm định viên", "Council member": "Thành viên Hội đồng",
+    "Survey manager": "Cán bộ quản lý điều tra",
+    "Setup": "Chuẩn bị", "Self-assessment": "Tự đánh giá", "Appraisal": "Thẩm định", "Explanation": "Giải trình",
+    "Final appraisal": "Thẩm định lần cuối", "Council": "Hội đồng", "Published": "Đã công bố",
+    "Draft": "Bản nháp", "Submitted": "Đã gửi", "Appraised": "Đã thẩm định", "Explained": "Đã giải trình", "Final": "Chính thức",
+    "history": "lịch sử", "yours": "của bạn", "now": "hiện tại", "yes": "có", "no": "không", "Save draft": "Lưu nháp",
+    "Unit's explanation": "Giải trình của đơn vị", "Points": "Điểm", "Reason": "Lý do", "Appraise": "Thẩm định",
+    "Save explanation": "Lưu giải trình", "Evidence file": "Tệp tài liệu kiểm chứng", "Upload": "Tải lên",
+    "Cycle stage": "Giai đoạn của đợt đánh giá", "Assessment": "Hồ sơ đánh giá", "Points so far": "Điểm hiện tại",
+    "Completeness": "Mức độ đầy đủ",
+    "%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
+    "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng",
+    "Sign and submit": "Ký và gửi", "Finish appraisal round": "Kết thúc vòng thẩm định", "Send explanations": "Gửi giải trình",
+    "Finalise": "Chốt kết quả", "Criterion": "Tiêu chí", "Max": "Tối đa", "Evidence": "Tài liệu kiểm chứng", "Stage": "Giai đoạn",
+    "Methodology": "Phương pháp", "Move the cycle to the next stage": "Chuyển đợt đánh giá sang giai đoạn tiếp theo",
+    "Approved by the council": "Hội đồng đã thông qua", "Approve as the council": "Thông qua (Hội đồng)",
+    "Reason (required for a correction)": "Lý do (bắt buộc khi đính chính)", "Publish": "Công bố", "Unit": "Đơn vị",
+    "State": "Trạng thái", "History": "Lịch sử", "When": "Thời điểm", "Who": "Người thực hiện", "What": "Nội dung",
+    "Old": "Giá trị cũ", "New": "Giá trị mới", "Why": "Lý do", "My work": "Việc của tôi", "Cycles": "Các đợt đánh giá",
+    "Assessments": "Hồ sơ đánh giá", "Cycle": "Đợt đánh giá", "Nothing assigned to you.": "Bạn chưa được giao hồ sơ nào.",
+    "Results": "Kết quả", "No results have been published yet.": "Chưa có kết quả nào được công bố.", "Version": "Phiên bản",
+    "Correction": "Đính chính", "Rank": "Xếp hạng", "Appraisal points": "Điểm thẩm định", "Survey points": "Điểm điều tra XHH",
+    "Index (%%)": "Chỉ số (%%)", "Group": "Nhóm", "Change": "Thay đổi", "Index": "Chỉ số", "Ranking": "Bảng xếp hạng",
+    "Log out": "Đăng xuất", "Log in": "Đăng nhập", "Username": "Tên đăng nhập", "Password": "Mật khẩu",
+    "%(code)s was changed by %(who)s while you were editing": "%(code)s đã được %(who)s thay đổi trong lúc bạn đang sửa",
+    "version %(v)s": "phiên bản %(v)s", "review their change below, then save again": "xem thay đổi bên dưới rồi lưu lại",
+    "inputs can only change during self-assessment, before submission": "chỉ được sửa số liệu trong giai đoạn tự đánh giá, trước khi gửi",
+    "cycle in self-assessment and assessment in draft": "đợt đánh giá ở giai đoạn tự đánh giá và hồ sơ ở dạng nháp",
+    "only a draft can be submitted, during self-assessment": "chỉ gửi được hồ sơ nháp, trong giai đoạn tự đánh giá",
+    "%(n)s criteria still lack inputs": "còn %(n)s tiêu chí chưa có số liệu", "every criterion filled in": "mọi tiêu chí đều có số liệu",
+    "appraisal is closed for this unit": "không thể thẩm định đơn vị này lúc này",
+    "cycle in appraisal with the unit submitted, or in final appraisal with the unit explained":
+        "giai đoạn thẩm định với hồ sơ đã gửi, hoặc thẩm định lần cuối với hồ sơ đã giải trình",
+    "a change of points needs a reason": "thay đổi điểm phải có lý do", "a reason the unit can read": "lý do để đơn vị đọc được",
+    "explanations are taken during the explanation round, after appraisal": "chỉ nhận giải trình trong vòng giải trình, sau thẩm định",
+    "only adjusted criteria are explained": "chỉ giải trình các tiêu chí bị điều chỉnh điểm",
+    "a criterion the appraiser changed": "một tiêu chí đã được thẩm định viên điều chỉnh",
+    "cannot move from %(a)s to %(b)s now": "không thể chuyển từ %(a)s sang %(b)s lúc này",
+    "cycle in %(c)s and assessment %(a)s": "đợt đánh giá ở giai đoạn %(c)s và hồ sơ %(a)s",
+    "publish with the publish action, which freezes a snapshot": "hãy dùng chức năng Công bố để lưu bản kết quả cố định",
+    "a cycle in %(a)s cannot move to %(b)s": "đợt đánh giá ở giai đoạn %(a)s không thể chuyển sang %(b)s",
+    "the next stage, %(s)s": "giai đoạn kế tiếp, %(s)s",
+    "the council approves during the council stage": "Hội đồng thông qua trong giai đoạn Hội đồng",
+    "%(n)s units are not final yet": "còn %(n)s đơn vị chưa có kết quả chính thức",
+    "every assessment final": "mọi hồ sơ đều có kết quả chính thức",
+    "appraised points must be a number": "điểm thẩm định phải là số", "choose a file to upload": "hãy chọn tệp để tải lên",
+    "a cycle is published after the council has approved it": "chỉ công bố sau khi Hội đồng thông qua",
+    "council stage with approval": "giai đoạn Hội đồng, đã được thông qua",
+    "a correction needs a reason": "đính chính phải có lý do", "why the published figures change": "lý do thay đổi số liệu đã công bố",
+    "corrections are made to published cycles": "chỉ đính chính đợt đánh giá đã công bố",
+    "%(name)s: file is too large": "%(name)s: tệp quá lớn", "at most %(mb)s MB": "tối đa %(mb)s MB",
+    "%(name)s: file is empty": "%(name)s: tệp rỗng",
+    "file name must be a plain name, not a path": "tên tệp phải là tên đơn giản, không phải đường dẫn",
+    "a name such as bao-cao.pdf": "một tên như bao-cao.pdf",
+    "%(name)s: this type of file is not accepted": "%(name)s: không nhận loại tệp này",
+    "PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG": "PDF, Word, Excel, PowerPoint, OpenDocument, PNG hoặc JPEG",
+    "%(name)s: the content is not a %(type)s file": "%(name)s: nội dung không phải tệp %(type)s",
+    "a real .%(ext)s file": "một tệp .%(ext)s thật",
+    "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",
+}
+PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
+           "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def fill(text: str) -> tuple[str, list[str]]:
+    missing = []
+    blocks = text.split("\n\n")
+    out = []
+    for block in blocks:
+        match = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if not match or 'msgid ""\nmsgstr ""\n"Project' in block or block.startswith('# SOME'):
+            out.append(block)
+            continue
+        msgid = "".join(re.findall(r'"(.*)"', match.group(1))).replace('\\"', '"')
+        if not msgid:
+            out.append(block)
+            continue
+        vi = VI.get(msgid)
+        if vi is None:
+            missing.append(msgid)
+            out.append(block)
+            continue
+        block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
+        if "msgid_plural" in block:
+            block = re.sub(r'msgstr\[0\] ".*"', f'msgstr[0] "{escape(vi)}"', block)
+            block = re.sub(r'\nmsgstr\[1\] ".*"', "", block)  # Vietnamese has one plural form
+        else:
+            block = re.sub(r'msgstr ((?:".*"\n?)+)$', f'msgstr "{escape(vi)}"', block, flags=re.S)
+        out.append(block)
+    return "\n\n".join(out), missing
+
+
+if __name__ == "__main__":
+    text, missing = fill(PO.read_text(encoding="utf-8"))
+    text = text.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"')
+    text = text.replace('"Language: \\n"', '"Language: vi\\n"')
+    PO.write_text(text, encoding="utf-8")
+    if missing:
+        raise SystemExit("no Vietnamese for: " + "; ".join(missing))
+    subprocess.run(["msgfmt", "--check", "-o", str(PO.with_suffix(".mo")), str(PO)], check=True)
+    print(f"wrote {PO.with_suffix('.mo')}")
