@@ -37,3 +37,8 @@ def test_every_message_has_a_vietnamese_translation():
     untranslated = [b for b in blocks if re.search(r'^msgstr(\[0\])? ""$', b, re.M) and "fuzzy" not in b]
     assert untranslated == [] and len(blocks) > 100
     assert PO.with_suffix(".mo").stat().st_mtime >= 0
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_switch(db):
+    page = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page

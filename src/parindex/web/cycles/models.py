@@ -111,7 +111,10 @@ class Cycle(models.Model):
         ordering = ["-year", "slug"]
 
     def __str__(self) -> str:
-        return f"{self.programme} {self.year}"
+        return self.title("vi")
+
+    def title(self, lang: str = "vi") -> str:
+        return f"{self.programme.name_en if lang == 'en' else self.programme.name_vi} {self.year}"
 
     @property
     def methodology(self) -> Methodology:

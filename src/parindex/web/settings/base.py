@@ -25,7 +25,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "parindex.web.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,6 +72,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "evidence"  # never served directly: evidence goes through a checked view
 

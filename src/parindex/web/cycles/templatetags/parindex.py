@@ -17,6 +17,11 @@ def in_lang(text, lang):
 
 
 @register.filter
+def title_in(cycle, lang):
+    return cycle.title(lang)
+
+
+@register.filter
 def points(value, lang="vi"):
     return "" if value is None else format_number(value, lang)
 
