@@ -16,8 +16,9 @@ def test_readme_opens_with_the_run_and_test_commands():
     assert text.index("```sh") < text.index("\n## ")
 
 
-def test_ci_runs_the_readme_test_command():
-    assert "./bin/test" in (ROOT / ".ci" / "run").read_text()
+def test_ci_runs_the_readme_test_command_on_sqlite_and_postgresql():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "\n./bin/test\n" in ci and 'PARINDEX_DATABASE_URL="postgres://' in ci
 
 
 def test_cli_reference_is_generated_from_the_current_help():
