@@ -45,7 +45,7 @@ def require(user, perm: str, obj=None) -> None:
 
 
 def _locked(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=entry.pk)
+    return Entry.objects.select_for_update(of=("self",)).select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=entry.pk)
 
 
 def _check_version(entry: Entry, version: int, fields: dict[str, Any]) -> None:
