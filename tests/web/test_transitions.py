@@ -130,3 +130,19 @@ def test_the_council_approves_only_when_every_unit_is_final(cycle, people):
     with pytest.raises(PermissionDenied):
         t.approve_by_council(cycle, people["admin"])
     assert t.approve_by_council(cycle, people["council"]).council_approved_by == people["council"]
+
+
+def test_after_the_self_assessment_deadline_inputs_are_refused(cycle, units, people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    cycle.self_assessment_due = timezone.localdate() - timedelta(days=1)
+    cycle.save()
+    entry = entry_of(cycle, units["A"], "1.1")
+    with pytest.raises(t.Refused, match="deadline for this round was"):
+        t.save_inputs(entry, people["editor_a"], {"numerator": 1, "denominator": 2}, entry.version)
+    cycle.self_assessment_due = timezone.localdate()
+    cycle.save()
+    assert t.save_inputs(entry, people["editor_a"], {"numerator": 1, "denominator": 2}, entry.version).self_points == 2.0

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry, Evidence
-from parindex.web.cycles.transitions import Refused, evidence_checksum, require
+from parindex.web.cycles.transitions import Refused, before_deadline, evidence_checksum, require
 
 PDF, ZIP, OLE, PNG, JPEG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 TYPES = {  # extension → (content type, magic bytes)
@@ -69,6 +69,7 @@ def attach(entry: Entry, user, name: str, data: bytes) -> Evidence:
     assessment = entry.assessment
     if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
         raise Refused(_("evidence is attached during self-assessment, before submission"), got=f"{assessment.cycle.state}/{assessment.state}")
+    before_deadline(assessment.cycle, "self_assessment_due")
     content_type = check_upload(name, data)
     digest = evidence_checksum(data)
     with transaction.atomic():

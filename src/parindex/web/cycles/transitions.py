@@ -44,6 +44,14 @@ def require(user, perm: str, obj=None) -> None:
         raise PermissionDenied(perm)
 
 
+def before_deadline(cycle: Cycle, field: str) -> None:
+    """Units' actions close at the end of their round's deadline day (when the cycle sets one)."""
+    due = getattr(cycle, field)
+    if due is not None and timezone.localdate() > due:
+        raise Refused(_("the deadline for this round was %(day)s") % {"day": due.isoformat()},
+                      expected=_("an action before the deadline, or a new deadline from the administrator"))
+
+
 def _locked(entry: Entry) -> Entry:
     return Entry.objects.select_for_update(of=("self",)).select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=entry.pk)
 
@@ -80,6 +88,7 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
         if cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
             raise Refused(_("inputs can only change during self-assessment, before submission"),
                           expected=_("cycle in self-assessment and assessment in draft"), got=f"{cycle.state}/{assessment.state}")
+        before_deadline(cycle, "self_assessment_due")
         values = coerce_inputs(leaf, raw)
         _check_version(entry, version, {"inputs": values})
         score = score_leaf(leaf, values)
@@ -96,6 +105,7 @@ def submit(assessment: Assessment, user) -> Assessment:
         assessment = Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
         if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
             raise Refused(_("only a draft can be submitted, during self-assessment"), got=assessment.state)
+        before_deadline(assessment.cycle, "self_assessment_due")
         missing = missing_inputs(assessment)
         if missing:
             raise Refused(_("%(n)s criteria still lack inputs") % {"n": len(missing)}, expected=_("every criterion filled in"),
@@ -152,6 +162,7 @@ def explain(entry: Entry, user, text: str, version: int) -> Entry:
             raise Refused(_("explanations are taken during the explanation round, after appraisal"), got=f"{cycle.state}/{assessment.state}")
         if not entry.is_adjusted:
             raise Refused(_("only adjusted criteria are explained"), expected=_("a criterion the appraiser changed"))
+        before_deadline(cycle, "explanation_due")
         _check_version(entry, version, {"unit_explanation": text})
         _set(entry, user, "unit_explanation", text.strip())
         return _save(entry, user)
