@@ -75,7 +75,7 @@ VI = {
     "a real .%(ext)s file": "một tệp .%(ext)s thật",
     "the deadline for this round was %(day)s": "hạn của vòng này là ngày %(day)s",
     "an action before the deadline, or a new deadline from the administrator": "thao tác trước hạn, hoặc hạn mới do quản trị viên đặt",
-    "Deadlines": "Thời hạn", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
+    "Deadlines": "Thời hạn", "Save deadlines": "Lưu thời hạn", "dates are written YYYY-MM-DD": "ngày viết theo dạng YYYY-MM-DD", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
     "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",

@@ -20,6 +20,7 @@ MATRIX = {
     "home": ("get", "/", None, SIGNED_IN),
     "cycle page": ("get", "/cycles/{cycle}/", None, {"admin", "council"}),
     "cycle advance": ("post", "/cycles/{cycle}/advance/", {"to": "appraisal"}, {"admin"}),
+    "cycle deadlines": ("post", "/cycles/{cycle}/deadlines/", {"self_assessment_due": "2026-03-31"}, {"admin"}),
     "council approval": ("post", "/cycles/{cycle}/council-approve/", None, {"council"}),
     "publish": ("post", "/cycles/{cycle}/publish/", None, {"admin"}),
     "assessment page": ("get", "/assessments/{a}/", None, VIEWERS_OF_A),

@@ -219,6 +219,22 @@ def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
         return cycle
 
 
+DEADLINES = ("self_assessment_due", "appraisal_due", "explanation_due", "final_appraisal_due", "council_due")
+
+
+def set_deadlines(cycle: Cycle, user, deadlines: dict) -> Cycle:
+    """Administrators set or move the rounds' deadlines; each change is audited."""
+    require(user, "cycles.configure")
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        for field in DEADLINES:
+            if field in deadlines and getattr(cycle, field) != deadlines[field]:
+                record(user, "cycle.deadline", cycle, field=field, old=getattr(cycle, field), new=deadlines[field])
+                setattr(cycle, field, deadlines[field])
+        cycle.save()
+        return cycle
+
+
 def approve_by_council(cycle: Cycle, user) -> Cycle:
     require(user, "cycles.approve_council")
     with transaction.atomic():

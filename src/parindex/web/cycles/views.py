@@ -169,7 +169,9 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
     cycle = get_object_or_404(Cycle, pk=pk)
     try:
-        if action == "advance":
+        if action == "deadlines":
+            transitions.set_deadlines(cycle, request.user, _deadlines_from(request))
+        elif action == "advance":
             transitions.advance_cycle(cycle, request.user, request.POST.get("to", ""), request.POST.get("reason", ""))
         elif action == "council-approve":
             transitions.approve_by_council(cycle, request.user)
@@ -181,6 +183,19 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ParindexError as err:
         messages.error(request, err.render())
     return redirect("cycles:cycle", pk=pk)
+
+def _deadlines_from(request: HttpRequest) -> dict:
+    from datetime import date
+
+    out = {}
+    for field in transitions.DEADLINES:
+        text = request.POST.get(field, "").strip()
+        try:
+            out[field] = date.fromisoformat(text) if text else None
+        except ValueError:
+            raise transitions.Refused(_("dates are written YYYY-MM-DD"), got=text) from None
+    return out
+
 
 @login_required
 def entry_history(request: HttpRequest, pk: int) -> HttpResponse:
