@@ -41,6 +41,13 @@ def entry_row(page, leaf):
     return page.locator(f"tbody.entry[data-leaf='{leaf}']")
 
 
+def appraise(page, leaf, points, reason=""):
+    form = entry_row(page, leaf).locator("form.appraise")
+    form.locator("input[name=points]").fill(points)
+    form.locator("input[name=reason]").fill(reason)
+    form.locator("button").click()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_server, cycle, units, people, tmp_path):
     at_stage(cycle, C.SELF_ASSESSMENT)
@@ -85,14 +92,9 @@ def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_serv
     advance()
     appraiser = login(browser, live_server, "appraiser_a")
     appraiser.goto(f"{live_server.url}/assessments/{a.pk}/")
-    form = entry_row(appraiser, "1.2").locator("form.appraise")
-    form.locator("input[name=points]").fill("0")
-    form.locator("button").click()
+    appraise(appraiser, "1.2", "0")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .error:has-text('thay đổi điểm phải có lý do')")
-    form = entry_row(appraiser, "1.2").locator("form.appraise")
-    form.locator("input[name=points]").fill("0")
-    form.locator("input[name=reason]").fill("Không có quyết định kèm theo")
-    form.locator("button").click()
+    appraise(appraiser, "1.2", "0", "Không có quyết định kèm theo")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .appraised:has-text('Không có quyết định kèm theo')")
     appraiser.click("#finish-appraisal")
     appraiser.wait_for_selector("#assessment-state:has-text('Đã thẩm định')")
@@ -111,10 +113,7 @@ def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_serv
     # Final round: the appraiser accepts the explanation.
     advance()
     appraiser.goto(f"{live_server.url}/assessments/{a.pk}/")
-    form = entry_row(appraiser, "1.2").locator("form.appraise")
-    form.locator("input[name=points]").fill("2")
-    form.locator("input[name=reason]").fill("Chấp nhận giải trình")
-    form.locator("button").click()
+    appraise(appraiser, "1.2", "2", "Chấp nhận giải trình")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .final")
     appraiser.click("#finalise")
     appraiser.wait_for_selector("#assessment-state:has-text('Chính thức')")
