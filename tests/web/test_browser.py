@@ -27,13 +27,13 @@ def browser(monkeypatch):
         browser.close()
 
 
-def login(browser, live_server, username):
+def login(browser, url, username):
     page = browser.new_context(locale="vi-VN").new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "pw")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{url}/")
     return page
 
 
@@ -48,15 +48,38 @@ def appraise(page, leaf, points, reason=""):
     form.locator("button").click()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_server, cycle, units, people, tmp_path):
-    at_stage(cycle, C.SELF_ASSESSMENT)
-    fill(cycle, units["B"], people["editor_b"], {"1.1": {"numerator": 5, "denominator": 10}, "1.2": {"value": "không"}})
-    a = assessment_of(cycle, units["A"])
+class Scenario:
+    """The people of the scenario, each in their own browser context, on one live server."""
 
-    # The editor fills the criteria, sees the points computed live, and uploads evidence.
-    editor = login(browser, live_server, "editor_a")
-    editor.goto(f"{live_server.url}/assessments/{a.pk}/")
+    def __init__(self, browser, live_server, cycle, assessment):
+        self.browser, self.url, self.cycle, self.assessment = browser, live_server.url, cycle, assessment
+        self.pages = {}
+
+    def page(self, username):
+        if username not in self.pages:
+            self.pages[username] = login(self.browser, self.url, username)
+        return self.pages[username]
+
+    def open_assessment(self, username):
+        page = self.page(username)
+        page.goto(f"{self.url}/assessments/{self.assessment.pk}/")
+        return page
+
+    def advance(self):
+        admin = self.page("admin")
+        admin.goto(f"{self.url}/cycles/{self.cycle.pk}/")
+        admin.click("button:has-text('Chuyển đợt đánh giá sang giai đoạn tiếp theo')")
+        admin.wait_for_load_state()
+
+    def unit_action(self, username, button, state):
+        page = self.open_assessment(username)
+        page.click(button)
+        page.wait_for_selector(f"#assessment-state:has-text('{state}')")
+
+
+def self_assessment(run: Scenario, tmp_path):
+    """The editor fills the criteria, sees the points computed live, and uploads evidence."""
+    editor = run.open_assessment("editor_a")
     row = entry_row(editor, "1.1")
     row.locator("input[name=input-numerator]").fill("8")
     row.locator("input[name=input-denominator]").fill("10")
@@ -75,66 +98,71 @@ def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_serv
     editor.wait_for_selector("text=ke-hoach.pdf")
     assert editor.locator("#total").inner_text() == "4,00"  # 1.1: 2 of 4, 1.2: 2 of 2; the survey leaf has no estimate yet
 
-    # The approver signs and submits.
-    approver = login(browser, live_server, "approver_a")
-    approver.goto(f"{live_server.url}/assessments/{a.pk}/")
-    approver.click("#submit")
-    approver.wait_for_selector("#assessment-state:has-text('Đã gửi')")
 
-    # The administrator opens the appraisal round; the appraiser adjusts 1.2 with a reason.
-    admin = login(browser, live_server, "admin")
-
-    def advance():
-        admin.goto(f"{live_server.url}/cycles/{cycle.pk}/")
-        admin.click("button:has-text('Chuyển đợt đánh giá sang giai đoạn tiếp theo')")
-        admin.wait_for_load_state()
-
-    advance()
-    appraiser = login(browser, live_server, "appraiser_a")
-    appraiser.goto(f"{live_server.url}/assessments/{a.pk}/")
+def appraisal_round(run: Scenario):
+    """The appraiser must give a reason to change points, then does so."""
+    appraiser = run.open_assessment("appraiser_a")
     appraise(appraiser, "1.2", "0")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .error:has-text('thay đổi điểm phải có lý do')")
     appraise(appraiser, "1.2", "0", "Không có quyết định kèm theo")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .appraised:has-text('Không có quyết định kèm theo')")
-    appraiser.click("#finish-appraisal")
-    appraiser.wait_for_selector("#assessment-state:has-text('Đã thẩm định')")
 
-    # The unit sees the adjustment and its reason, and explains.
-    advance()
-    editor.goto(f"{live_server.url}/assessments/{a.pk}/")
+
+def explanation_round(run: Scenario):
+    """The unit sees the adjustment and its reason, and explains."""
+    editor = run.open_assessment("editor_a")
     assert "Không có quyết định kèm theo" in entry_row(editor, "1.2").inner_text()
     entry_row(editor, "1.2").locator("textarea").fill("Quyết định số 12/QĐ-UBND đã ban hành ngày 15/01")
     entry_row(editor, "1.2").locator("form.explain button").click()
     editor.wait_for_selector("tbody[data-leaf='1.2'] .explained")
-    approver.goto(f"{live_server.url}/assessments/{a.pk}/")
-    approver.click("#finish-explanation")
-    approver.wait_for_selector("#assessment-state:has-text('Đã giải trình')")
 
-    # Final round: the appraiser accepts the explanation.
-    advance()
-    appraiser.goto(f"{live_server.url}/assessments/{a.pk}/")
+
+def final_round(run: Scenario):
+    appraiser = run.open_assessment("appraiser_a")
     appraise(appraiser, "1.2", "2", "Chấp nhận giải trình")
     appraiser.wait_for_selector("tbody[data-leaf='1.2'] .final")
-    appraiser.click("#finalise")
-    appraiser.wait_for_selector("#assessment-state:has-text('Chính thức')")
 
-    # Every other unit was finished by its own appraisers; the council approves; the administrator publishes.
-    cycle.assessments.exclude(pk=a.pk).update(state=A.FINAL)
-    advance()
-    council = login(browser, live_server, "council")
-    council.goto(f"{live_server.url}/cycles/{cycle.pk}/")
+
+def council_and_publication(run: Scenario):
+    council = run.page("council")
+    council.goto(f"{run.url}/cycles/{run.cycle.pk}/")
     council.click("button:has-text('Thông qua (Hội đồng)')")
     council.wait_for_selector("text=Hội đồng đã thông qua")
-    admin.goto(f"{live_server.url}/cycles/{cycle.pk}/")
+    admin = run.page("admin")
+    admin.goto(f"{run.url}/cycles/{run.cycle.pk}/")
     admin.click("button:has-text('Công bố')")
     admin.wait_for_selector(".state:has-text('Đã công bố')")
 
-    # An anonymous visitor sees the new rank.
-    visitor = browser.new_context(locale="vi-VN").new_page()
-    visitor.goto(f"{live_server.url}/results/")
+
+def visitor_sees_the_rank(run: Scenario):
+    visitor = run.browser.new_context(locale="vi-VN").new_page()
+    visitor.goto(f"{run.url}/results/")
     first = visitor.locator("#ranking tbody tr").first
     assert first.locator(".rank").inner_text() == "1"
     assert "Hải Phòng" in first.inner_text() and "40,00" in first.inner_text()
     visitor.click("text=Hải Phòng")
     assert visitor.locator("#rank").inner_text() == "1"
     assert "Quyết định số 12/QĐ-UBND" in visitor.content()  # the unit's explanation is published with its points
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_server, cycle, units, people, tmp_path):
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    fill(cycle, units["B"], people["editor_b"], {"1.1": {"numerator": 5, "denominator": 10}, "1.2": {"value": "không"}})
+    run = Scenario(browser, live_server, cycle, assessment_of(cycle, units["A"]))
+
+    self_assessment(run, tmp_path)
+    run.unit_action("approver_a", "#submit", "Đã gửi")
+    run.advance()
+    appraisal_round(run)
+    run.unit_action("appraiser_a", "#finish-appraisal", "Đã thẩm định")
+    run.advance()
+    explanation_round(run)
+    run.unit_action("approver_a", "#finish-explanation", "Đã giải trình")
+    run.advance()
+    final_round(run)
+    run.unit_action("appraiser_a", "#finalise", "Chính thức")
+    cycle.assessments.exclude(pk=run.assessment.pk).update(state=A.FINAL)  # the other units' own appraisals
+    run.advance()
+    council_and_publication(run)
+    visitor_sees_the_rank(run)
