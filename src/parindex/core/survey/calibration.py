@@ -1,0 +1,137 @@
+"""Calibrating weights to known population totals: post-stratification, raking, linear (GREG)
+calibration and trimming. Each adjusted design also carries the linearisation step R applies, so
+standard errors account for the calibration (residuals of the calibration model)."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from parindex.core.errors import ParindexError, Where
+from parindex.core.survey.design import Design
+from parindex.core.survey.replicate import ReplicateDesign
+
+
+def _cells(data: pd.DataFrame, by: Sequence[str], source: str) -> pd.Series:
+    for column in by:
+        if column not in data.columns:
+            raise ParindexError("missing_column", f"column {column!r} is not in the data", Where(file=source, column=column))
+    return data[list(by)].astype(str).agg("+".join, axis=1)
+
+
+def _population(cells: pd.Series, population: Mapping[str, float], by: Sequence[str], source: str) -> np.ndarray:
+    missing = sorted(set(cells) - set(population))
+    if missing:
+        raise ParindexError("missing_population", f"no population count for {'+'.join(by)} = {missing[0]!r}",
+                            Where(file=source), expected="a Freq for every combination found in the sample", got=missing)
+    return cells.map(population).to_numpy(dtype=float)
+
+
+def _poststratified(weights: np.ndarray, cells: pd.Series, targets: np.ndarray) -> np.ndarray:
+    estimated = pd.Series(weights).groupby(cells.to_numpy()).transform("sum").to_numpy()
+    return weights * targets / estimated
+
+
+def _group_residual(codes: np.ndarray, psw: np.ndarray):
+    """R's post-stratum step: x − psw × (unweighted mean of x/psw in the cell)."""
+    def step(x):
+        ratio = pd.DataFrame(x / psw[:, None]).groupby(codes).transform("mean").to_numpy()
+        return x - psw[:, None] * ratio
+    return step
+
+
+def poststratify(design, by: Sequence[str] | str, population: Mapping[str, float]):
+    """Weights × N_cell / N̂_cell. ``population`` maps each cell ("E", or "E+Yes" for several
+    variables, in the order of ``by``) to its population count."""
+    by = [by] if isinstance(by, str) else list(by)
+    cells = _cells(design.data, by, design.source)
+    targets = _population(cells, population, by, design.source)
+    if isinstance(design, ReplicateDesign):
+        rep = np.column_stack([_poststratified(design.repweights[:, r], cells, targets) for r in range(design.repweights.shape[1])])
+        return design.with_weights(_poststratified(design.weights, cells, targets), rep)
+    codes = pd.factorize(cells)[0]
+    return design.with_weights(_poststratified(design.weights, cells, targets), (_group_residual(codes, design.weights),))
+
+
+def rake(design: Design, margins: Sequence[tuple[Sequence[str] | str, Mapping[str, float]]], maxit: int = 10,
+         epsilon: float = 1.0) -> Design:
+    """Iterative proportional fitting over the margins, with R's ``rake`` defaults: sweeps of
+    post-stratification until no cell total of any margin moves by ``epsilon`` or more between
+    sweeps (``epsilon`` < 1 is a fraction of the total weight), at most ``maxit`` sweeps.
+
+    Linearisation follows R: the influence values are swept ten times through each margin's
+    post-stratum residuals, each taken with the weights of that margin's last adjustment.
+    """
+    prepared = []
+    for by, population in margins:
+        by = [by] if isinstance(by, str) else list(by)
+        cells = _cells(design.data, by, design.source)
+        prepared.append((cells, pd.factorize(cells)[0], _population(cells, population, by, design.source)))
+    w = design.weights.copy()
+    tolerance = epsilon if epsilon >= 1 else epsilon * w.sum()
+
+    def tables(weights):
+        return np.concatenate([pd.Series(weights).groupby(codes).sum().to_numpy() for _, codes, _ in prepared])
+
+    old = tables(w)
+    last_weights = {}
+    for _ in range(maxit):
+        for k, (cells, _codes, targets) in enumerate(prepared):
+            w = _poststratified(w, cells, targets)
+            last_weights[k] = w
+        new = tables(w)
+        if np.max(np.abs(new - old)) < tolerance:
+            break
+        old = new
+    steps = [_group_residual(codes, last_weights[k]) for k, (_, codes, _) in enumerate(prepared)]
+
+    def sweep(x):
+        for _ in range(10):
+            for step in steps:
+                x = step(x)
+        return x
+    return design.with_weights(w, (sweep,))
+
+
+def calibrate_linear(design: Design, categorical: Sequence[str], numeric: Sequence[str], totals: Mapping[str, float]) -> Design:
+    """Linear (GREG) calibration to totals of an intercept, treatment-coded categories (first level
+    left out, R's default) and numeric columns: ``{"(Intercept)": N, "stypeH": …, "api99": …}``."""
+    data = design.data
+    columns, names = [np.ones(design.n)], ["(Intercept)"]
+    for c in categorical:
+        levels = sorted(data[c].astype(str).unique())
+        for level in levels[1:]:
+            columns.append((data[c].astype(str) == level).to_numpy(dtype=float))
+            names.append(f"{c}{level}")
+    for c in numeric:
+        columns.append(pd.to_numeric(data[c]).to_numpy(dtype=float))
+        names.append(c)
+    missing = [n for n in names if n not in totals]
+    if missing:
+        raise ParindexError("missing_population", f"no population total for {missing[0]!r}", expected="a total for " + ", ".join(names))
+    X = np.column_stack(columns)
+    T = np.array([totals[n] for n in names], dtype=float)
+    w = design.weights
+    lam = np.linalg.solve(X.T @ (w[:, None] * X), T - X.T @ w)
+    g = 1 + X @ lam
+    whalf = np.sqrt(w)
+    q, _ = np.linalg.qr(X * whalf[:, None])
+    scale = g * whalf  # R keeps g·√w: residuals of z on X with the design weights, times the calibrated weight
+
+    def residual(x):
+        xs = x / scale[:, None]
+        return (xs - q @ (q.T @ xs)) * scale[:, None]
+    return design.with_weights(w * g, (residual,))
+
+
+def trim_weights(design: Design, lower: float | None = None, upper: float | None = None) -> Design:
+    """Clip weights to [lower, upper] and spread what was cut over the untrimmed weights so the total
+    is unchanged (R's ``trimWeights`` without strict mode)."""
+    w = design.weights.copy()
+    total = w.sum()
+    clipped = np.clip(w, lower if lower is not None else -np.inf, upper if upper is not None else np.inf)
+    free = (clipped == w)
+    if free.any():
+        clipped[free] = clipped[free] * (total - clipped[~free].sum()) / clipped[free].sum()
+    return design.with_weights(clipped)

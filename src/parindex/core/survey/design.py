@@ -1,0 +1,107 @@
+"""A sample design: who was drawn how. Immutable once built, like svy's and R's design objects.
+
+Follows R ``survey::svydesign``: ``ids`` names one column per stage of clusters (``None`` for
+element sampling), ``strata`` the first-stage strata, ``fpc`` one column per stage holding either
+the population count of that stage's units or the sampling fraction (values ≤ 1), and ``weights``
+the sampling weights — derived from ``fpc`` when absent, as R does.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from parindex.core.errors import ParindexError, Where
+
+LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
+
+
+def _codes(values) -> np.ndarray:
+    return pd.factorize(pd.Series(values), sort=True)[0]
+
+
+@dataclass(frozen=True, eq=False)
+class Design:
+    data: pd.DataFrame
+    weights: np.ndarray
+    strata: np.ndarray  # first-stage stratum code of each row
+    clusters: tuple[np.ndarray, ...]  # cluster code of each row, per stage (stage 1 first)
+    popsize: tuple[np.ndarray | None, ...]  # population count of the stage's units, per row; None: with replacement
+    lonely_psu: str = "fail"
+    strata_labels: tuple = ()
+    source: str = "<data>"
+    calibration: tuple = field(default=())  # residualising steps for linearisation after calibration
+
+    @classmethod
+    def from_frame(cls, data: pd.DataFrame, *, ids: Sequence[str] | str | None = None, strata: str | None = None,
+                   weights: str | None = None, fpc: Sequence[str] | str | None = None, lonely_psu: str = "fail",
+                   source: str = "<data>") -> "Design":
+        ids = [ids] if isinstance(ids, str) else list(ids or [])
+        fpc = [fpc] if isinstance(fpc, str) else list(fpc or [])
+        if lonely_psu not in LONELY_PSU:
+            raise ParindexError("unknown_lonely_psu", f"unknown lonely-PSU option {lonely_psu!r}",
+                                expected="one of " + ", ".join(LONELY_PSU), got=lonely_psu)
+        for column in [*ids, *fpc, *([strata] if strata else []), *([weights] if weights else [])]:
+            _require_column(data, column, source)
+        n = len(data)
+        stages = len(ids) or 1
+        clusters = [_codes(data[c]) for c in ids] or [np.arange(n)]
+        if fpc and len(fpc) != stages:
+            raise ParindexError("fpc_stages", "one fpc column is needed per stage of clusters", Where(file=source),
+                                expected=f"{stages} fpc column(s)", got=fpc)
+        strata_codes = _codes(data[strata]) if strata else np.zeros(n, dtype=int)
+        strata_labels = tuple(pd.Series(data[strata]).astype(str).unique()) if strata else ("(one stratum)",)
+        # Later stages are stratified by the cluster of the stage above, as in R.
+        parents = [strata_codes] + [clusters[s - 1] * (n + 1) + strata_codes for s in range(1, stages)]
+        popsize = []
+        for s in range(stages):
+            if not fpc:
+                popsize.append(None)
+                continue
+            values = data[fpc[s]].to_numpy(dtype=float)
+            sampled = _units_per_parent(parents[s], clusters[s])
+            popsize.append(np.where(values <= 1, sampled / np.where(values > 0, values, np.nan), values))
+        if weights:
+            w = data[weights].to_numpy(dtype=float)
+        elif fpc:
+            w = np.ones(n)
+            for s in range(stages):
+                w = w * popsize[s] / _units_per_parent(parents[s], clusters[s])
+        else:
+            w = np.ones(n)
+        # Make cluster codes unique within their parent so that equal labels in two strata stay apart.
+        nested = [_codes(list(zip(parents[s], clusters[s]))) for s in range(stages)]
+        return cls(data.reset_index(drop=True), w, strata_codes, tuple(nested), tuple(popsize), lonely_psu,
+                   strata_labels, source)
+
+    @property
+    def n(self) -> int:
+        return len(self.weights)
+
+    @property
+    def degf(self) -> int:
+        """Degrees of freedom: first-stage PSUs minus strata (R's ``degf``)."""
+        return len(np.unique(self.clusters[0])) - len(np.unique(self.strata))
+
+    def with_weights(self, weights: np.ndarray, calibration: tuple = ()) -> "Design":
+        return Design(self.data, weights, self.strata, self.clusters, self.popsize, self.lonely_psu, self.strata_labels,
+                      self.source, self.calibration + calibration)
+
+
+def _units_per_parent(parent: np.ndarray, cluster: np.ndarray) -> np.ndarray:
+    """For each row, how many distinct units of this stage were drawn within its parent."""
+    frame = pd.DataFrame({"p": parent, "c": cluster})
+    counts = frame.groupby("p")["c"].nunique()
+    return frame["p"].map(counts).to_numpy(dtype=float)
+
+
+def _require_column(data: pd.DataFrame, column: str, source: str) -> None:
+    if column not in data.columns:
+        raise ParindexError("missing_column", f"column {column!r} is not in the data", Where(file=source, column=column),
+                            expected="one of " + ", ".join(map(str, data.columns[:20])), got=column)
+    if data[column].isna().any():
+        row = int(np.flatnonzero(data[column].isna().to_numpy())[0]) + 2
+        raise ParindexError("missing_design_value", f"design variable {column!r} is missing", Where(file=source, row=row, column=column),
+                            expected="a value in every row for design variables")

@@ -1,0 +1,172 @@
+"""Means, totals, proportions and ratios, overall and by domain, with Taylor-linearised variances.
+
+Each estimator builds the linearised variable ``z`` of its statistic (R's influence functions),
+passes ``weights × z`` to ``design_variance``, and reports the estimate, SE, a 95 % interval and
+the design effect against simple random sampling *without* replacement of the same size (R's
+``deff=TRUE``; ``deff="replace"`` compares with sampling with replacement).
+
+Missing values are handled as R's ``na.rm=TRUE``: rows without the variable leave the estimate but
+stay in the design (a domain), so strata and PSUs keep their counts.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from parindex.core.errors import ParindexError, Where
+from parindex.core.survey.design import Design
+from parindex.core.survey.estimate import Estimate
+from parindex.core.survey.replicate import ReplicateDesign
+from parindex.core.survey.variance import design_variance
+
+Z975 = stats.norm.ppf(0.975)
+
+
+def _column(design: Design, name: str) -> pd.Series:
+    if name not in design.data.columns:
+        raise ParindexError("missing_column", f"column {name!r} is not in the data", Where(file=design.source, column=name),
+                            expected="a column of the survey data", got=name)
+    return design.data[name]
+
+
+def _numeric(design: Design, name: str) -> tuple[np.ndarray, np.ndarray]:
+    series = _column(design, name)
+    values = pd.to_numeric(series, errors="coerce")
+    bad = values.isna() & series.notna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise ParindexError("not_numeric", f"column {name!r} holds text where a number belongs",
+                            Where(file=design.source, row=row, column=name), expected="numbers", got=series[bad].iloc[0])
+    present = values.notna().to_numpy()
+    return np.where(present, values.to_numpy(dtype=float), 0.0), present
+
+
+def _domains(design: Design, by: str | None) -> Iterator[tuple[str | None, np.ndarray]]:
+    if by is None:
+        yield None, np.ones(design.n, dtype=bool)
+        return
+    column = _column(design, by)
+    for level in sorted(column.dropna().unique(), key=str):
+        yield f"{by}={level}", (column == level).to_numpy()
+
+
+def _variance(design, stat, z) -> float:
+    """Replicate variance (re-estimate with every replicate's weights) or Taylor (weights × z)."""
+    if isinstance(design, ReplicateDesign):
+        replicates = np.array([stat(design.repweights[:, r]) for r in range(design.repweights.shape[1])])
+        return design.variance(replicates, stat(design.weights))
+    return design_variance(design, design.weights * z)
+
+
+def _finish(statistic, variable, est, var, deff, n, domain=None, level=None) -> Estimate:
+    se = float(np.sqrt(max(var, 0.0)))
+    return Estimate(statistic, variable, float(est), se, float(est - Z975 * se), float(est + Z975 * se), deff, int(n),
+                    level=level, domain=domain)
+
+
+def _svyvar(y, w, rows) -> float:
+    """R's ``svyvar``: n/(n − 1) × weighted mean of squared deviations, over the rows used."""
+    n = int(np.count_nonzero(w[rows]))
+    wr, yr = w[rows], y[rows]
+    mean = np.sum(wr * yr) / np.sum(wr)
+    return n / (n - 1) * np.sum(wr * (yr - mean) ** 2) / np.sum(wr)
+
+
+def _deff(var, vsrs_base, n, population, deff: str | bool) -> float | None:
+    if not deff:
+        return None
+    vsrs = vsrs_base if deff == "replace" else vsrs_base * (population - n) / population
+    return float(var / vsrs)
+
+
+def mean(design: Design, variable: str, by: str | None = None, deff: str | bool = True) -> list[Estimate]:
+    y, present = _numeric(design, variable)
+    w = design.weights
+    out = []
+    for domain, member in _domains(design, by):
+        rows = member & present
+        total_w = np.sum(w[rows])
+
+        def stat(weights, rows=rows):
+            return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows])
+        est = stat(w)
+        var = _variance(design, stat, np.where(rows, (y - est) / total_w, 0.0))
+        n = int(np.count_nonzero(rows))
+        out.append(_finish("mean", variable, est, var, _deff(var, _svyvar(y, w, rows) / n, n, total_w, deff), n, domain))
+    return out
+
+
+def total(design: Design, variable: str, by: str | None = None, deff: str | bool = True) -> list[Estimate]:
+    y, present = _numeric(design, variable)
+    w = design.weights
+    out = []
+    for domain, member in _domains(design, by):
+        rows = member & present
+        z = np.where(rows, y, 0.0)
+
+        def stat(weights, z=z):
+            return np.sum(weights * z)
+        est = stat(w)
+        var = _variance(design, stat, z)
+        n = int(np.count_nonzero(rows))
+        population = np.sum(w[rows])
+        vsrs = _svyvar(y, w, rows) * population ** 2 / n
+        out.append(_finish("total", variable, est, var, _deff(var, vsrs, n, population, deff), n, domain))
+    return out
+
+
+def proportion(design: Design, variable: str, by: str | None = None, deff: str | bool = True,
+               ci: str = "logit") -> list[Estimate]:
+    """Share of every level of a categorical variable. The interval is on the logit scale with the
+    design's degrees of freedom (R's ``svyciprop(method="logit")``), so it stays within [0, 1];
+    ``ci="wald"`` gives R's ``confint(svymean(...))`` instead."""
+    column = _column(design, variable)
+    present = column.notna().to_numpy()
+    levels = sorted(column.dropna().unique(), key=str)
+    w = design.weights
+    out = []
+    for domain, member in _domains(design, by):
+        rows = member & present
+        total_w = np.sum(w[rows])
+        n = int(np.count_nonzero(rows))
+        for level in levels:
+            y = (column == level).to_numpy(dtype=float)
+
+            def stat(weights, rows=rows, y=y):
+                return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows])
+            p = stat(w)
+            var = _variance(design, stat, np.where(rows, (y - p) / total_w, 0.0))
+            vsrs = _svyvar(y, w, rows) / n
+            e = _finish("proportion", variable, p, var, _deff(var, vsrs, n, total_w, deff), n, domain, str(level))
+            out.append(_logit_interval(e, design.degf) if ci == "logit" else e)
+    return out
+
+
+def _logit_interval(e: Estimate, degf: int) -> Estimate:
+    if e.estimate <= 0 or e.estimate >= 1:
+        return Estimate(**{**e.__dict__, "ci_low": max(0.0, e.ci_low), "ci_high": min(1.0, e.ci_high), "ci_method": "wald clipped"})
+    p = e.estimate
+    eta, se_eta = np.log(p / (1 - p)), e.se / (p * (1 - p))
+    t = stats.t.ppf(0.975, degf)
+    low, high = (1 / (1 + np.exp(-(eta + s * t * se_eta))) for s in (-1, 1))
+    return Estimate(**{**e.__dict__, "ci_low": float(low), "ci_high": float(high), "ci_method": "logit"})
+
+
+def ratio(design: Design, numerator: str, denominator: str, by: str | None = None) -> list[Estimate]:
+    y, y_present = _numeric(design, numerator)
+    x, x_present = _numeric(design, denominator)
+    w = design.weights
+    out = []
+    for domain, member in _domains(design, by):
+        rows = member & y_present & x_present
+        tx = np.sum(w[rows] * x[rows])
+
+        def stat(weights, rows=rows):
+            return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows] * x[rows])
+        r = stat(w)
+        var = _variance(design, stat, np.where(rows, (y - r * x) / tx, 0.0))
+        out.append(_finish("ratio", f"{numerator}/{denominator}", r, var, None, int(np.count_nonzero(rows)), domain))
+    return out

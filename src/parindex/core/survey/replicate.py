@@ -1,0 +1,139 @@
+"""Replicate-weight designs: variance from re-estimating with each set of replicate weights.
+
+``variance = scale × Σ_r rscale_r (θ_r − θ̄)²`` with θ̄ the mean of the replicates, or the full-sample
+estimate when ``mse`` is true — R's ``svrVar``. Replicates are built from a ``Design`` (JK1, JKn,
+BRR with Fay's adjustment, Rao–Wu bootstrap with a recorded seed) or read from columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import hadamard
+
+from parindex.core.errors import ParindexError, Where
+from parindex.core.survey.design import Design
+
+REPLICATE_TYPES = ("JK1", "JKn", "BRR", "Fay", "bootstrap")
+
+
+@dataclass(frozen=True, eq=False)
+class ReplicateDesign:
+    data: pd.DataFrame
+    weights: np.ndarray
+    repweights: np.ndarray  # (n, R): full replicate weights (not factors)
+    scale: float
+    rscales: np.ndarray  # (R,)
+    mse: bool
+    type: str
+    source: str = "<data>"
+
+    @property
+    def n(self) -> int:
+        return len(self.weights)
+
+    @property
+    def degf(self) -> int:
+        return self.repweights.shape[1] - 1
+
+    def variance(self, replicates: np.ndarray, estimate: float) -> float:
+        centre = estimate if self.mse else np.mean(replicates)
+        return float(self.scale * np.sum(self.rscales * (replicates - centre) ** 2))
+
+    def with_weights(self, weights: np.ndarray, repweights: np.ndarray) -> "ReplicateDesign":
+        return ReplicateDesign(self.data, weights, repweights, self.scale, self.rscales, self.mse, self.type, self.source)
+
+
+def _psus_by_stratum(design: Design) -> dict[int, np.ndarray]:
+    return {h: np.unique(design.clusters[0][design.strata == h]) for h in np.unique(design.strata)}
+
+
+def _fpc_factor(design: Design, h: int) -> float:
+    if design.popsize[0] is None:
+        return 1.0
+    n_h = len(np.unique(design.clusters[0][design.strata == h]))
+    return 1 - n_h / design.popsize[0][design.strata == h][0]
+
+
+def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
+    """JK1 (one stratum): drop each PSU, reweight the others by n/(n − 1); scale (n − 1)/n × fpc.
+    JKn: the same within each stratum, each replicate scaled by (n_h − 1)/n_h × fpc_h (R's conventions)."""
+    strata = _psus_by_stratum(design)
+    if kind == "JK1" and len(strata) > 1:
+        raise ParindexError("jk1_strata", "JK1 is for unstratified designs", expected="JKn for a stratified design", got=len(strata))
+    columns, rscales = [], []
+    for h, psus in strata.items():
+        n_h = len(psus)
+        in_h = design.strata == h
+        for psu in psus:
+            factor = np.ones(design.n)
+            factor[in_h] = n_h / (n_h - 1)
+            factor[design.clusters[0] == psu] = 0.0
+            columns.append(design.weights * factor)
+            rscales.append((n_h - 1) / n_h * _fpc_factor(design, h) if kind == "JKn" else 1.0)
+    total_psus = sum(len(p) for p in strata.values())
+    h0 = next(iter(strata))
+    scale = (total_psus - 1) / total_psus * _fpc_factor(design, h0) if kind == "JK1" else 1.0
+    return ReplicateDesign(design.data, design.weights, np.column_stack(columns), scale, np.array(rscales), False, kind,
+                           design.source)
+
+
+def brr(design: Design, fay_rho: float = 0.0) -> ReplicateDesign:
+    """Balanced repeated replication for designs with two PSUs per stratum (Fay's method when ρ > 0)."""
+    strata = _psus_by_stratum(design)
+    if any(len(p) != 2 for p in strata.values()):
+        raise ParindexError("brr_two_psus", "BRR needs exactly two PSUs in every stratum", expected="2 PSUs per stratum")
+    size = 4
+    while size < len(strata) + 1:
+        size *= 2
+    signs = hadamard(size)[1:len(strata) + 1]  # one row per stratum, skipping the all-ones row
+    columns = []
+    for r in range(size):
+        factor = np.ones(design.n)
+        for (h, psus), row in zip(strata.items(), signs):
+            first = design.clusters[0] == psus[0]
+            second = design.clusters[0] == psus[1]
+            up, down = 2 - fay_rho, fay_rho
+            factor[first] = up if row[r] > 0 else down
+            factor[second] = down if row[r] > 0 else up
+        columns.append(design.weights * factor)
+    return ReplicateDesign(design.data, design.weights, np.column_stack(columns), 1 / (size * (1 - fay_rho) ** 2),
+                           np.ones(size), False, "Fay" if fay_rho else "BRR", design.source)
+
+
+def bootstrap(design: Design, replicates: int = 50, seed: int = 20240101) -> ReplicateDesign:
+    """Rao–Wu rescaling bootstrap: in each stratum draw n_h − 1 PSUs with replacement; the seed is kept."""
+    rng = np.random.default_rng(seed)
+    strata = _psus_by_stratum(design)
+    columns = []
+    for _ in range(replicates):
+        factor = np.zeros(design.n)
+        for h, psus in strata.items():
+            n_h = len(psus)
+            drawn = rng.choice(psus, size=max(n_h - 1, 1), replace=True)
+            counts = pd.Series(drawn).value_counts()
+            for psu in psus:
+                factor[design.clusters[0] == psu] = counts.get(psu, 0) * n_h / max(n_h - 1, 1)
+        columns.append(design.weights * factor)
+    return ReplicateDesign(design.data, design.weights, np.column_stack(columns), 1 / (replicates - 1),
+                           np.ones(replicates), False, f"bootstrap(seed={seed})", design.source)
+
+
+def from_columns(data: pd.DataFrame, weights: str, prefix: str, kind: str, source: str = "<data>",
+                 scale: float | None = None, fay_rho: float = 0.0) -> ReplicateDesign:
+    """Replicate weights already in the file, as columns named PREFIX1, PREFIX2, …"""
+    if kind not in REPLICATE_TYPES:
+        raise ParindexError("unknown_replicate_type", f"unknown replicate type {kind!r}", expected="one of " + ", ".join(REPLICATE_TYPES), got=kind)
+    columns = [c for c in data.columns if str(c).startswith(prefix) and str(c)[len(prefix):].isdigit()]
+    if not columns:
+        raise ParindexError("missing_column", f"no replicate-weight columns start with {prefix!r}", Where(file=source, column=prefix),
+                            expected=f"columns {prefix}1, {prefix}2, …")
+    if weights not in data.columns:
+        raise ParindexError("missing_column", f"column {weights!r} is not in the data", Where(file=source, column=weights))
+    columns.sort(key=lambda c: int(str(c)[len(prefix):]))
+    rep = data[columns].to_numpy(dtype=float)
+    r = rep.shape[1]
+    default = {"JK1": (r - 1) / r, "JKn": 1.0, "BRR": 1 / r, "Fay": 1 / (r * (1 - fay_rho) ** 2), "bootstrap": 1 / (r - 1)}[kind]
+    return ReplicateDesign(data.reset_index(drop=True), data[weights].to_numpy(dtype=float), rep,
+                           scale if scale is not None else default, np.ones(r), False, kind, source)
