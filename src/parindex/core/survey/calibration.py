@@ -125,13 +125,24 @@ def calibrate_linear(design: Design, categorical: Sequence[str], numeric: Sequen
     return design.with_weights(w * g, (residual,))
 
 
-def trim_weights(design: Design, lower: float | None = None, upper: float | None = None) -> Design:
-    """Clip weights to [lower, upper] and spread what was cut over the untrimmed weights so the total
-    is unchanged (R's ``trimWeights`` without strict mode)."""
+def trim_weights(design: Design, lower: float | None = None, upper: float | None = None, max_rounds: int = 50) -> Design:
+    """Clip weights to [lower, upper] and spread what was cut over the weights still inside the
+    bounds, so the total is unchanged; repeat until every weight is within bounds (R's
+    ``trimWeights(strict = TRUE)``)."""
+    low = lower if lower is not None else -np.inf
+    high = upper if upper is not None else np.inf
     w = design.weights.copy()
     total = w.sum()
-    clipped = np.clip(w, lower if lower is not None else -np.inf, upper if upper is not None else np.inf)
-    free = (clipped == w)
-    if free.any():
-        clipped[free] = clipped[free] * (total - clipped[~free].sum()) / clipped[free].sum()
-    return design.with_weights(clipped)
+    for _ in range(max_rounds):
+        clipped = np.clip(w, low, high)
+        fixed = clipped != w
+        fixed |= (clipped == low) | (clipped == high)
+        if not (w != clipped).any():
+            break
+        free = ~fixed
+        if not free.any():
+            raise ParindexError("trim_infeasible", "the bounds leave no weight free to take up the trimmed amount",
+                                expected="bounds wider apart", got=[lower, upper])
+        clipped[free] *= (total - clipped[fixed].sum()) / clipped[free].sum()
+        w = clipped
+    return design.with_weights(w)
