@@ -82,9 +82,15 @@ def test_replicate_weights_read_from_columns(strat):
 
 
 def test_trimming_keeps_the_total_weight(strat):
-    trimmed = trim_weights(strat, upper=30)
+    trimmed = trim_weights(strat, upper=40)
     assert trimmed.weights.sum() == pytest.approx(strat.weights.sum())
-    assert trimmed.weights.max() <= 30 + 1e-9
+    assert trimmed.weights.max() <= 40 + 1e-9
+
+
+def test_trimming_below_the_mean_weight_is_refused(strat):
+    with pytest.raises(ParindexError) as caught:
+        trim_weights(strat, upper=30)  # 200 schools stand for 6,194: the mean weight is 31
+    assert caught.value.code == "trim_infeasible"
 
 
 def test_totals_of_domains_add_up_to_the_total(strat):
