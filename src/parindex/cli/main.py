@@ -47,13 +47,14 @@ def cli():
     """
 
 
-from parindex.cli import compute as _compute, demo as _demo, methodology as _methodology, units as _units  # noqa: E402
+from parindex.cli import compute as _compute, demo as _demo, methodology as _methodology, survey as _survey, units as _units  # noqa: E402
 
 cli.add_command(_methodology.methodology)
 cli.add_command(_compute.template)
 cli.add_command(_compute.compute)
 cli.add_command(_units.units)
 cli.add_command(_demo.demo)
+cli.add_command(_survey.survey)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ class Estimate:
         return abs(self.se / self.estimate) if self.estimate else float("inf")
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out.pop("ci_method")
-        return out
+        """The record the CLI and the API print, in this order."""
+        fields = ("statistic", "variable", "level", "domain", "estimate", "se", "ci_low", "ci_high", "deff", "n")
+        values = asdict(self)
+        return {k: values[k] for k in fields}

@@ -1,0 +1,54 @@
+"""Reading survey data and population margins from CSV, Parquet or Excel, with located errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from parindex.core.errors import ParindexError, Where
+
+SUFFIXES = (".csv", ".parquet", ".xlsx")
+
+
+def read_survey_data(path: str | Path) -> pd.DataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise ParindexError("file_not_found", "survey data file not found", Where(file=str(path)), expected="an existing file")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]).apply(_numbers_where_possible)
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".xlsx":
+        return pd.read_excel(path, engine="calamine")
+    raise ParindexError("unsupported_file", f"cannot read {path.name}", Where(file=str(path)), expected=", ".join(SUFFIXES), got=suffix)
+
+
+def _numbers_where_possible(column: pd.Series) -> pd.Series:
+    """Numeric columns become numbers; codes with leading zeros (``01``) stay text."""
+    values = column.dropna()
+    if values.empty or values.str.match(r"^0\d").any():
+        return column
+    converted = pd.to_numeric(column, errors="coerce")
+    return converted if converted.notna().sum() == values.size else column
+
+
+def read_margin(spec: str) -> tuple[list[str], dict[str, float]]:
+    """``VARS=FILE``: VARS is one column or several joined by ``+``; FILE a CSV with those columns
+    and ``Freq``. Returns the variables and ``{cell: population count}`` with cells joined by ``+``."""
+    if "=" not in spec:
+        raise ParindexError("bad_margin", f"margin {spec!r} is not VARS=FILE", expected="e.g. stype=pop_stype.csv", got=spec)
+    names, file = spec.split("=", 1)
+    variables = names.split("+")
+    frame = pd.read_csv(file, dtype=str)
+    for column in [*variables, "Freq"]:
+        if column not in frame.columns:
+            raise ParindexError("missing_column", f"column {column!r} is missing from the population file", Where(file=file, column=column),
+                                expected=", ".join([*variables, "Freq"]))
+    counts = pd.to_numeric(frame["Freq"], errors="coerce")
+    if counts.isna().any():
+        row = int(counts.isna().to_numpy().nonzero()[0][0]) + 2
+        raise ParindexError("bad_value", "population count is not a number", Where(file=file, row=row, column="Freq"),
+                            expected="a number", got=frame["Freq"].iloc[row - 2])
+    cells = frame[variables].astype(str).agg("+".join, axis=1)
+    return variables, dict(zip(cells, counts.astype(float)))
