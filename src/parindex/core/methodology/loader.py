@@ -26,8 +26,10 @@ from parindex.core.scoring.bands import coverage_problems, read_bands
 from parindex.core.text import Text
 
 TOP_KEYS = {"format", "id", "title", "programme", "year", "unit_kind", "legal_source", "provenance", "scale",
-            "ranking", "groups", "tree", "note"}
-NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note"}
+            "ranking", "groups", "tree", "note", "questionnaires"}
+NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note", "estimate_from"}
+QUESTIONNAIRE_KEYS = {"id", "name", "respondents", "scale", "satisfied", "dont_know", "elements", "expectations",
+                      "unit_column", "respondent_id"}
 GROUP_KEYS = {"code", "name", "from", "below", "provenance"}
 UNIT_KINDS = ("ministry", "province", "department", "district", "commune")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -145,7 +147,9 @@ class _Reader:
         scale = self.number(data, "scale", (), positive=True)
         ranking = self.ranking(data.get("ranking") or {})
         groups = self.groups(data.get("groups"), default_provenance)
+        questionnaires = self.questionnaires(data.get("questionnaires"))
         areas = self.tree(data.get("tree"))
+        self.check_estimate_sources(areas, questionnaires)
         if scale is not None and areas:
             total = sum(a.max_points for a in areas)
             if abs(total - scale) > SUM_TOLERANCE:
@@ -156,7 +160,7 @@ class _Reader:
         return Methodology(
             id=mid, title=title, programme=programme, year=year, unit_kind=unit_kind, legal_source=legal,
             scale=scale, groups=groups, ranking=ranking, areas=areas, content_hash=content_hash(data),
-            source_file=self.doc.source, note=data.get("note"),
+            source_file=self.doc.source, note=data.get("note"), questionnaires=questionnaires,
         )
 
     def legal_source(self, data: Mapping) -> LegalSource | None:
@@ -283,8 +287,9 @@ class _Reader:
                                                    err.expected, err.got, err.hint))
         if rule is not None and source is not None:
             self.check_source_matches_rule(path, source, rule.type)
+        estimate_from = self.estimate_from(data.get("estimate_from"), path + ("estimate_from",), source)
         return Node(code, name, max_points or 0.0, provenance, (), source, rule,
-                    dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth)
+                    dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth, estimate_from)
 
     def check_source_matches_rule(self, path: Path, source: str, rule_type: str) -> None:
         if (source in ADJUSTMENT_SOURCES) != (rule_type in ADJUSTMENT_SOURCES) or (
@@ -293,6 +298,79 @@ class _Reader:
                          f"rule {rule_type!r} does not fit source {source!r}",
                          f"rule {source!r}" if source in ADJUSTMENT_SOURCES else "a rule other than bonus or penalty",
                          rule_type)
+
+    def estimate_from(self, value: Any, path: Path, source: str | None) -> tuple[str, str] | None:
+        """``estimate_from: {questionnaire: sipas, element: access}`` on a survey leaf."""
+        if value is None:
+            return None
+        if source != "survey":
+            self.problem(path, "estimate_on_non_survey", "'estimate_from' is only for survey leaves", "source: survey", source)
+            return None
+        if not isinstance(value, Mapping) or not isinstance(value.get("questionnaire"), str) or not isinstance(value.get("element"), str):
+            self.problem(path, "wrong_type", "'estimate_from' names a questionnaire and an element",
+                         "{questionnaire: sipas, element: access} (or element: overall)", value)
+            return None
+        self.unknown_keys(value, {"questionnaire", "element"}, path)
+        self.estimate_paths[(value["questionnaire"], value["element"])] = path
+        return (value["questionnaire"], value["element"])
+
+    def check_estimate_sources(self, areas, questionnaires) -> None:
+        known = {q.id: {e.code for e in q.elements} | {"overall"} for q in questionnaires}
+        for (qid, element), path in getattr(self, "estimate_paths", {}).items():
+            if qid not in known:
+                self.problem(path + ("questionnaire",), "unknown_questionnaire", f"no questionnaire {qid!r} in this file",
+                             "one of " + (", ".join(known) or "(none defined)"), qid)
+            elif element not in known[qid]:
+                self.problem(path + ("element",), "unknown_element", f"questionnaire {qid!r} has no element {element!r}",
+                             "one of " + ", ".join(sorted(known[qid])), element)
+
+    def questionnaires(self, items: Any) -> tuple:
+        from parindex.core.survey.questionnaire import Element, Item, Questionnaire
+
+        self.estimate_paths = getattr(self, "estimate_paths", {})
+        if items is None:
+            return ()
+        if not isinstance(items, list):
+            self.problem(("questionnaires",), "wrong_type", "'questionnaires' must be a list", "a list of questionnaires", items)
+            return ()
+        out = []
+        for i, q in enumerate(items):
+            path: Path = ("questionnaires", i)
+            if not isinstance(q, Mapping):
+                self.problem(path, "wrong_type", "a questionnaire must be a mapping", "{id, name, scale, elements}", q)
+                continue
+            self.unknown_keys(q, QUESTIONNAIRE_KEYS, path)
+            scale = q.get("scale", [1, 5])
+            if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(v, int) for v in scale) and scale[0] < scale[1]):
+                self.problem(path + ("scale",), "wrong_type", "'scale' is the lowest and highest answer", "[1, 5]", scale)
+                scale = [1, 5]
+            satisfied = q.get("satisfied", [scale[1] - 1, scale[1]])
+            if not isinstance(satisfied, list) or any(not isinstance(v, int) or not scale[0] <= v <= scale[1] for v in satisfied):
+                self.problem(path + ("satisfied",), "out_of_range", "satisfied answers must be on the scale",
+                             f"answers from {scale[0]} to {scale[1]}", satisfied)
+                satisfied = [scale[1]]
+            elements, codes = [], set()
+            for j, e in enumerate(q.get("elements") or []):
+                epath = path + ("elements", j)
+                name = self.text(e, "name", epath)
+                items_ = tuple(Item(str(it.get("code")), self.text(it, "text", epath + ("items", k)) or Text("", ""))
+                               for k, it in enumerate(e.get("items") or []) if isinstance(it, Mapping))
+                if not items_:
+                    self.problem(epath + ("items",), "missing_field", "an element needs at least one item")
+                for item in items_:
+                    if item.code in codes:
+                        self.problem(epath + ("items",), "duplicate_code", f"item {item.code!r} appears twice", "unique item codes", item.code)
+                    codes.add(item.code)
+                elements.append(Element(str(e.get("code")), name or Text("", ""), items_))
+            if not elements:
+                self.problem(path + ("elements",), "missing_field", "a questionnaire needs elements")
+            expectations = tuple(Item(str(it.get("code")), self.text(it, "text", path + ("expectations", k)) or Text("", ""))
+                                 for k, it in enumerate(q.get("expectations") or []) if isinstance(it, Mapping))
+            out.append(Questionnaire(str(self.required(q, "id", path)), self.text(q, "name", path) or Text("", ""),
+                                     str(q.get("respondents", "citizens")), tuple(scale), tuple(satisfied),
+                                     tuple(q.get("dont_know", [])), tuple(elements), expectations,
+                                     str(q.get("unit_column", "unit")), str(q.get("respondent_id", "respondent_id"))))
+        return tuple(out)
 
     def provenance(self, value: Any, path: Path, default: str) -> Provenance:
         """``official`` / ``illustrative`` for the whole node, or per part: ``{name: official, max: illustrative}``."""

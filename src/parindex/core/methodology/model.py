@@ -50,6 +50,7 @@ class Node:
     evidence: tuple[Text, ...] = ()
     note: str | None = None
     depth: int = 1  # 1 = area, 2 = criterion, 3 = sub-criterion
+    estimate_from: tuple[str, str] | None = None  # (questionnaire, element or "overall") feeding a survey leaf
 
     @property
     def is_leaf(self) -> bool:
@@ -115,6 +116,10 @@ class Methodology:
     content_hash: str
     source_file: str = ""
     note: str | None = None
+    questionnaires: tuple = ()
+
+    def questionnaire(self, questionnaire_id: str):
+        return next(q for q in self.questionnaires if q.id == questionnaire_id)
 
     def walk(self) -> Iterator[Node]:
         for area in self.areas:
