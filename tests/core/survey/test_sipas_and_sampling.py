@@ -115,3 +115,24 @@ def test_survey_results_become_par_points_through_the_methodology():
     table = pd.DataFrame([{"domain": "31", "element": e.code, "estimate": 0.8} for e in SIPAS.elements])
     inputs = survey_inputs(m, table, "sipas", {"31": "VN-31-2025"})
     assert inputs == {"VN-31-2025": {f"8.1.{i}": {"estimate": 0.8} for i in range(1, 6)}}
+
+
+@pytest.mark.parametrize("sql_from_rows", [10**9, 0], ids=["numpy", "duckdb"])
+@pytest.mark.parametrize("spec", [
+    ("apistrat.csv", dict(strata="stype", weights="pw", fpc="fpc")),
+    ("apiclus1.csv", dict(ids="dnum", weights="pw", fpc="fpc")),
+    ("apiclus2.csv", dict(ids=["dnum", "snum"], fpc=["fpc1", "fpc2"])),
+], ids=["stratified", "one-stage", "two-stage"])
+def test_one_pass_means_equal_the_general_estimator(monkeypatch, spec, sql_from_rows):
+    import parindex.core.survey.domains as domains
+
+    monkeypatch.setattr(domains, "SQL_FROM_ROWS", sql_from_rows)
+    d = Design.from_frame(pd.read_csv(REFERENCE / "survey" / "api" / spec[0]), **spec[1])
+    table = domains.means_by_domain(d, ["api00", "enroll"], by="stype")
+    assert len(table) == 2 * 3 + 2  # three school types and the whole state
+    for row in table.itertuples():
+        general = mean(d, row.variable, by=None if row.domain == "(all)" else "stype")
+        e = general[0] if row.domain == "(all)" else next(x for x in general if x.domain == f"stype={row.domain}")
+        assert row.estimate == pytest.approx(e.estimate, rel=1e-12)
+        assert row.se == pytest.approx(e.se, rel=1e-9)
+        assert row.n == e.n

@@ -19,7 +19,7 @@ LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 
 
 def _codes(values) -> np.ndarray:
-    return pd.factorize(pd.Series(values), sort=True)[0]
+    return pd.factorize(pd.Series(values), sort=True)[0].astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,10 +51,13 @@ class Design:
         if fpc and len(fpc) != stages:
             raise ParindexError("fpc_stages", "one fpc column is needed per stage of clusters", Where(file=source),
                                 expected=f"{stages} fpc column(s)", got=fpc)
-        strata_codes = _codes(data[strata]) if strata else np.zeros(n, dtype=int)
-        strata_labels = tuple(pd.Series(data[strata]).astype(str).unique()) if strata else ("(one stratum)",)
+        if strata:
+            codes, uniques = pd.factorize(data[strata], sort=True)
+            strata_codes, strata_labels = codes.astype(np.int64), tuple(str(u) for u in uniques)
+        else:
+            strata_codes, strata_labels = np.zeros(n, dtype=np.int64), ("(one stratum)",)
         # Later stages are stratified by the cluster of the stage above, as in R.
-        parents = [strata_codes] + [clusters[s - 1] * (n + 1) + strata_codes for s in range(1, stages)]
+        parents = [strata_codes] + [clusters[s - 1].astype(np.int64) * (n + 1) + strata_codes for s in range(1, stages)]
         popsize = []
         for s in range(stages):
             if not fpc:
@@ -72,8 +75,10 @@ class Design:
         else:
             w = np.ones(n)
         # Make cluster codes unique within their parent so that equal labels in two strata stay apart.
-        nested = [_codes(list(zip(parents[s], clusters[s]))) for s in range(stages)]
-        return cls(data.reset_index(drop=True), w, strata_codes, tuple(nested), tuple(popsize), lonely_psu,
+        nested = [pd.factorize(parents[s].astype(np.int64) * (n + 1) + clusters[s], sort=True)[0] for s in range(stages)]
+        if not isinstance(data.index, pd.RangeIndex) or data.index.start != 0:
+            data = data.reset_index(drop=True)
+        return cls(data, w, strata_codes, tuple(nested), tuple(popsize), lonely_psu,
                    strata_labels, source)
 
     @property

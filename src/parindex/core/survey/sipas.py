@@ -46,8 +46,8 @@ def sipas(design: Design, questionnaire: Questionnaire, by: str | None = None) -
     ratios = sums.ratios()
     clusters, ssus = sums.linearised(), linearised_ssu(sums)
     variance = variance_of(sums, clusters, ssus)
-    overall_var = variance_of(sums, np.nan_to_num(clusters).mean(axis=2),
-                              None if ssus is None else np.nan_to_num(ssus).mean(axis=2))
+    overall_var = variance_of(sums, np.nan_to_num(clusters).mean(axis=-1),
+                              None if ssus is None else np.nan_to_num(ssus).mean(axis=-1))
     rows = []
     for d, domain in enumerate(sums.domains):
         for k, element in enumerate(sums.names):
