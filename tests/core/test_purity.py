@@ -7,7 +7,9 @@ from pathlib import Path
 
 import parindex.core
 
-FORBIDDEN = ("django", "ninja", "rules", "psycopg", "sqlite3", "duckdb", "sqlalchemy")
+# The web layer and the application database. DuckDB is allowed: the core computes on DuckDB
+# relations in process (ARCHITECTURE: "tables (pandas / Arrow / DuckDB relations)").
+FORBIDDEN = ("django", "ninja", "rules", "psycopg", "sqlite3", "sqlalchemy")
 CORE = Path(parindex.core.__file__).parent
 
 
