@@ -64,3 +64,43 @@ def test_a_lonely_psu_exits_1_naming_the_stratum(tmp_path):
 def test_a_missing_column_exits_1_naming_it():
     result = run(API / "apistrat.csv", "--strata", "stype", "--weights", "weight", "--mean", "api00")
     assert result.exit_code == 1 and "column 'weight'" in result.stderr
+
+
+def sipas_wave(path, rows=None):
+    from parindex.core.methodology import load_builtin
+
+    items = load_builtin("vn-par-province-2022").questionnaire("sipas").item_codes
+    header = ["respondent_id", "province", "commune", "w", *items]
+    rows = rows or [[i, "31" if i % 2 else "01", f"c{i % 6}", 100, *([4] * len(items))] for i in range(1, 25)]
+    path.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n")
+    return path
+
+
+def test_a_wave_is_checked_and_stored_as_parquet(tmp_path):
+    result = CliRunner().invoke(cli, ["survey", "import", str(sipas_wave(tmp_path / "w.csv")), "--methodology", "vn-par-province-2022",
+                                      "--design-columns", "commune,w", "--units-on", "2025-12-31", "--out", str(tmp_path / "w.parquet")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "w.parquet").exists()
+
+
+def test_a_bad_wave_lists_every_problem_and_writes_nothing(tmp_path):
+    from parindex.core.methodology import load_builtin
+
+    n_items = len(load_builtin("vn-par-province-2022").questionnaire("sipas").item_codes)
+    rows = [[1, "31", "c1", 100, *([4] * n_items)],
+            [1, "31", "c1", 100, *([7] + [4] * (n_items - 1))],  # duplicate ID, 7 is off the 1–5 scale
+            [3, "99", "", 100, *([4] * n_items)]]               # unknown province, missing commune
+    result = CliRunner().invoke(cli, ["survey", "import", str(sipas_wave(tmp_path / "w.csv", rows)), "--methodology", "vn-par-province-2022",
+                                      "--design-columns", "commune,w", "--units-on", "2025-12-31", "--out", str(tmp_path / "w.parquet")])
+    assert result.exit_code == 1
+    for expected in ["row 3, column 'respondent_id'", "row 3, column 'a1'", "row 4, column 'province'", "row 4, column 'commune'"]:
+        assert expected in result.stderr
+    assert not (tmp_path / "w.parquet").exists()
+
+
+def test_sipas_indices_per_unit(tmp_path):
+    result = CliRunner().invoke(cli, ["survey", "sipas", str(sipas_wave(tmp_path / "w.csv")), "--methodology", "vn-par-province-2022",
+                                      "--weights", "w", "--ids", "commune", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["domain"] for r in rows} == {"01", "31"} and all(r["estimate"] == 1.0 for r in rows)

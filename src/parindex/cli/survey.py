@@ -8,6 +8,7 @@ import click
 
 from parindex.cli.main import reports_problems
 from parindex.cli.render import table
+from parindex.cli.render import table as table_text
 from parindex.core.errors import ParindexError
 from parindex.core.survey import (Design, from_columns, mean, poststratify, proportion, quantile, rake, ratio,
                                   total)
@@ -104,3 +105,61 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
     return str(value)
+
+
+@survey.command(name="import")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("--methodology", "methodology_id", required=True, help="Methodology (id or YAML) holding the questionnaire.")
+@click.option("--questionnaire", "questionnaire_id", default="sipas", show_default=True)
+@click.option("--design-columns", help="Design columns that must be filled in every row, comma-separated.")
+@click.option("--units-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Check unit codes against the units valid on this date (YYYY-MM-DD).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The checked wave, as .parquet.")
+@reports_problems
+def import_(data, methodology_id, questionnaire_id, design_columns, units_on, out):
+    """Check a survey wave (.csv, .parquet, .xlsx) against its questionnaire and store it as Parquet.
+
+    Every problem — unknown unit, answer off the scale, duplicate respondent ID, missing design
+    value or column — is listed with its row and column, and nothing is written (exit code 1).
+    """
+    from parindex.core.methodology import resolve
+    from parindex.core.survey.responses import import_wave
+    from parindex.core.units import builtin_units
+
+    m = resolve(methodology_id)
+    questionnaire = m.questionnaire(questionnaire_id)
+    known = None
+    if units_on:
+        known = {u.code for u in builtin_units().on(units_on.date(), m.unit_kind)}
+    frame = import_wave(data, questionnaire, out, design_columns=_split(design_columns) or [], known_units=known)
+    click.echo(f"wrote {out}: {len(frame):,} respondents, {len(questionnaire.item_codes)} items checked")
+
+
+@survey.command(name="sipas")
+@click.argument("wave", type=click.Path(dir_okay=False))
+@click.option("--methodology", "methodology_id", required=True)
+@click.option("--questionnaire", "questionnaire_id", default="sipas", show_default=True)
+@click.option("--weights")
+@click.option("--strata")
+@click.option("--ids")
+@click.option("--fpc")
+@click.option("--lonely-psu", type=click.Choice(LONELY_PSU), default="fail", show_default=True)
+@click.option("--national/--by-unit", default=False, help="National indices, or one row per unit (default).")
+@click.option("--json", "as_json", is_flag=True)
+@reports_problems
+def sipas_(wave, methodology_id, questionnaire_id, weights, strata, ids, fpc, lonely_psu, national, as_json):
+    """Element and overall satisfaction indices with SE, 95 % interval and a reliability flag (CV > 20 %)."""
+    from parindex.core.methodology import resolve
+    from parindex.core.survey.sipas import sipas
+
+    questionnaire = resolve(methodology_id).questionnaire(questionnaire_id)
+    frame = read_survey_data(wave)
+    design = Design.from_frame(frame, ids=_split(ids), strata=strata, weights=weights, fpc=_split(fpc),
+                               lonely_psu=lonely_psu, source=wave)
+    table = sipas(design, questionnaire, by=None if national else questionnaire.unit_column)
+    if as_json:
+        click.echo(table.to_json(orient="records", force_ascii=False, indent=1))
+        return
+    rows = [[r.domain, r.element, f"{r.estimate:.4f}", f"{r.se:.4f}", f"{r.ci_low:.4f}", f"{r.ci_high:.4f}", r.n,
+             "" if r.reliable else "CV > 20 %"] for r in table.itertuples()]
+    click.echo(table_text(["unit", "element", "index", "se", "ci_low", "ci_high", "n", "flag"], rows))
