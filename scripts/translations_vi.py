@@ -75,6 +75,12 @@ VI = {
     "a real .%(ext)s file": "một tệp .%(ext)s thật",
     "the deadline for this round was %(day)s": "hạn của vòng này là ngày %(day)s",
     "an action before the deadline, or a new deadline from the administrator": "thao tác trước hạn, hoặc hạn mới do quản trị viên đặt",
+    "Survey waves": "Các đợt điều tra", "Survey wave": "Đợt điều tra", "Responses (.csv, .xlsx, .parquet)": "Phiếu trả lời (.csv, .xlsx, .parquet)",
+    "Weights": "Quyền số", "Strata": "Tầng", "Clusters (stage 1,stage 2)": "Cụm (cấp 1,cấp 2)",
+    "Population sizes (stage 1,stage 2)": "Quy mô tổng thể (cấp 1,cấp 2)", "Import": "Nhập", "Respondents": "Người trả lời",
+    "Imported": "Đã nhập", "Applied": "Đã áp dụng", "Apply to the survey criteria": "Áp dụng vào các tiêu chí điều tra",
+    "Element": "Yếu tố", "CV > 20 %%: not reliable": "CV > 20 %%: chưa đủ tin cậy",
+    "the cycle is published; survey figures can no longer change": "đợt đánh giá đã công bố; không thể thay đổi số liệu điều tra",
     "Deadlines": "Thời hạn", "Save deadlines": "Lưu thời hạn", "dates are written YYYY-MM-DD": "ngày viết theo dạng YYYY-MM-DD", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
     "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",
 }

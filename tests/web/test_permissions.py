@@ -37,6 +37,8 @@ MATRIX = {
     "criterion history": ("get", "/entries/{e}/history/", None, VIEWERS_OF_A),
     "audit export": ("get", "/audit/export.csv", None, {"admin", "council"}),
     "public results": ("get", "/results/", None, EVERYONE),
+    "survey waves": ("get", "/cycles/{cycle}/waves/", None, {"admin", "survey"}),
+    "survey wave upload": ("post", "/cycles/{cycle}/waves/upload/", None, {"admin", "survey"}),
     "api cycles": ("get", "/api/v1/cycles", None, SIGNED_IN),
     "api assessment": ("get", "/api/v1/assessments/{a}", None, VIEWERS_OF_A),
     "api inputs": ("put", "/api/v1/entries/{e}/inputs", {"inputs": {"numerator": 1, "denominator": 2}, "version": 1}, {"editor_a"}),

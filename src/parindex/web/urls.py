@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from parindex.web.api import api
 
 urlpatterns = [
+    path("", include("parindex.web.surveys.urls")),  # before cycles: /cycles/<pk>/<action>/ would take /cycles/<pk>/waves/
     path("", include("parindex.web.cycles.urls")),
     path("results/", include("parindex.web.publication.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -46,6 +46,7 @@ def seed(rng_seed: int = 2025) -> None:
         rng = random.Random(rng_seed)
         y2024 = create_cycle(programme, 2024, "vn-par-province-2022", "par-province-2024", users["admin"])
         _fill(y2024, rng, users, every=A.FINAL)
+        _sipas_wave(y2024, users["khaosat"], rng)
         Cycle.objects.filter(pk=y2024.pk).update(state=C.COUNCIL, council_approved_at=timezone.now(), council_approved_by=users["hoidong"])
         from parindex.web.publication.transitions import publish
         publish(Cycle.objects.get(pk=y2024.pk), users["admin"], "Công bố lần đầu (dữ liệu minh họa)")
@@ -56,6 +57,26 @@ def seed(rng_seed: int = 2025) -> None:
             Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=unit)
         Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=Unit.objects.get(uid="VN-31-2025"))
         record(users["admin"], "demo.seed", y2025, field=y2025.slug, new="synthetic demo data")
+
+
+def _sipas_wave(cycle: Cycle, user, rng: random.Random, per_province: int = 60) -> None:
+    """A synthetic SIPAS wave (60 citizens in 6 communes per province), imported and applied like a real one."""
+    from parindex.web.surveys.transitions import apply_wave, import_survey_wave
+
+    items = cycle.methodology.questionnaire("sipas").item_codes
+    lines = [",".join(["respondent_id", "province", "commune", "w", *items])]
+    rid = 0
+    for unit in Unit.objects.filter(assessments__cycle=cycle).order_by("code"):
+        level = rng.uniform(0.72, 0.95)
+        for person in range(per_province):
+            rid += 1
+            commune = f"{unit.code}-{person % 6}"
+            answers = [(rng.choice([4, 5]) if rng.random() < level else rng.choice([1, 2, 3])) if rng.random() > 0.04 else 9
+                       for _ in items]
+            lines.append(",".join(map(str, [rid, unit.code, commune, 1500, *answers])))
+    wave = import_survey_wave(cycle, user, "sipas-demo.csv", ("\n".join(lines) + "\n").encode(),
+                              {"weights": "w", "strata": "province", "ids": ["commune"]})
+    apply_wave(wave, user)
 
 
 def _accounts() -> dict:

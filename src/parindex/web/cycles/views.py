@@ -31,7 +31,8 @@ def _entry(request: HttpRequest, pk: int) -> Entry:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    cycles = Cycle.objects.select_related("programme") if is_admin(request.user) else Cycle.objects.none()
+    national = is_admin(request.user) or request.user.has_perm("cycles.edit_survey_inputs")
+    cycles = Cycle.objects.select_related("programme") if national else Cycle.objects.none()
     return render(request, "cycles/home.html", {"assessments": visible_assessments(request.user).order_by("-cycle__year", "unit__code"),
                                                 "cycles": cycles})
 

@@ -22,7 +22,10 @@ def snapshot_payload(cycle: Cycle) -> dict:
                           "final_points": e.final_points, "final_reason": e.final_reason, "points": e.points}
             for e in assessment.entries.all()
         }
-    return {"cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
+    wave = cycle.waves.filter(applied_at__isnull=False).order_by("-applied_at").first()
+    sipas = None if wave is None else {"wave": wave.pk, "sha256": wave.sha256, "rows": wave.rows, "design": wave.design,
+                                       "questionnaire": wave.questionnaire_id, "estimates": wave.estimates}
+    return {"sipas": sipas, "cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
                       "methodology_id": cycle.methodology_id, "methodology_hash": cycle.methodology_hash},
             "results": results.to_json(), "entries": entries}
 

@@ -29,6 +29,19 @@ def ranking(request: HttpRequest, slug: str) -> HttpResponse:
                                                         "lang": request.LANGUAGE_CODE})
 
 
+def sipas(request: HttpRequest, slug: str) -> HttpResponse:
+    """SIPAS as published with the cycle: every unit's elements with their 95 % intervals."""
+    cycle = get_object_or_404(Cycle, slug=slug)
+    snapshot = _latest(cycle)
+    published = snapshot.data.get("sipas")
+    if not published:
+        raise Http404("no survey published with this cycle")
+    q = cycle.methodology.questionnaire(published["questionnaire"])
+    names = {e.code: e.name for e in q.elements}
+    return render(request, "publication/sipas.html", {"cycle": cycle, "snapshot": snapshot, "sipas": published, "names": names,
+                                                       "lang": request.LANGUAGE_CODE})
+
+
 def unit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     cycle = get_object_or_404(Cycle, slug=slug)
     snapshot = _latest(cycle)

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "parindex.web.audit",
     "parindex.web.cycles",
     "parindex.web.publication",
+    "parindex.web.surveys",
 ]
 
 MIDDLEWARE = [

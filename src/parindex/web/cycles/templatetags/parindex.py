@@ -29,3 +29,8 @@ def points(value, lang="vi"):
 @register.filter
 def fixed(value, lang="vi"):
     return "" if value is None else format_fixed(value, lang)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

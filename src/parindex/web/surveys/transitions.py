@@ -1,0 +1,76 @@
+"""Importing a wave and applying its estimates to the cycle's survey criteria — checked, audited."""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.core.survey import Design
+from parindex.core.survey.responses import import_wave
+from parindex.core.survey.sipas import sipas, survey_inputs
+from parindex.web.audit.chain import record
+from parindex.web.cycles.models import CycleState as C, Entry
+from parindex.web.cycles.scoring import score_leaf
+from parindex.web.cycles.transitions import Refused, require
+from parindex.web.surveys.models import Wave
+
+DESIGN_KEYS = ("weights", "strata", "ids", "fpc", "lonely_psu")
+
+
+def import_survey_wave(cycle, user, name: str, data: bytes, design: dict, questionnaire_id: str = "sipas") -> Wave:
+    """Check every answer (all or nothing), estimate with the core, keep the Parquet and the estimates."""
+    require(user, "cycles.edit_survey_inputs")
+    if cycle.state == C.PUBLISHED:
+        raise Refused(_("the cycle is published; survey figures can no longer change"))
+    questionnaire = cycle.methodology.questionnaire(questionnaire_id)
+    design = {k: v for k, v in design.items() if k in DESIGN_KEYS and v not in (None, "", [])}
+    units = set(cycle.assessments.values_list("unit__code", flat=True))
+    with tempfile.TemporaryDirectory() as tmp:
+        upload = Path(tmp) / Path(name).name
+        upload.write_bytes(data)
+        stored = Path(tmp) / "wave.parquet"
+        design_columns = [c for k in ("strata", "weights") if design.get(k) for c in [design[k]]] + list(design.get("ids") or [])
+        frame = import_wave(upload, questionnaire, stored, design_columns=design_columns, known_units=units)
+        table = sipas(Design.from_frame(frame, source=name, **design), questionnaire, by=questionnaire.unit_column)
+        parquet = stored.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        wave = Wave(cycle=cycle, questionnaire_id=questionnaire_id, design=design, rows=len(frame), sha256=digest,
+                    estimates=table.to_dict(orient="records"), imported_by=user)
+        wave.responses.save(f"{cycle.slug}-{digest[:16]}.parquet", ContentFile(parquet), save=False)
+        wave.save()
+        record(user, "wave.import", wave, field=cycle.slug, new={"file": name, "sha256": digest, "rows": len(frame)})
+    return wave
+
+
+def apply_wave(wave: Wave, user) -> int:
+    """Feed the wave's estimates into the survey criteria that name the questionnaire (``estimate_from``)."""
+    require(user, "cycles.edit_survey_inputs")
+    cycle = wave.cycle
+    if cycle.state == C.PUBLISHED:
+        raise Refused(_("the cycle is published; survey figures can no longer change"))
+    m = cycle.methodology
+    by_code = {a.unit.code: a.unit.uid for a in cycle.assessments.select_related("unit")}
+    inputs = survey_inputs(m, pd.DataFrame(wave.estimates), wave.questionnaire_id, by_code)
+    changed = 0
+    with transaction.atomic():
+        for entry in Entry.objects.select_for_update(of=("self",)).filter(assessment__cycle=cycle).select_related("assessment__unit"):
+            values = inputs.get(entry.assessment.unit.uid, {}).get(entry.leaf_code)
+            if values is None or entry.inputs == values:
+                continue
+            score = score_leaf(m.node(entry.leaf_code), values)
+            record(user, "entry.inputs", entry, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}", old=entry.inputs,
+                   new=values, reason=f"survey wave {wave.pk} ({wave.sha256[:12]})")
+            entry.inputs, entry.self_points, entry.version, entry.updated_by = values, score.points, entry.version + 1, user
+            entry.save()
+            changed += 1
+        wave.applied_at = timezone.now()
+        wave.save(update_fields=["applied_at"])
+        record(user, "wave.apply", wave, field=cycle.slug, new=changed)
+    return changed

@@ -1,0 +1,80 @@
+"""A survey manager imports a wave, sees the estimates per unit and element, applies them to the
+survey criteria, and SIPAS is published with the cycle."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from parindex.core.errors import ValidationFailed
+from parindex.core.methodology import builtin_path
+from parindex.web.audit.models import AuditEntry
+from parindex.web.cycles import transitions as t
+from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Programme
+from parindex.web.cycles.setup import create_cycle
+from parindex.web.surveys.models import Wave
+from parindex.web.surveys.transitions import apply_wave, import_survey_wave
+from tests.web.conftest import at_stage, client_for
+
+
+@pytest.fixture
+def par_cycle(units, people):
+    programme = Programme.objects.create(code="par", name_vi="PAR", name_en="PAR", unit_kind="province")
+    return create_cycle(programme, 2025, "vn-par-province-2022", "par-2025", people["admin"],
+                        methodology_text=builtin_path("vn-par-province-2022").read_text(encoding="utf-8"))
+
+
+def wave_csv(cycle, bad=False) -> bytes:
+    items = cycle.methodology.questionnaire("sipas").item_codes
+    import numpy as np
+
+    rng = np.random.default_rng(4)
+    lines = [",".join(["respondent_id", "province", "commune", "w", *items])]
+    for i in range(1, 41):
+        province = "31" if i % 2 else "01"
+        answers = rng.choice([1, 2, 3, 4, 5, 9], size=len(items), p=[0.05, 0.1, 0.15, 0.35, 0.3, 0.05])
+        lines.append(",".join(map(str, [i, province, f"{province}-c{i % 5}", 250, *answers])))
+    if bad:
+        lines.append(",".join(map(str, [41, "99", "x", 250, *([7] * len(items))])))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_import_estimates_and_apply_to_the_survey_criteria(par_cycle, units, people):
+    wave = import_survey_wave(par_cycle, people["survey"], "sipas.csv", wave_csv(par_cycle), {"weights": "w", "ids": ["commune"]})
+    rows = {(r["domain"], r["element"]): r for r in wave.estimates}
+    assert rows[("31", "access")]["se"] > 0 and 0 < rows[("31", "overall")]["estimate"] < 1
+    assert apply_wave(wave, people["survey"]) == 2 * 5  # two provinces × five element leaves
+    entry = par_cycle.assessments.get(unit=units["A"]).entries.get(leaf_code="8.1.1")
+    assert entry.inputs == {"estimate": rows[("31", "access")]["estimate"]}
+    assert entry.self_points == pytest.approx(2.0 * rows[("31", "access")]["estimate"])
+    assert AuditEntry.objects.filter(action="entry.inputs", reason__startswith=f"survey wave {wave.pk}").count() == 10
+
+
+def test_a_bad_wave_is_refused_with_located_problems_and_stores_nothing(par_cycle, people):
+    with pytest.raises(ValidationFailed) as caught:
+        import_survey_wave(par_cycle, people["survey"], "sipas.csv", wave_csv(par_cycle, bad=True), {"weights": "w", "ids": ["commune"]})
+    codes = {(p.code, p.where.row) for p in caught.value.problems}
+    assert ("unknown_unit", 42) in codes and ("out_of_scale", 42) in codes
+    assert not Wave.objects.exists()
+
+
+def test_only_survey_managers_and_administrators_import(par_cycle, people):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_survey_wave(par_cycle, people["editor_a"], "sipas.csv", wave_csv(par_cycle), {"weights": "w"})
+
+
+def test_the_pages_and_the_published_sipas(par_cycle, units, people):
+    client = client_for(people["survey"])
+    response = client.post(f"/cycles/{par_cycle.pk}/waves/upload/", {"file": SimpleUploadedFile("w.csv", wave_csv(par_cycle)),
+                                                                       "weights": "w", "ids": "commune"})
+    wave = Wave.objects.get()
+    assert response.url == f"/waves/{wave.pk}/"
+    assert "access" in client.get(f"/waves/{wave.pk}/").content.decode()
+    client.post(f"/waves/{wave.pk}/apply/")
+    at_stage(par_cycle, C.COUNCIL)
+    par_cycle.assessments.update(state=A.FINAL)
+    t.approve_by_council(par_cycle, people["council"])
+    from parindex.web.publication.transitions import publish
+
+    publish(par_cycle, people["admin"])
+    page = client_for(None, lang="en").get(f"/results/{par_cycle.slug}/sipas/").content.decode()
+    assert "Access to services" in page and "SIPAS" in page
