@@ -18,10 +18,6 @@ from parindex.core.errors import ParindexError, Where
 LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 
 
-def _codes(values) -> np.ndarray:
-    return pd.factorize(pd.Series(values), sort=True)[0].astype(np.int64)
-
-
 @dataclass(frozen=True, eq=False)
 class Design:
     data: pd.DataFrame
@@ -47,7 +43,7 @@ class Design:
             _require_column(data, column, source)
         n = len(data)
         stages = len(ids) or 1
-        clusters = [_codes(data[c]) for c in ids] or [np.arange(n)]
+        clusters = [pd.factorize(data[c])[0].astype(np.int64) for c in ids] or [np.arange(n, dtype=np.int64)]
         if fpc and len(fpc) != stages:
             raise ParindexError("fpc_stages", "one fpc column is needed per stage of clusters", Where(file=source),
                                 expected=f"{stages} fpc column(s)", got=fpc)
@@ -56,26 +52,35 @@ class Design:
             strata_codes, strata_labels = codes.astype(np.int64), tuple(str(u) for u in uniques)
         else:
             strata_codes, strata_labels = np.zeros(n, dtype=np.int64), ("(one stratum)",)
-        # Later stages are stratified by the cluster of the stage above, as in R.
-        parents = [strata_codes] + [clusters[s - 1].astype(np.int64) * (n + 1) + strata_codes for s in range(1, stages)]
+        # Later stages are stratified by the unit of the stage above, as in R. Codes are made unique
+        # within their parent (equal labels in two strata stay apart), and for each row we note how
+        # many units of its stage were drawn within its parent.
+        parent = strata_codes
+        nested, drawn = [], []
+        for s in range(stages):
+            raw = clusters[s]
+            code = pd.factorize(parent * (int(raw.max()) + 1) + raw)[0].astype(np.int64)
+            parent_of_unit = np.empty(int(code.max()) + 1, dtype=np.int64)
+            parent_of_unit[code] = parent
+            per_parent = np.bincount(parent_of_unit, minlength=int(parent.max()) + 1)
+            nested.append(code)
+            drawn.append(per_parent[parent].astype(float))
+            parent = code
         popsize = []
         for s in range(stages):
             if not fpc:
                 popsize.append(None)
                 continue
             values = data[fpc[s]].to_numpy(dtype=float)
-            sampled = _units_per_parent(parents[s], clusters[s])
-            popsize.append(np.where(values <= 1, sampled / np.where(values > 0, values, np.nan), values))
+            popsize.append(np.where(values <= 1, drawn[s] / np.where(values > 0, values, np.nan), values))
         if weights:
             w = data[weights].to_numpy(dtype=float)
         elif fpc:
             w = np.ones(n)
             for s in range(stages):
-                w = w * popsize[s] / _units_per_parent(parents[s], clusters[s])
+                w = w * popsize[s] / drawn[s]
         else:
             w = np.ones(n)
-        # Make cluster codes unique within their parent so that equal labels in two strata stay apart.
-        nested = [pd.factorize(parents[s].astype(np.int64) * (n + 1) + clusters[s], sort=True)[0] for s in range(stages)]
         if not isinstance(data.index, pd.RangeIndex) or data.index.start != 0:
             data = data.reset_index(drop=True)
         return cls(data, w, strata_codes, tuple(nested), tuple(popsize), lonely_psu,
@@ -93,13 +98,6 @@ class Design:
     def with_weights(self, weights: np.ndarray, calibration: tuple = ()) -> "Design":
         return Design(self.data, weights, self.strata, self.clusters, self.popsize, self.lonely_psu, self.strata_labels,
                       self.source, self.calibration + calibration)
-
-
-def _units_per_parent(parent: np.ndarray, cluster: np.ndarray) -> np.ndarray:
-    """For each row, how many distinct units of this stage were drawn within its parent."""
-    frame = pd.DataFrame({"p": parent, "c": cluster})
-    counts = frame.groupby("p")["c"].nunique()
-    return frame["p"].map(counts).to_numpy(dtype=float)
 
 
 def _require_column(data: pd.DataFrame, column: str, source: str) -> None:

@@ -243,14 +243,15 @@ def means_by_domain(design: Design, variables: list[str], by: str | None = None,
     squared linearised value expands into sums of w²y², w²yb and w²b². Other designs go through
     ``domain_means``."""
     two_stage = len(design.clusters) > 1 and design.popsize[0] is not None
-    if (two_stage and len(np.unique(design.clusters[1])) != design.n) or len(design.clusters) > 2:
+    rows_are_units = int(design.clusters[1].max()) + 1 == design.n if len(design.clusters) > 1 else True  # codes are dense
+    if (two_stage and not rows_are_units) or len(design.clusters) > 2:
         frames = [domain_means(design, variables, by)] + ([domain_means(design, variables)] if national and by else [])
         return pd.concat(frames, ignore_index=True)
     if by is None:
         domain_codes, domains = np.zeros(design.n, dtype=np.int64), ["(all)"]
     else:
-        codes, uniques = pd.factorize(design.data[by].astype(str), sort=True)
-        domain_codes, domains = codes.astype(np.int64), list(uniques)
+        codes, uniques = pd.factorize(design.data[by], sort=True)
+        domain_codes, domains = codes.astype(np.int64), [str(u) for u in uniques]
     cluster = design.clusters[0]
     n_clusters, n_domains = int(cluster.max()) + 1, len(domains)
     group = cluster * n_domains + domain_codes
