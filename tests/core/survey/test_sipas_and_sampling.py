@@ -30,6 +30,7 @@ def population(n_provinces=6, communes=30, people=60, seed=1) -> pd.DataFrame:
                     sat = rng.random(k) < prob
                     answers[item.code] = np.where(sat, rng.choice([4, 5], k), rng.choice([1, 2, 3], k))
                     answers[item.code] = np.where(rng.random(k) < 0.05, 9, answers[item.code])  # don't know
+            answers["e1"] = rng.choice([1, 2, 3, 4, 5], k)  # expectation item: asked, never in the index
             block = pd.DataFrame(answers)
             for key, value in base.items():
                 block[key] = value
@@ -88,7 +89,7 @@ def test_ninety_five_percent_intervals_cover_the_truth_at_close_to_the_nominal_r
     for seed in range(60):
         frame = draw_two_stage(pop, "province", "commune", 10, 12, seed=seed)
         table = sipas(Design.from_frame(frame, ids=["commune", "row"], strata="province", fpc=["fpc1", "fpc2"]), SIPAS, by="province")
-        for row in table[table.element != "overall"].itertuples():
+        for row in table[table.in_index & (table.element != "overall")].itertuples():
             total += 1
             covered += row.ci_low <= truth[(row.domain, row.element)] <= row.ci_high
     assert 0.91 <= covered / total <= 0.98, covered / total
@@ -136,3 +137,12 @@ def test_one_pass_means_equal_the_general_estimator(monkeypatch, spec, sql_from_
         assert row.estimate == pytest.approx(e.estimate, rel=1e-12)
         assert row.se == pytest.approx(e.se, rel=1e-9)
         assert row.n == e.n
+
+
+def test_expectation_items_are_reported_beside_the_index_never_in_it():
+    frame = pd.DataFrame({"province": ["A"] * 4, "respondent_id": range(4), "w": 1.0,
+                          **{i.code: [5, 4, 2, 1] for e in SIPAS.elements for i in e.items}, "e1": [5, 5, 5, 1]})
+    table = sipas(Design.from_frame(frame, weights="w"), SIPAS)
+    expectation = table[table.element == "expectation:e1"].iloc[0]
+    assert expectation.estimate == pytest.approx(0.75) and not expectation.in_index
+    assert table[table.element == "overall"].iloc[0].estimate == pytest.approx(0.5)

@@ -40,20 +40,46 @@ def answer_counts(data: pd.DataFrame, questionnaire: Questionnaire) -> tuple[dic
 
 
 def sipas(design: Design, questionnaire: Questionnaire, by: str | None = None) -> pd.DataFrame:
-    """Element indices and the overall index, nationally (``by=None``) or per value of ``by``."""
+    """Element indices and the overall index, nationally (``by=None``) or per value of ``by``; then
+    each expectation item's share of agreeing answers (4–5), marked ``in_index = False``."""
     satisfied, valid = answer_counts(design.data, questionnaire)
+    table = _indices(design, satisfied, valid, by)
+    if questionnaire.expectations:
+        s, v = _item_counts(design.data, questionnaire, questionnaire.expectations)
+        extra = _indices(design, s, v, by, overall=False)
+        extra["element"] = "expectation:" + extra["element"]
+        extra["in_index"] = False
+        table = pd.concat([table, extra], ignore_index=True)
+    return table
+
+
+def _item_counts(data: pd.DataFrame, questionnaire: Questionnaire, items) -> tuple[dict, dict]:
+    low, high = questionnaire.scale
+    satisfied, valid = {}, {}
+    for item in items:
+        answers = pd.to_numeric(data[item.code], errors="coerce").to_numpy()
+        ok = (answers >= low) & (answers <= high)
+        valid[item.code] = ok.astype(float)
+        satisfied[item.code] = (ok & np.isin(answers, questionnaire.satisfied)).astype(float)
+    return satisfied, valid
+
+
+def _indices(design: Design, satisfied: dict, valid: dict, by: str | None, overall: bool = True) -> pd.DataFrame:
     sums = domain_sums(design, satisfied, valid, by)
     ratios = sums.ratios()
     clusters, ssus = sums.linearised(), linearised_ssu(sums)
     variance = variance_of(sums, clusters, ssus)
     overall_var = variance_of(sums, np.nan_to_num(clusters).mean(axis=-1),
-                              None if ssus is None else np.nan_to_num(ssus).mean(axis=-1))
+                              None if ssus is None else np.nan_to_num(ssus).mean(axis=-1)) if overall else None
     rows = []
     for d, domain in enumerate(sums.domains):
         for k, element in enumerate(sums.names):
             rows.append(_row(domain, element, ratios[d, k], variance[d, k], sums.n[d, k]))
-        rows.append(_row(domain, OVERALL, np.mean(ratios[d]), overall_var[d], sums.n[d].max()))
-    return pd.DataFrame(rows)
+        if overall:
+            rows.append(_row(domain, OVERALL, np.mean(ratios[d]), overall_var[d], sums.n[d].max()))
+    table = pd.DataFrame(rows)
+    table["in_index"] = True
+    return table
 
 
 def _row(domain, element, estimate, variance, n) -> dict:

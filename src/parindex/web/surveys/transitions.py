@@ -21,6 +21,7 @@ from parindex.web.cycles.transitions import Refused, require
 from parindex.web.surveys.models import Wave
 
 DESIGN_KEYS = ("weights", "strata", "ids", "fpc", "lonely_psu")
+NATIONAL = "(national)"
 
 
 def import_survey_wave(cycle, user, name: str, data: bytes, design: dict, questionnaire_id: str = "sipas") -> Wave:
@@ -37,7 +38,9 @@ def import_survey_wave(cycle, user, name: str, data: bytes, design: dict, questi
         stored = Path(tmp) / "wave.parquet"
         design_columns = [c for k in ("strata", "weights") if design.get(k) for c in [design[k]]] + list(design.get("ids") or [])
         frame = import_wave(upload, questionnaire, stored, design_columns=design_columns, known_units=units)
-        table = sipas(Design.from_frame(frame, source=name, **design), questionnaire, by=questionnaire.unit_column)
+        survey_design = Design.from_frame(frame, source=name, **design)
+        table = pd.concat([sipas(survey_design, questionnaire, by=questionnaire.unit_column),
+                           sipas(survey_design, questionnaire).assign(domain=NATIONAL)], ignore_index=True)
         parquet = stored.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
