@@ -24,18 +24,11 @@ OVERALL = "overall"
 
 
 def answer_counts(data: pd.DataFrame, questionnaire: Questionnaire) -> tuple[dict, dict]:
-    """Per respondent and element: satisfied answers and valid answers."""
-    low, high = questionnaire.scale
+    """Per respondent and element: satisfied answers and valid answers over the element's items."""
     satisfied, valid = {}, {}
     for element in questionnaire.elements:
-        s = np.zeros(len(data))
-        v = np.zeros(len(data))
-        for item in element.items:
-            answers = pd.to_numeric(data[item.code], errors="coerce").to_numpy()
-            ok = (answers >= low) & (answers <= high)
-            v += ok
-            s += ok & np.isin(answers, questionnaire.satisfied)
-        satisfied[element.code], valid[element.code] = s, v
+        s, v = _item_counts(data, questionnaire, element.items)
+        satisfied[element.code], valid[element.code] = sum(s.values()), sum(v.values())
     return satisfied, valid
 
 
