@@ -78,3 +78,18 @@ def test_the_pages_and_the_published_sipas(par_cycle, units, people):
     publish(par_cycle, people["admin"])
     page = client_for(None, lang="en").get(f"/results/{par_cycle.slug}/sipas/").content.decode()
     assert "Access to services" in page and "SIPAS" in page
+
+
+def test_published_sipas_names_units_and_shows_percentages(par_cycle, units, people):
+    wave = import_survey_wave(par_cycle, people["survey"], "sipas.csv", wave_csv(par_cycle), {"weights": "w", "ids": ["commune"]})
+    apply_wave(wave, people["survey"])
+    at_stage(par_cycle, C.COUNCIL)
+    par_cycle.assessments.update(state=A.FINAL)
+    t.approve_by_council(par_cycle, people["council"])
+    from parindex.web.publication.transitions import publish
+
+    publish(par_cycle, people["admin"])
+    page = client_for(None, lang="vi").get(f"/results/{par_cycle.slug}/sipas/").content.decode()
+    access = next(r for r in wave.estimates if r["domain"] == "31" and r["element"] == "access")
+    assert "Hải Phòng" in page and "Cả nước" in page
+    assert f"{access['estimate'] * 100:.2f}".replace(".", ",") in page

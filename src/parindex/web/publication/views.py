@@ -37,9 +37,16 @@ def sipas(request: HttpRequest, slug: str) -> HttpResponse:
     if not published:
         raise Http404("no survey published with this cycle")
     q = cycle.methodology.questionnaire(published["questionnaire"])
-    names = {e.code: e.name for e in q.elements}
-    return render(request, "publication/sipas.html", {"cycle": cycle, "snapshot": snapshot, "sipas": published, "names": names,
-                                                       "lang": request.LANGUAGE_CODE})
+    lang = request.LANGUAGE_CODE
+    elements = {e.code: e.name.get(lang) for e in q.elements}
+    elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
+    elements["overall"] = "SIPAS"
+    units = {a.unit.code: (a.unit.name_en if lang == "en" else a.unit.name_vi) for a in cycle.assessments.select_related("unit")}
+    units["(national)"] = "Cả nước" if lang == "vi" else "National"
+    rows = [{**r, "unit": units.get(r["domain"], r["domain"]), "element_name": elements.get(r["element"], r["element"])}
+            for r in published["estimates"]]
+    return render(request, "publication/sipas.html", {"cycle": cycle, "snapshot": snapshot, "sipas": published, "rows": rows,
+                                                       "lang": lang})
 
 
 def unit(request: HttpRequest, slug: str, code: str) -> HttpResponse:

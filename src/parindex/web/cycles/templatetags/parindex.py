@@ -32,5 +32,6 @@ def fixed(value, lang="vi"):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
+def percent(share, lang="vi"):
+    """A share (0..1) as the published percentage with two decimals."""
+    return "" if share is None else format_fixed(share * 100, lang)
