@@ -81,6 +81,9 @@ VI = {
     "Imported": "Đã nhập", "Applied": "Đã áp dụng", "Apply to the survey criteria": "Áp dụng vào các tiêu chí điều tra",
     "Element": "Yếu tố", "CV > 20 %%: not reliable": "CV > 20 %%: chưa đủ tin cậy",
     "the cycle is published; survey figures can no longer change": "đợt đánh giá đã công bố; không thể thay đổi số liệu điều tra",
+    "All data (zip)": "Toàn bộ dữ liệu (zip)", "Region": "Vùng", "Sort by": "Sắp xếp theo", "Show": "Xem",
+    "National average": "Trung bình cả nước", "Strongest area against the national average": "Lĩnh vực mạnh nhất so với trung bình cả nước",
+    "Weakest": "Yếu nhất", "Where points were lost": "Những tiêu chí bị mất điểm", "Every criterion": "Toàn bộ tiêu chí",
     "Deadlines": "Thời hạn", "Save deadlines": "Lưu thời hạn", "dates are written YYYY-MM-DD": "ngày viết theo dạng YYYY-MM-DD", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
     "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",
 }

@@ -37,6 +37,8 @@ MATRIX = {
     "criterion history": ("get", "/entries/{e}/history/", None, VIEWERS_OF_A),
     "audit export": ("get", "/audit/export.csv", None, {"admin", "council"}),
     "public results": ("get", "/results/", None, EVERYONE),
+    "public results as data": ("get", "/results/{slug}.json", None, EVERYONE),
+    "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
     "survey waves": ("get", "/cycles/{cycle}/waves/", None, {"admin", "survey"}),
     "survey wave upload": ("post", "/cycles/{cycle}/waves/upload/", None, {"admin", "survey"}),
     "api cycles": ("get", "/api/v1/cycles", None, SIGNED_IN),
@@ -51,7 +53,8 @@ MATRIX = {
 
 
 def denied(response) -> bool:
-    if response.status_code in (401, 403, 404) and not response.request["PATH_INFO"].startswith("/api/v1/results/"):
+    public = response.request["PATH_INFO"].startswith(("/api/v1/results/", "/results/"))  # 404: not published yet, for everyone
+    if response.status_code in (401, 403, 404) and not public:
         return True
     return response.status_code == 302 and "/accounts/login/" in response["Location"]
 

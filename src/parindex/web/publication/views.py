@@ -1,11 +1,21 @@
-"""The public portal: the latest published version of each cycle, read from its frozen snapshot."""
+"""The public portal: the latest published version of each cycle, read from its frozen snapshot.
+Every page is also data: the same address with ``.json`` or ``.csv`` gives the page's figures."""
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import csv
+import hashlib
+import io
+import json
+import zipfile
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parindex.web.cycles.models import Cycle
+from parindex.web.publication import pages
 from parindex.web.publication.models import Snapshot
+
+FORMATS = ("html", "json", "csv")
 
 
 def _latest(cycle: Cycle) -> Snapshot:
@@ -15,6 +25,24 @@ def _latest(cycle: Cycle) -> Snapshot:
     return snapshot
 
 
+def _published(slug: str) -> tuple[Cycle, Snapshot]:
+    cycle = get_object_or_404(Cycle, slug=slug)
+    return cycle, _latest(cycle)
+
+
+def respond(request: HttpRequest, page: pages.Page, template: str, fmt: str, **context) -> HttpResponse:
+    if fmt == "json":
+        return JsonResponse(page.as_json(), json_dumps_params={"ensure_ascii": False})
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{page.meta.get("cycle", "parindex")}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([k for k, _ in page.columns])
+        writer.writerows([[r.get(k) for k, _ in page.columns] for r in page.rows])
+        return response
+    return render(request, template, {"page": page, "lang": request.LANGUAGE_CODE, **context})
+
+
 def latest(request: HttpRequest) -> HttpResponse:
     snapshot = Snapshot.objects.select_related("cycle").order_by("-cycle__year", "-created_at").first()
     if snapshot is None:
@@ -22,43 +50,54 @@ def latest(request: HttpRequest) -> HttpResponse:
     return redirect("publication:ranking", slug=snapshot.cycle.slug)
 
 
-def ranking(request: HttpRequest, slug: str) -> HttpResponse:
-    cycle = get_object_or_404(Cycle, slug=slug)
-    snapshot = _latest(cycle)
-    return render(request, "publication/ranking.html", {"cycle": cycle, "snapshot": snapshot, "data": snapshot.data,
-                                                        "lang": request.LANGUAGE_CODE})
+def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    page = pages.ranking_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("region") or None,
+                              request.GET.get("group") or None, request.GET.get("sort", "rank"))
+    return respond(request, page, "publication/ranking.html", fmt, cycle=cycle, snapshot=snapshot, groups=cycle.methodology.groups)
 
 
-def sipas(request: HttpRequest, slug: str) -> HttpResponse:
-    """SIPAS as published with the cycle: every unit's elements with their 95 % intervals."""
-    cycle = get_object_or_404(Cycle, slug=slug)
-    snapshot = _latest(cycle)
-    published = snapshot.data.get("sipas")
-    if not published:
-        raise Http404("no survey published with this cycle")
-    q = cycle.methodology.questionnaire(published["questionnaire"])
-    lang = request.LANGUAGE_CODE
-    elements = {e.code: e.name.get(lang) for e in q.elements}
-    elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
-    elements["overall"] = "SIPAS"
-    units = {a.unit.code: (a.unit.name_en if lang == "en" else a.unit.name_vi) for a in cycle.assessments.select_related("unit")}
-    units["(national)"] = "Cả nước" if lang == "vi" else "National"
-    rows = [{**r, "unit": units.get(r["domain"], r["domain"]), "element_name": elements.get(r["element"], r["element"])}
-            for r in published["estimates"]]
-    return render(request, "publication/sipas.html", {"cycle": cycle, "snapshot": snapshot, "sipas": published, "rows": rows,
-                                                       "lang": lang})
+def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    return respond(request, pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE), "publication/unit.html", fmt,
+                   cycle=cycle, snapshot=snapshot)
 
 
-def unit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    cycle = get_object_or_404(Cycle, slug=slug)
-    snapshot = _latest(cycle)
-    data = snapshot.data
-    row = next((u for u in data["results"]["units"] if code in (u["unit"]["code"], u["unit"]["id"])), None)
-    if row is None:
-        raise Http404("no such unit in this cycle")
-    m = cycle.methodology
-    entries = data["entries"].get(row["unit"]["id"], {})
-    lines = [{"node": n, "points": row["nodes"][n.code]["points"], "max": n.max_points,
-              "explanation": row["nodes"][n.code].get("explanation"), "entry": entries.get(n.code)} for n in m.walk()]
-    return render(request, "publication/unit.html", {"cycle": cycle, "snapshot": snapshot, "row": row, "lines": lines,
-                                                     "lang": request.LANGUAGE_CODE})
+def sipas(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    return respond(request, pages.sipas_page(cycle, snapshot, request.LANGUAGE_CODE), "publication/sipas.html", fmt,
+                   cycle=cycle, snapshot=snapshot)
+
+
+def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    codes = [c for c in request.GET.get("units", "").split(",") if c]
+    if len(codes) < 2:
+        codes = [u["unit"]["code"] for u in snapshot.data["results"]["units"][:2]]
+    return respond(request, pages.compare_page(cycle, snapshot, codes, request.LANGUAGE_CODE), "publication/compare.html", fmt,
+                   cycle=cycle, snapshot=snapshot)
+
+
+def bundle(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything published for a cycle in one file: ranking CSV, the snapshot JSON, the methodology
+    file, and SHA-256 checksums of each."""
+    cycle, snapshot = _published(slug)
+    ranking_page = pages.ranking_page(cycle, snapshot, "vi")
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow([k for k, _ in ranking_page.columns])
+    writer.writerows([[r.get(k) for k, _ in ranking_page.columns] for r in ranking_page.rows])
+    files = {
+        "ranking.csv": table.getvalue().encode("utf-8"),
+        "snapshot.json": json.dumps({"version": snapshot.version, "reason": snapshot.reason, "checksum": snapshot.checksum,
+                                     **snapshot.data}, ensure_ascii=False, indent=1).encode("utf-8"),
+        f"{cycle.methodology_id}.yaml": cycle.methodology_yaml.encode("utf-8"),
+    }
+    files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in files.items()).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(f"{cycle.slug}-v{snapshot.version}/{name}", data)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-v{snapshot.version}.zip"'
+    return response

@@ -35,3 +35,27 @@ def fixed(value, lang="vi"):
 def percent(share, lang="vi"):
     """A share (0..1) as the published percentage with two decimals."""
     return "" if share is None else format_fixed(share * 100, lang)
+
+
+@register.filter
+def cell(value, lang="vi"):
+    """A table cell as published: whole numbers as they are, other numbers with two decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_fixed(value, lang)
+    return value
+
+
+@register.filter
+def get(row, key):
+    return row.get(key)
+
+
+@register.filter
+def split(text):
+    return text.split()

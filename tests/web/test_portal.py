@@ -1,0 +1,90 @@
+"""The public portal: every page is also data, and the data equals what the page shows."""
+import hashlib
+import html
+import io
+import re
+import zipfile
+
+import pytest
+
+from parindex.web.cycles import transitions as t
+from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.publication.transitions import publish
+from parindex.web.surveys.transitions import apply_wave, import_survey_wave
+from tests.web.conftest import at_stage, client_for, fill
+from tests.web.test_surveys import par_cycle, wave_csv  # noqa: F401  (fixture and helper)
+
+CELL = re.compile(r'<td class="([\w]+)">(.*?)</td>', re.S)
+
+
+@pytest.fixture
+def published(par_cycle, units, people):  # noqa: F811
+    at_stage(par_cycle, C.SELF_ASSESSMENT)
+    wave = import_survey_wave(par_cycle, people["survey"], "w.csv", wave_csv(par_cycle), {"weights": "w", "ids": ["commune"]})
+    apply_wave(wave, people["survey"])
+    fill(par_cycle, units["A"], people["editor_a"], {"1.1.1": {"days_late": 3}, "1.1.2": {"numerator": 9, "denominator": 10}})
+    at_stage(par_cycle, C.COUNCIL)
+    par_cycle.assessments.update(state=A.FINAL)
+    t.approve_by_council(par_cycle, people["council"])
+    publish(par_cycle, people["admin"])
+    return par_cycle
+
+
+def cells_of(page: str) -> list[list[tuple[str, str]]]:
+    """The cells of the page's main table: the first whose cells are labelled with their column."""
+    body = next(b.split("</tbody>", 1)[0] for b in page.split("<tbody>")[1:] if CELL.search(b.split("</tbody>", 1)[0]))
+    return [[(k, html.unescape(re.sub(r"<[^>]+>", "", v)).strip()) for k, v in CELL.findall(row)] for row in body.split("</tr>") if CELL.search(row)]
+
+
+def formatted(value, lang="vi"):
+    from parindex.web.cycles.templatetags.parindex import cell
+
+    return str(cell(value, lang))
+
+
+@pytest.mark.parametrize("path", ["/results/par-2025/", "/results/par-2025/units/31/", "/results/par-2025/sipas/",
+                                  "/results/par-2025/compare/?units=31,01", "/results/par-2025/?region=red_river_delta&sort=index"])
+def test_the_json_figures_are_the_figures_on_the_page(published, path):
+    client = client_for(None, lang="vi")
+    page = client.get(path).content.decode()
+    base, _, query = path.partition("?")
+    data = client.get(base.rstrip("/") + ".json" + (f"?{query}" if query else "")).json()
+    shown = cells_of(page)
+    assert len(shown) == len(data["rows"]) > 0
+    for row_cells, row in zip(shown, data["rows"]):
+        for key, text in row_cells:
+            assert text == formatted(row[key]), (path, key)
+
+
+def test_csv_has_the_same_rows(published):
+    client = client_for(None)
+    lines = client.get("/results/par-2025.csv").content.decode().splitlines()
+    data = client.get("/results/par-2025.json").json()
+    assert lines[0].split(",")[:2] == ["rank", "unit"] and len(lines) == len(data["rows"]) + 1
+
+
+def test_ranking_filters_by_region_and_group_and_sorts(published):
+    client = client_for(None)
+    rows = client.get("/results/par-2025.json?region=red_river_delta").json()["rows"]
+    assert rows and all(r["region_code"] == "red_river_delta" for r in rows)
+    by_index = client.get("/results/par-2025.json?sort=index").json()["rows"]
+    assert [r["index"] for r in by_index] == sorted((r["index"] for r in by_index), reverse=True)
+    group = by_index[0]["group"]
+    assert all(r["group"] == group for r in client.get(f"/results/par-2025.json?group={group}").json()["rows"])
+
+
+def test_the_scorecard_shows_reasons_lost_points_and_sipas(published):
+    data = client_for(None, lang="en").get("/results/par-2025/units/31.json").json()
+    assert data["rank"] >= 1 and data["strongest"]["area"] != data["weakest"]["area"]
+    assert data["points_lost"][0]["lost"] >= data["points_lost"][-1]["lost"]
+    assert {r["element"] for r in data["sipas"]} >= {"access", "overall"}
+
+
+def test_the_bundle_holds_data_methodology_and_valid_checksums(published):
+    response = client_for(None).get("/results/par-2025/bundle.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    files = {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
+    assert set(files) == {"ranking.csv", "snapshot.json", "vn-par-province-2022.yaml", "SHA256SUMS"}
+    for line in files["SHA256SUMS"].decode().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256(files[name]).hexdigest() == digest
