@@ -88,3 +88,29 @@ def test_the_bundle_holds_data_methodology_and_valid_checksums(published):
     for line in files["SHA256SUMS"].decode().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256(files[name]).hexdigest() == digest
+
+
+def test_the_workbook_has_the_official_sheets_and_the_published_figures(published):
+    from python_calamine import CalamineWorkbook
+
+    response = client_for(None).get("/results/par-2025/report.xlsx")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["Xếp hạng", "Lĩnh vực", "Chi tiết", "SIPAS", "Nguồn gốc"]
+    ranking = book.get_sheet_by_name("Xếp hạng").to_python()
+    data = client_for(None).get("/results/par-2025.json").json()
+    first = data["rows"][0]
+    assert ranking[3][0] == first["rank"] and ranking[3][5] == round(first["index"], 2)
+
+
+def test_the_cli_writes_the_same_workbook_from_the_bundle(published, tmp_path):
+    from click.testing import CliRunner
+
+    from parindex.cli.main import cli
+
+    archive = zipfile.ZipFile(io.BytesIO(client_for(None).get("/results/par-2025/bundle.zip").content))
+    archive.extractall(tmp_path)
+    folder = next(tmp_path.iterdir())
+    result = CliRunner().invoke(cli, ["report", "workbook", str(folder / "snapshot.json"), "--methodology",
+                                      str(folder / "vn-par-province-2022.yaml"), "--out", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.xlsx").stat().st_size > 1000

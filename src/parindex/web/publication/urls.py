@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>.csv", views.ranking, {"fmt": "csv"}, name="ranking-csv"),
     path("<slug:slug>/", views.ranking, name="ranking"),
     path("<slug:slug>/bundle.zip", views.bundle, name="bundle"),
+    path("<slug:slug>/report.xlsx", views.workbook, name="workbook"),
     path("<slug:slug>/sipas.json", views.sipas, {"fmt": "json"}, name="sipas-json"),
     path("<slug:slug>/sipas.csv", views.sipas, {"fmt": "csv"}, name="sipas-csv"),
     path("<slug:slug>/sipas/", views.sipas, name="sipas"),

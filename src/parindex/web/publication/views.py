@@ -78,6 +78,22 @@ def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
                    cycle=cycle, snapshot=snapshot)
 
 
+def workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published cycle as an XLSX workbook laid out like the official tables."""
+    import tempfile
+    from pathlib import Path
+
+    from parindex.reports.workbook import write_snapshot_workbook
+
+    cycle, snapshot = _published(slug)
+    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = write_snapshot_workbook(payload, cycle.methodology, Path(tmp) / "report.xlsx").read_bytes()
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-v{snapshot.version}.xlsx"'
+    return response
+
+
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything published for a cycle in one file: ranking CSV, the snapshot JSON, the methodology
     file, and SHA-256 checksums of each."""

@@ -1,0 +1,1 @@
+"""Reports built from a published snapshot, so every figure in a document is the published one."""

@@ -1,0 +1,76 @@
+"""An XLSX workbook of a published cycle, laid out like the official tables, from its snapshot."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+RANKING = ["Xếp hạng\nRank", "Đơn vị\nUnit", "Điểm thẩm định\nAppraisal points", "Điểm điều tra XHH\nSurvey points",
+           "Tổng điểm\nTotal points", "Chỉ số (%)\nIndex (%)", "Nhóm\nGroup", "Thay đổi\nChange"]
+
+
+def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | Path) -> Path:
+    """``snapshot`` is the published payload (``cycle``, ``results``, ``entries``, ``sipas``, with
+    ``version`` and ``checksum``); ``methodology`` the pinned methodology, for names and maxima."""
+    path = Path(path)
+    results = snapshot["results"]
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+        head = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
+        num = book.add_format({"num_format": "0.00", "border": 1})
+        cell = book.add_format({"border": 1})
+        title = book.add_format({"bold": True, "font_size": 13})
+
+        sheet = book.add_worksheet("Xếp hạng")
+        sheet.write(0, 0, f"{methodology.title.vi} — {snapshot['cycle']['year']}", title)
+        sheet.write(1, 0, f"Phiên bản {snapshot.get('version', 1)} · sha256 {snapshot.get('checksum', '')[:16]}")
+        sheet.write_row(2, 0, RANKING, head)
+        for i, u in enumerate(results["units"], start=3):
+            sheet.write_number(i, 0, u["rank"], cell)
+            sheet.write_string(i, 1, u["unit"]["name"]["vi"], cell)
+            for col, value in enumerate([u["parts"]["appraisal"], u["parts"]["survey"], u["total"], u["index"]], start=2):
+                sheet.write_number(i, col, round(value, 2), num)
+            sheet.write_string(i, 6, u["group"] or "", cell)
+            if u["change"] is None:
+                sheet.write_blank(i, 7, None, cell)
+            else:
+                sheet.write_number(i, 7, round(u["change"], 2), num)
+        sheet.write_string(len(results["units"]) + 3, 1, "Trung bình / Average", head)
+        sheet.write_number(len(results["units"]) + 3, 5, round(results["averages"]["national"]["index"], 2), num)
+        sheet.set_column(1, 1, 32)
+        sheet.set_column(2, 7, 14)
+
+        areas = book.add_worksheet("Lĩnh vực")
+        areas.write_row(0, 0, ["Đơn vị / Unit"] + [f"{a.code}. {a.name.vi} ({a.max_points:g})" for a in methodology.areas], head)
+        for i, u in enumerate(results["units"], start=1):
+            areas.write_string(i, 0, u["unit"]["name"]["vi"], cell)
+            for j, a in enumerate(methodology.areas, start=1):
+                areas.write_number(i, j, round(u["nodes"][a.code]["points"], 2), num)
+
+        detail = book.add_worksheet("Chi tiết")
+        detail.write_row(0, 0, ["Đơn vị", "Mã", "Tiêu chí", "Điểm", "Tối đa", "Căn cứ", "Lý do thẩm định", "Giải trình"], head)
+        r = 1
+        for u in results["units"]:
+            entries = snapshot["entries"].get(u["unit"]["id"], {})
+            for leaf in methodology.leaves():
+                node, entry = u["nodes"][leaf.code], entries.get(leaf.code) or {}
+                detail.write_row(r, 0, [u["unit"]["name"]["vi"], leaf.code, leaf.name.vi, round(node["points"], 4), leaf.max_points,
+                                        (node.get("explanation") or {}).get("vi", ""), entry.get("appraisal_reason") or "",
+                                        entry.get("unit_explanation") or ""])
+                r += 1
+
+        if snapshot.get("sipas"):
+            sipas = book.add_worksheet("SIPAS")
+            sipas.write_row(0, 0, ["Đơn vị", "Yếu tố", "Chỉ số (%)", "SE", "Cận dưới 95 %", "Cận trên 95 %", "n", "Tin cậy"], head)
+            for i, e in enumerate(snapshot["sipas"]["estimates"], start=1):
+                sipas.write_row(i, 0, [e["domain"], e["element"], round(e["estimate"] * 100, 2), round(e["se"] * 100, 2),
+                                       round(e["ci_low"] * 100, 2), round(e["ci_high"] * 100, 2), e["n"], "có" if e["reliable"] else "không"])
+
+        origin = book.add_worksheet("Nguồn gốc")
+        facts = {"cycle": snapshot["cycle"]["slug"], "version": snapshot.get("version"), "checksum": snapshot.get("checksum"),
+                 "methodology": snapshot["cycle"]["methodology_id"], "methodology_hash": snapshot["cycle"]["methodology_hash"],
+                 **results.get("provenance", {})}
+        for i, (k, v) in enumerate(facts.items()):
+            origin.write_string(i, 0, str(k))
+            origin.write_string(i, 1, "" if v is None else str(v))
+    return path
