@@ -10,6 +10,9 @@ from django.db import models
 from parindex.web.cycles.models import Cycle
 
 
+_PARSED: dict[tuple[int, str], dict] = {}
+
+
 class ImmutableSnapshot(Exception):
     pass
 
@@ -42,7 +45,15 @@ class Snapshot(models.Model):
 
     @property
     def data(self) -> dict:
-        return json.loads(self.payload)
+        """The published figures, parsed once per process: a snapshot never changes, so its parsed
+        form is kept (read-only) and the payload column need not even be loaded again."""
+        key = (self.pk, self.checksum)
+        if key not in _PARSED:
+            payload = self.payload if "payload" in self.__dict__ else Snapshot.objects.values_list("payload", flat=True).get(pk=self.pk)
+            if len(_PARSED) >= 32:
+                _PARSED.pop(next(iter(_PARSED)))
+            _PARSED[key] = json.loads(payload)
+        return _PARSED[key]
 
     def is_intact(self) -> bool:
         return hashlib.sha256(self.payload.encode("utf-8")).hexdigest() == self.checksum

@@ -19,7 +19,7 @@ FORMATS = ("html", "json", "csv")
 
 
 def _latest(cycle: Cycle) -> Snapshot:
-    snapshot = cycle.snapshots.order_by("-version").first()
+    snapshot = cycle.snapshots.order_by("-version").defer("payload").first()
     if snapshot is None:
         raise Http404("not published")
     return snapshot

@@ -1,0 +1,72 @@
+"""Is the ranking page fast under the production server? The 63-province ranking of the demo's
+published 2024 cycle, served by gunicorn (2 workers, DEBUG off) on loopback.
+
+Prints the median and 90th percentile of 200 sequential requests, and the ratio against the same
+server answering a page that touches no snapshot (the login page) as the baseline.
+Target: median under 100 ms. Needs ``pip install 'parindex[server]'``.
+Run: ``.venv/bin/python benchmarks/portal_ranking.py``.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REQUESTS = 200
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def timings(url: str, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url) as response:
+            response.read()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "PARINDEX_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "parindex.web.settings.bench"}
+        manage = [sys.executable, str(root / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+        subprocess.run([*manage, "seed_demo"], env=env, check=True, capture_output=True)
+        port = free_port()
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "parindex.web.wsgi:application", "-w", "2", "-b",
+                                   f"127.0.0.1:{port}", "--log-level", "warning"], env=env, cwd=root)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{base}/accounts/login/").read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            timings(f"{base}/results/par-province-2024/", 10)  # warm both workers
+            ranking = timings(f"{base}/results/par-province-2024/", REQUESTS)
+            baseline = timings(f"{base}/accounts/login/", REQUESTS)
+        finally:
+            server.terminate()
+            server.wait()
+    median, baseline_median = statistics.median(ranking), statistics.median(baseline)
+    p90 = statistics.quantiles(ranking, n=10)[-1]
+    print(f"ranking page, 63 provinces: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms over {REQUESTS} requests")
+    print(f"login page (baseline):      median {baseline_median * 1000:.1f} ms   ratio {median / baseline_median:.1f}×")
+    print("target: median < 100 ms —", "met" if median < 0.1 else "NOT met")
+
+
+if __name__ == "__main__":
+    main()
