@@ -6,8 +6,8 @@ from typing import Any
 
 import xlsxwriter
 
-RANKING = ["Xếp hạng\nRank", "Đơn vị\nUnit", "Điểm thẩm định\nAppraisal points", "Điểm điều tra XHH\nSurvey points",
-           "Tổng điểm\nTotal points", "Chỉ số (%)\nIndex (%)", "Nhóm\nGroup", "Thay đổi\nChange"]
+from parindex.core.results.export import table_formats, write_ranking_sheet
+
 
 
 def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | Path) -> Path:
@@ -16,29 +16,13 @@ def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | P
     path = Path(path)
     results = snapshot["results"]
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
-        head = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
-        num = book.add_format({"num_format": "0.00", "border": 1})
-        cell = book.add_format({"border": 1})
-        title = book.add_format({"bold": True, "font_size": 13})
-
-        sheet = book.add_worksheet("Xếp hạng")
-        sheet.write(0, 0, f"{methodology.title.vi} — {snapshot['cycle']['year']}", title)
-        sheet.write(1, 0, f"Phiên bản {snapshot.get('version', 1)} · sha256 {snapshot.get('checksum', '')[:16]}")
-        sheet.write_row(2, 0, RANKING, head)
-        for i, u in enumerate(results["units"], start=3):
-            sheet.write_number(i, 0, u["rank"], cell)
-            sheet.write_string(i, 1, u["unit"]["name"]["vi"], cell)
-            for col, value in enumerate([u["parts"]["appraisal"], u["parts"]["survey"], u["total"], u["index"]], start=2):
-                sheet.write_number(i, col, round(value, 2), num)
-            sheet.write_string(i, 6, u["group"] or "", cell)
-            if u["change"] is None:
-                sheet.write_blank(i, 7, None, cell)
-            else:
-                sheet.write_number(i, 7, round(u["change"], 2), num)
-        sheet.write_string(len(results["units"]) + 3, 1, "Trung bình / Average", head)
-        sheet.write_number(len(results["units"]) + 3, 5, round(results["averages"]["national"]["index"], 2), num)
-        sheet.set_column(1, 1, 32)
-        sheet.set_column(2, 7, 14)
+        formats = table_formats(book)
+        head, num, cell = formats["head"], formats["num"], formats["cell"]
+        write_ranking_sheet(book, formats, f"{methodology.title.vi} — {snapshot['cycle']['year']}",
+                            f"Phiên bản {snapshot.get('version', 1)} · sha256 {snapshot.get('checksum', '')[:16]}",
+                            [(u["rank"], u["unit"]["name"]["vi"], u["parts"]["appraisal"], u["parts"]["survey"], u["total"],
+                              u["index"], u["group"], u["change"]) for u in results["units"]],
+                            results["averages"]["national"]["index"])
 
         areas = book.add_worksheet("Lĩnh vực")
         areas.write_row(0, 0, ["Đơn vị / Unit"] + [f"{a.code}. {a.name.vi} ({a.max_points:g})" for a in methodology.areas], head)

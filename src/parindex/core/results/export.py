@@ -104,6 +104,43 @@ RANKING_HEADERS = ["Xếp hạng\nRank", "Đơn vị\nUnit", "Điểm thẩm đ�
                    "Tổng điểm\nTotal points", "Chỉ số (%)\nIndex (%)", "Nhóm\nGroup", "Thay đổi\nChange"]
 
 
+def table_formats(book) -> dict:
+    """The cell formats of the published tables, shared by every workbook parindex writes."""
+    return {
+        "head": book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1,
+                                 "bg_color": "#DDEBF7"}),
+        "num": book.add_format({"num_format": "0.00", "border": 1}),
+        "cell": book.add_format({"border": 1}),
+        "title": book.add_format({"bold": True, "font_size": 13}),
+    }
+
+
+def write_ranking_sheet(book, formats: dict, title: str, subtitle: str, rows, average_index: float) -> None:
+    """The official ranking table: ``rows`` of (rank, unit name, appraisal points, survey points,
+    total, index, group, change or None), then the national average index."""
+    sheet = book.add_worksheet("Xếp hạng")
+    sheet.write(0, 0, title, formats["title"])
+    if subtitle:
+        sheet.write(1, 0, subtitle)
+    sheet.write_row(2, 0, RANKING_HEADERS, formats["head"])
+    sheet.set_row(2, 32)
+    for i, (rank, name, appraisal, survey, total, index, group, change) in enumerate(rows, start=3):
+        sheet.write_number(i, 0, rank, formats["cell"])
+        sheet.write_string(i, 1, name, formats["cell"])
+        for col, value in enumerate([appraisal, survey, total, index], start=2):
+            sheet.write_number(i, col, round(value, 2), formats["num"])
+        sheet.write_string(i, 6, group or "", formats["cell"])
+        if change is None:
+            sheet.write_blank(i, 7, None, formats["cell"])
+        else:
+            sheet.write_number(i, 7, round(change, 2), formats["num"])
+    sheet.write_string(len(rows) + 3, 1, "Trung bình / Average", formats["head"])
+    sheet.write_number(len(rows) + 3, 5, round(average_index, 2), formats["num"])
+    sheet.set_column(0, 0, 9)
+    sheet.set_column(1, 1, 34)
+    sheet.set_column(2, 7, 14)
+
+
 def write_xlsx(results: CycleResults, path: str | Path) -> None:
     """Sheet 1 is the published ranking table; the others hold areas, every leaf with its reason,
     the averages and the provenance."""
@@ -115,31 +152,11 @@ def write_xlsx(results: CycleResults, path: str | Path) -> None:
     m = results.methodology
     # constant_memory streams each row to disk: a 1,000-unit detail sheet has ~140,000 rows.
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
-        head = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
-        num = book.add_format({"num_format": "0.00", "border": 1})
-        cell = book.add_format({"border": 1})
-        title = book.add_format({"bold": True, "font_size": 13})
-
-        ranking = book.add_worksheet("Xếp hạng")
-        ranking.write(0, 0, f"{m.title.vi} — {results.provenance.year}", title)
-        ranking.write_row(2, 0, RANKING_HEADERS, head)
-        ranking.set_row(2, 32)
-        for i, r in enumerate(results.units, start=3):
-            ranking.write_number(i, 0, r.rank, cell)
-            ranking.write_string(i, 1, r.unit.name.vi, cell)
-            for col, value in enumerate([r.parts["appraisal"], r.parts["survey"], r.total, r.index], start=2):
-                ranking.write_number(i, col, round(value, 2), num)
-            ranking.write_string(i, 6, r.group.code if r.group else "", cell)
-            if r.change is None:
-                ranking.write_blank(i, 7, None, cell)
-            else:
-                ranking.write_number(i, 7, round(r.change, 2), num)
-        avg_row = len(results.units) + 3
-        ranking.write_string(avg_row, 1, "Trung bình / Average", head)
-        ranking.write_number(avg_row, 5, round(results.averages.national["index"], 2), num)
-        ranking.set_column(0, 0, 9)
-        ranking.set_column(1, 1, 34)
-        ranking.set_column(2, 7, 14)
+        formats = table_formats(book)
+        head, num, cell = formats["head"], formats["num"], formats["cell"]
+        write_ranking_sheet(book, formats, f"{m.title.vi} — {results.provenance.year}", "", [
+            (r.rank, r.unit.name.vi, r.parts["appraisal"], r.parts["survey"], r.total, r.index, r.group.code if r.group else "",
+             r.change) for r in results.units], results.averages.national["index"])
 
         areas = book.add_worksheet("Lĩnh vực")
         areas.write_row(0, 0, ["Đơn vị / Unit"] + [f"{a.code}. {a.name.vi} (tối đa {a.max_points:g})" for a in m.areas], head)
