@@ -30,9 +30,16 @@ def published(par_cycle, units, people):  # noqa: F811
     return par_cycle
 
 
-def cells_of(page: str) -> list[list[tuple[str, str]]]:
-    """The cells of the page's main table: the first whose cells are labelled with their column."""
-    body = next(b.split("</tbody>", 1)[0] for b in page.split("<tbody>")[1:] if CELL.search(b.split("</tbody>", 1)[0]))
+def cells_of(page: str, chart: str | None = None) -> list[list[tuple[str, str]]]:
+    """The cells of the page's main table: the first whose cells are labelled with their column,
+    not counting the data tables beside charts — unless ``chart`` names one of those."""
+    tables = page.split("<table")[1:]
+    if chart is None:
+        tables = [t for t in tables if 'class="chart-table"' not in t.split(">", 1)[0]] or tables
+    else:
+        tables = [t for t in tables if f'data-chart="{chart}"' in t.split(">", 1)[0]]
+    bodies = [t.split("<tbody>", 1)[1].split("</tbody>", 1)[0] for t in tables if "<tbody>" in t]
+    body = next(b for b in bodies if CELL.search(b))
     return [[(k, html.unescape(re.sub(r"<[^>]+>", "", v)).strip()) for k, v in CELL.findall(row)] for row in body.split("</tr>") if CELL.search(row)]
 
 
@@ -43,6 +50,7 @@ def formatted(value, lang="vi"):
 
 
 @pytest.mark.parametrize("path", ["/results/par-2025/", "/results/par-2025/units/31/", "/results/par-2025/sipas/",
+                                  "/results/par-2025/map/", "/results/par-2025/map/?colour=group",
                                   "/results/par-2025/compare/?units=31,01", "/results/par-2025/?region=red_river_delta&sort=index"])
 def test_the_json_figures_are_the_figures_on_the_page(published, path):
     client = client_for(None, lang="vi")

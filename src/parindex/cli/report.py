@@ -15,16 +15,8 @@ def report():
     """Reports from published results: every figure is the published one."""
 
 
-@report.command()
-@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
-@click.option("--methodology", "methodology_id", required=True, help="The methodology file of the bundle (or a built-in id).")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write.")
-@reports_problems
-def workbook(snapshot, methodology_id, out):
-    """Write the XLSX workbook (ranking laid out like the official table, areas, every criterion
-    with its reasons, SIPAS, provenance) from SNAPSHOT, the snapshot.json of a published bundle."""
-    from parindex.reports.workbook import write_snapshot_workbook
-
+def _published(snapshot: str, methodology_id: str):
+    """The snapshot payload of a bundle and its methodology, checked to be the one it was computed with."""
     try:
         payload = json.loads(open(snapshot, encoding="utf-8").read())
         payload["results"]["units"]
@@ -36,5 +28,45 @@ def workbook(snapshot, methodology_id, out):
         raise ParindexError("methodology_mismatch", "the methodology is not the one the snapshot was computed with",
                             Where(file=methodology_id), expected=f"sha256 {payload['cycle']['methodology_hash'][:16]}",
                             got=methodology.content_hash[:16])
+    return payload, methodology
+
+
+@report.command()
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
+@click.option("--methodology", "methodology_id", required=True, help="The methodology file of the bundle (or a built-in id).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write.")
+@reports_problems
+def workbook(snapshot, methodology_id, out):
+    """Write the XLSX workbook (ranking laid out like the official table, areas, every criterion
+    with its reasons, SIPAS, provenance) from SNAPSHOT, the snapshot.json of a published bundle."""
+    from parindex.reports.workbook import write_snapshot_workbook
+
+    payload, methodology = _published(snapshot, methodology_id)
     write_snapshot_workbook(payload, methodology, out)
+    click.echo(f"wrote {out}")
+
+
+@report.command()
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
+@click.option("--methodology", "methodology_id", required=True, help="The methodology file of the bundle (or a built-in id).")
+@click.option("--unit", "unit_code", default=None, help="A unit's code or id: its report instead of the national one.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the report.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write.")
+@reports_problems
+def pdf(snapshot, methodology_id, unit_code, lang, out):
+    """Write the national report (map, ranking, averages, SIPAS) or, with --unit, one unit's
+    report (areas, points lost and why, SIPAS, every criterion) as PDF from SNAPSHOT."""
+    from parindex.reports import figures
+    from parindex.reports.pdf import national_report, unit_report, write
+
+    payload, methodology = _published(snapshot, methodology_id)
+    if unit_code is None:
+        write(national_report(payload, methodology, lang), out)
+    else:
+        try:
+            data = unit_report(payload, methodology, unit_code, lang)
+        except figures.UnknownUnit:
+            raise ParindexError("unknown_unit", f"no unit {unit_code!r} in this cycle", Where(file=snapshot, field="--unit"),
+                                expected="the code or id of a published unit", got=unit_code) from None
+        write(data, out)
     click.echo(f"wrote {out}")

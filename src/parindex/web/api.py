@@ -178,3 +178,8 @@ def published_results(request, slug: str):
 
     snapshot = _latest(get_object_or_404(Cycle, slug=slug))
     return {"version": snapshot.version, "checksum": snapshot.checksum, "reason": snapshot.reason, **snapshot.data}
+
+
+from parindex.web.publication.api import router as _portal  # noqa: E402  (after the API object it joins)
+
+api.add_router("/results", _portal)

@@ -1,4 +1,4 @@
-"""The demo: a published 2024 cycle of the 63 provinces and a 2025 cycle of the 34, with units in
+"""The demo: published 2023 and 2024 cycles of the 63 provinces and a 2025 cycle of the 34, with units in
 every state, adjustments and explanations that read like real ones, and one account per role.
 
 Inputs are synthetic (``parindex.demo.synthetic``); states are set directly, as a data migration
@@ -44,12 +44,13 @@ def seed(rng_seed: int = 2025) -> None:
             "name_vi": "Chỉ số cải cách hành chính cấp tỉnh", "name_en": "Provincial PAR INDEX", "unit_kind": "province"})
         users = _accounts()
         rng = random.Random(rng_seed)
-        y2024 = create_cycle(programme, 2024, "vn-par-province-2022", "par-province-2024", users["admin"])
+        y2023 = create_cycle(programme, 2023, "vn-par-province-2022", "par-province-2023", users["admin"])
+        _fill(y2023, rng, users, every=A.FINAL)
+        _publish(y2023, users)
+        y2024 = create_cycle(programme, 2024, "vn-par-province-2022", "par-province-2024", users["admin"], previous=y2023)
         _fill(y2024, rng, users, every=A.FINAL)
         _sipas_wave(y2024, users["khaosat"], rng)
-        Cycle.objects.filter(pk=y2024.pk).update(state=C.COUNCIL, council_approved_at=timezone.now(), council_approved_by=users["hoidong"])
-        from parindex.web.publication.transitions import publish
-        publish(Cycle.objects.get(pk=y2024.pk), users["admin"], "Công bố lần đầu (dữ liệu minh họa)")
+        _publish(y2024, users)
         y2025 = create_cycle(programme, 2025, "vn-par-province-2022", "par-province-2025", users["admin"], previous=y2024)
         _fill(y2025, rng, users)
         Cycle.objects.filter(pk=y2025.pk).update(state=C.FINAL_APPRAISAL)
@@ -57,6 +58,13 @@ def seed(rng_seed: int = 2025) -> None:
             Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=unit)
         Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=Unit.objects.get(uid="VN-31-2025"))
         record(users["admin"], "demo.seed", y2025, field=y2025.slug, new="synthetic demo data")
+
+
+def _publish(cycle: Cycle, users: dict) -> None:
+    from parindex.web.publication.transitions import publish
+
+    Cycle.objects.filter(pk=cycle.pk).update(state=C.COUNCIL, council_approved_at=timezone.now(), council_approved_by=users["hoidong"])
+    publish(Cycle.objects.get(pk=cycle.pk), users["admin"], "Công bố lần đầu (dữ liệu minh họa)")
 
 
 def _sipas_wave(cycle: Cycle, user, rng: random.Random, per_province: int = 60) -> None:

@@ -59,8 +59,15 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
     cycle, snapshot = _published(slug)
-    return respond(request, pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE), "publication/unit.html", fmt,
-                   cycle=cycle, snapshot=snapshot)
+    trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), request.LANGUAGE_CODE)
+    page = pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE, trend)
+    return respond(request, page, "publication/unit.html", fmt, cycle=cycle, snapshot=snapshot)
+
+
+def province_map(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    page = pages.map_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("colour", "index"))
+    return respond(request, page, "publication/map.html", fmt, cycle=cycle, snapshot=snapshot)
 
 
 def sipas(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
@@ -92,6 +99,33 @@ def workbook(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-v{snapshot.version}.xlsx"'
     return response
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The national report as PDF: map, ranking, averages by area and region, SIPAS."""
+    from parindex.reports.pdf import national_report
+
+    cycle, snapshot = _published(slug)
+    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
+    return _pdf(national_report(payload, cycle.methodology, request.LANGUAGE_CODE), f"{cycle.slug}-v{snapshot.version}-{request.LANGUAGE_CODE}.pdf")
+
+
+def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """One unit's report as PDF, with the same figures and trend as its scorecard."""
+    from parindex.reports.pdf import unit_report
+
+    cycle, snapshot = _published(slug)
+    unit_id = pages.unit_id(snapshot, code)
+    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
+    data = unit_report(payload, cycle.methodology, code, request.LANGUAGE_CODE,
+                       pages.unit_trend(cycle, snapshot, unit_id, request.LANGUAGE_CODE))
+    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{code}-{request.LANGUAGE_CODE}.pdf")
 
 
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,160 @@
+"""The figures of a published cycle — ranking, scorecard, comparison, SIPAS, map — from its frozen
+snapshot payload and pinned methodology.
+
+The portal pages, their ``.json``/``.csv`` twins, the PDF reports and the CLI all read these
+functions, so a figure is computed in one place and is the same wherever it is shown. Nothing here
+touches the database: ``data`` is the snapshot payload (``cycle``, ``results``, ``entries``,
+``sipas``) exactly as published.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from parindex.core.units.model import REGIONS
+from parindex.reports.maps import MapValue
+
+RANKING_SORTS = ("rank", "index", "change", "unit")
+
+
+class UnknownUnit(LookupError):
+    """The unit is not among the cycle's published units."""
+
+
+def _vi(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _name(unit: dict[str, Any], lang: str) -> str:
+    return unit["name"]["en" if lang == "en" else "vi"]
+
+
+def ranking_columns(lang: str) -> list[tuple[str, str]]:
+    return [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Đơn vị", "Unit")), ("region", _vi(lang, "Vùng", "Region")),
+            ("appraisal_points", _vi(lang, "Điểm thẩm định", "Appraisal points")),
+            ("survey_points", _vi(lang, "Điểm điều tra XHH", "Survey points")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
+            ("group", _vi(lang, "Nhóm", "Group")), ("change", _vi(lang, "Thay đổi", "Change"))]
+
+
+def ranking_rows(data: dict[str, Any], lang: str, region: str | None = None, group: str | None = None,
+                 sort: str = "rank") -> list[dict[str, Any]]:
+    rows = []
+    for u in data["results"]["units"]:
+        region_code = u["unit"].get("region") or ""
+        rows.append({
+            "rank": u["rank"], "unit_code": u["unit"]["code"], "unit_id": u["unit"]["id"], "unit": _name(u["unit"], lang),
+            "region": REGIONS[region_code].get(lang) if region_code in REGIONS else "", "region_code": region_code,
+            "appraisal_points": u["parts"]["appraisal"], "survey_points": u["parts"]["survey"], "index": u["index"],
+            "group": u["group"], "change": u["change"],
+        })
+    if region:
+        rows = [r for r in rows if r["region_code"] == region]
+    if group:
+        rows = [r for r in rows if r["group"] == group]
+    key = {"rank": lambda r: (r["rank"], r["unit"]), "index": lambda r: -r["index"], "unit": lambda r: r["unit"],
+           "change": lambda r: -(r["change"] if r["change"] is not None else -1e9)}[sort if sort in RANKING_SORTS else "rank"]
+    rows.sort(key=key)
+    return rows
+
+
+def regions(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    codes = {u["unit"].get("region") for u in data["results"]["units"]} - {None, ""}
+    return sorted(({"code": c, "name": REGIONS[c].get(lang)} for c in codes if c in REGIONS), key=lambda r: r["name"])
+
+
+def unit_result(data: dict[str, Any], code: str) -> dict[str, Any]:
+    """A unit's published result, found by its code or its id."""
+    row = next((u for u in data["results"]["units"] if code in (u["unit"]["code"], u["unit"]["id"])), None)
+    if row is None:
+        raise UnknownUnit(code)
+    return row
+
+
+def scorecard_columns(lang: str) -> list[tuple[str, str]]:
+    return [("code", _vi(lang, "Mã", "Code")), ("criterion", _vi(lang, "Tiêu chí", "Criterion")), ("points", _vi(lang, "Điểm", "Points")),
+            ("max", _vi(lang, "Tối đa", "Max")), ("national_average", _vi(lang, "TB cả nước", "National mean")),
+            ("why", _vi(lang, "Căn cứ", "Why")), ("appraisal_reason", _vi(lang, "Lý do thẩm định", "Appraisal reason")),
+            ("unit_explanation", _vi(lang, "Giải trình", "Unit's explanation"))]
+
+
+def scorecard(data: dict[str, Any], methodology, code: str, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every criterion of one unit against its maximum and the national average, with the
+    appraisers' reasons and the unit's explanations (rows); and the summary beside them (extra):
+    rank, index, group, change, strongest and weakest areas, where points were lost, SIPAS."""
+    row = unit_result(data, code)
+    national = data["results"]["averages"]["national"]
+    entries = data["entries"].get(row["unit"]["id"], {})
+    leaves = {leaf.code for leaf in methodology.leaves()}
+    rows = []
+    for node in methodology.walk():
+        result, entry = row["nodes"][node.code], entries.get(node.code) or {}
+        explanation = result.get("explanation") or {}
+        rows.append({
+            "code": node.code, "depth": node.depth, "criterion": node.name.get(lang), "points": result["points"],
+            "max": None if node.is_adjustment else node.max_points, "national_average": national.get(node.code),
+            "lost": (node.max_points - result["points"]) if not node.is_adjustment else max(0.0, -result["points"]),
+            "why": explanation.get("en" if lang == "en" else "vi", ""),
+            "appraisal_reason": entry.get("appraisal_reason") or entry.get("final_reason") or "",
+            "unit_explanation": entry.get("unit_explanation") or "",
+        })
+    areas = [r for r in rows if r["depth"] == 1]
+    standings = sorted(({"area": a["code"], "name": a["criterion"], "points": a["points"], "max": a["max"],
+                         "national_average": a["national_average"], "share": a["points"] / a["max"],
+                         "national_share": a["national_average"] / a["max"]} for a in areas),
+                       key=lambda s: s["share"] - s["national_share"], reverse=True)
+    lost = sorted((r for r in rows if r["depth"] > 1 and r["lost"] > 1e-9 and r["code"] in leaves), key=lambda r: -r["lost"])[:10]
+    sipas = [r for r in (data.get("sipas") or {}).get("estimates", []) if r["domain"] == row["unit"]["code"]]
+    extra = {"unit": {"code": row["unit"]["code"], "id": row["unit"]["id"], "name": _name(row["unit"], lang)},
+             "rank": row["rank"], "index": row["index"], "group": row["group"], "change": row["change"],
+             "units": len(data["results"]["units"]), "national_index": national["index"],
+             "previous": row.get("previous"), "strongest": standings[0], "weakest": standings[-1],
+             "areas": [{k: s[k] for k in ("area", "name", "points", "max", "national_average")} for s in
+                       sorted(standings, key=lambda s: s["area"])],
+             "points_lost": [{"code": r["code"], "criterion": r["criterion"], "lost": r["lost"], "why": r["why"],
+                              "appraisal_reason": r["appraisal_reason"]} for r in lost],
+             "sipas": sipas}
+    return rows, extra
+
+
+def compare_columns(data: dict[str, Any], codes: list[str], lang: str) -> list[tuple[str, str]]:
+    units = [unit_result(data, c)["unit"] for c in codes]
+    return [("code", _vi(lang, "Mã", "Code")), ("area", _vi(lang, "Lĩnh vực", "Area")), ("max", _vi(lang, "Tối đa", "Max")),
+            *[(u["code"], _name(u, lang)) for u in units], ("national_average", _vi(lang, "TB cả nước", "National mean"))]
+
+
+def compare_rows(data: dict[str, Any], methodology, codes: list[str], lang: str) -> list[dict[str, Any]]:
+    """Two or more units side by side, area by area, then the index."""
+    units = [unit_result(data, c) for c in codes]
+    national = data["results"]["averages"]["national"]
+    rows = []
+    for area in methodology.areas:
+        line = {"code": area.code, "area": area.name.get(lang), "max": area.max_points, "national_average": national[area.code]}
+        rows.append(line | {u["unit"]["code"]: u["nodes"][area.code]["points"] for u in units})
+    rows.append({"code": "", "area": _vi(lang, "Chỉ số (%)", "Index (%)"), "max": 100.0, "national_average": national["index"],
+                 **{u["unit"]["code"]: u["index"] for u in units}})
+    return rows
+
+
+def sipas_columns(lang: str) -> list[tuple[str, str]]:
+    return [("unit", _vi(lang, "Đơn vị", "Unit")), ("element", _vi(lang, "Yếu tố", "Element")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
+            ("ci_low", _vi(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", _vi(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
+
+
+def sipas_rows(data: dict[str, Any], methodology, lang: str) -> list[dict[str, Any]]:
+    """Every published SIPAS estimate (national and per unit), in percent, with its interval."""
+    published = data.get("sipas")
+    if not published:
+        return []
+    q = methodology.questionnaire(published["questionnaire"])
+    elements = {e.code: e.name.get(lang) for e in q.elements}
+    elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
+    elements["overall"] = "SIPAS"
+    units = {u["unit"]["code"]: _name(u["unit"], lang) for u in data["results"]["units"]}
+    units["(national)"] = _vi(lang, "Cả nước", "National")
+    return [{"unit_code": r["domain"], "unit": units.get(r["domain"], r["domain"]), "element_code": r["element"],
+             "element": elements.get(r["element"], r["element"]), "index": r["estimate"] * 100, "se": r["se"] * 100,
+             "ci_low": r["ci_low"] * 100, "ci_high": r["ci_high"] * 100, "n": r["n"], "reliable": r["reliable"],
+             "in_index": r.get("in_index", True)} for r in published["estimates"]]
+
+
+def map_values(data: dict[str, Any], lang: str) -> list[MapValue]:
+    return [MapValue(u["unit"]["id"], _name(u["unit"], lang), u["index"], u["group"], u["rank"]) for u in data["results"]["units"]]
