@@ -83,6 +83,9 @@ VI = {
     "the cycle is published; survey figures can no longer change": "đợt đánh giá đã công bố; không thể thay đổi số liệu điều tra",
     "All data (zip)": "Toàn bộ dữ liệu (zip)", "Region": "Vùng", "Sort by": "Sắp xếp theo", "Show": "Xem",
     "National average": "Trung bình cả nước", "Strongest area against the national average": "Lĩnh vực mạnh nhất so với trung bình cả nước",
+    "Map": "Bản đồ", "Report": "Báo cáo", "Colour by": "Tô màu theo", "Data table": "Bảng số liệu",
+    "Boundaries: Natural Earth (public domain), simplified; Hoàng Sa and Trường Sa drawn as part of Việt Nam.":
+        "Ranh giới: Natural Earth (phạm vi công cộng), đã giản lược; quần đảo Hoàng Sa và Trường Sa được thể hiện là lãnh thổ Việt Nam.",
     "Weakest": "Yếu nhất", "Where points were lost": "Những tiêu chí bị mất điểm", "Every criterion": "Toàn bộ tiêu chí",
     "Deadlines": "Thời hạn", "Save deadlines": "Lưu thời hạn", "dates are written YYYY-MM-DD": "ngày viết theo dạng YYYY-MM-DD", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
     "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",

@@ -39,6 +39,13 @@ MATRIX = {
     "public results": ("get", "/results/", None, EVERYONE),
     "public results as data": ("get", "/results/{slug}.json", None, EVERYONE),
     "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
+    "public map": ("get", "/results/{slug}/map/", None, EVERYONE),
+    "public scorecard": ("get", "/results/{slug}/units/31/", None, EVERYONE),
+    "public sipas": ("get", "/results/{slug}/sipas/", None, EVERYONE),
+    "public comparison": ("get", "/results/{slug}/compare/?units=31,01", None, EVERYONE),
+    "public workbook": ("get", "/results/{slug}/report.xlsx", None, EVERYONE),
+    "public national pdf": ("get", "/results/{slug}/report.pdf", None, EVERYONE),
+    "public unit pdf": ("get", "/results/{slug}/units/31.pdf", None, EVERYONE),
     "survey waves": ("get", "/cycles/{cycle}/waves/", None, {"admin", "survey"}),
     "survey wave upload": ("post", "/cycles/{cycle}/waves/upload/", None, {"admin", "survey"}),
     "api cycles": ("get", "/api/v1/cycles", None, SIGNED_IN),
@@ -49,6 +56,11 @@ MATRIX = {
     "api submit": ("post", "/api/v1/assessments/{a}/actions/submit", None, {"approver_a"}),
     "api cycle advance": ("post", "/api/v1/cycles/{cycle}/actions/advance", {"to": "appraisal"}, {"admin"}),
     "api published results": ("get", "/api/v1/results/{slug}", None, EVERYONE),
+    "api ranking": ("get", "/api/v1/results/{slug}/ranking", None, EVERYONE),
+    "api map": ("get", "/api/v1/results/{slug}/map", None, EVERYONE),
+    "api scorecard": ("get", "/api/v1/results/{slug}/units/31", None, EVERYONE),
+    "api comparison": ("get", "/api/v1/results/{slug}/compare?units=31,01", None, EVERYONE),
+    "api sipas": ("get", "/api/v1/results/{slug}/sipas", None, EVERYONE),
 }
 
 

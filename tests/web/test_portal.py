@@ -122,3 +122,87 @@ def test_the_cli_writes_the_same_workbook_from_the_bundle(published, tmp_path):
                                       str(folder / "vn-par-province-2022.yaml"), "--out", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.xlsx").stat().st_size > 1000
+
+
+def test_the_map_page_lists_every_province_of_the_years_set_and_both_archipelagos(published):
+    data = client_for(None, lang="en").get("/results/par-2025/map.json").json()
+    assert data["province_set"] == "34" and len(data["rows"]) == published.assessments.count() == 34
+    assert {a["id"]: a["province_id"] for a in data["archipelagos"]} == {"hoang-sa": "VN-48-2025", "truong-sa": "VN-56-2025"}
+    assert "Hoàng Sa" in data["description"] and "Trường Sa" in data["description"]
+
+
+@pytest.mark.parametrize("page", ["/results/par-2025/report.pdf", "/results/par-2025/units/31.pdf"])
+def test_the_reports_download_as_pdf_with_the_published_figures(published, page, tmp_path):
+    import subprocess
+
+    response = client_for(None, lang="vi").get(page)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    (tmp_path / "r.pdf").write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], check=True, capture_output=True, text=True).stdout
+    scorecard = client_for(None, lang="vi").get("/results/par-2025/units/31.json").json()
+    assert "Hải Phòng" in text and formatted(scorecard["index"]) in text
+
+
+@pytest.mark.parametrize("api, page", [
+    ("ranking?sort=index&region=red_river_delta", ".json?sort=index&region=red_river_delta"), ("map", "/map.json"),
+    ("units/31", "/units/31.json"), ("sipas", "/sipas.json"), ("compare?units=31,01", "/compare.json?units=31,01")])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_api_returns_exactly_what_each_pages_json_returns(published, api, page, lang):
+    path, _, query = api.partition("?")
+    from_api = client_for(None).get(f"/api/v1/results/par-2025/{path}?lang={lang}&{query}").json()
+    assert from_api == client_for(None, lang=lang).get(f"/results/par-2025{page}").json()
+
+
+def test_openapi_documents_every_portal_page_with_its_rows(db):
+    schema = client_for(None).get("/api/v1/openapi.json").json()
+    for path in ("ranking", "map", "units/{code}", "compare", "sipas"):
+        assert f"/api/v1/results/{{slug}}/{path}" in schema["paths"]
+    rows = schema["components"]["schemas"]["RankingRow"]["properties"]
+    assert {"rank", "unit", "index", "group", "change", "appraisal_points", "survey_points"} <= set(rows)
+
+
+def test_the_scorecard_trend_reaches_back_through_the_2025_mergers(units, people):
+    from parindex.web.cycles.models import Membership, Programme, Role, Unit
+    from parindex.web.cycles.setup import create_cycle
+
+    programme = Programme.objects.create(code="par-trend", name_vi="PAR", name_en="PAR", unit_kind="province")
+
+    def published_cycle(year, previous=None, filled=()):
+        cycle = create_cycle(programme, year, "vn-par-province-2022", f"trend-{year}", people["admin"], previous=previous)
+        at_stage(cycle, C.SELF_ASSESSMENT)
+        for unit, days in filled:
+            Membership.objects.get_or_create(user=people["editor_b"], role=Role.EDITOR, unit=unit)
+            fill(cycle, unit, people["editor_b"], {"1.1.1": {"days_late": days}, "1.1.2": {"numerator": 9, "denominator": 10}})
+        at_stage(cycle, C.COUNCIL)
+        cycle.assessments.update(state=A.FINAL)
+        t.approve_by_council(cycle, people["council"])
+        publish(cycle, people["admin"])
+        return cycle
+
+    hai_phong, hai_duong = Unit.objects.get(uid="VN-31"), Unit.objects.get(uid="VN-30")
+    y2024 = published_cycle(2024, filled=[(hai_phong, 0), (hai_duong, 30)])
+    published_cycle(2025, previous=y2024, filled=[(units["A"], 3)])
+    old = {u["unit"]["id"]: u["index"] for u in y2024.snapshots.get().data["results"]["units"]}
+    assert old["VN-31"] != old["VN-30"]
+
+    data = client_for(None, lang="en").get("/results/trend-2025/units/31.json").json()
+    assert [p["year"] for p in data["trend"]] == [2024, 2025]
+    assert data["trend"][0]["index"] == pytest.approx((old["VN-31"] + old["VN-30"]) / 2)
+    assert data["trend"][0]["rank"] is None and "mean" in data["trend"][0]["how"]
+    assert data["trend"][1]["index"] == data["index"] and data["trend"][1]["how"] == ""
+
+
+def test_the_cli_writes_the_unit_report_from_the_bundle_and_names_an_unknown_unit(published, tmp_path):
+    from click.testing import CliRunner
+
+    from parindex.cli.main import cli
+
+    zipfile.ZipFile(io.BytesIO(client_for(None).get("/results/par-2025/bundle.zip").content)).extractall(tmp_path)
+    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    args = ["report", "pdf", str(folder / "snapshot.json"), "--methodology", str(folder / "vn-par-province-2022.yaml")]
+    result = CliRunner().invoke(cli, [*args, "--unit", "31", "--out", str(tmp_path / "hp.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "hp.pdf").read_bytes().startswith(b"%PDF")
+    result = CliRunner().invoke(cli, [*args, "--unit", "99", "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0 and "99" in result.output and "--unit" in result.output
+    assert not (tmp_path / "x.pdf").exists()

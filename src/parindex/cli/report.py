@@ -66,7 +66,7 @@ def pdf(snapshot, methodology_id, unit_code, lang, out):
         try:
             data = unit_report(payload, methodology, unit_code, lang)
         except figures.UnknownUnit:
-            raise ParindexError("unknown_unit", f"no unit {unit_code!r} in this cycle", Where(file=snapshot, field="--unit"),
+            raise ParindexError("unknown_unit", f"no unit {unit_code!r} in this cycle", Where(file=snapshot, path="--unit"),
                                 expected="the code or id of a published unit", got=unit_code) from None
         write(data, out)
     click.echo(f"wrote {out}")
