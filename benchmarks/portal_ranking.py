@@ -2,7 +2,8 @@
 published 2024 cycle, served by gunicorn (2 workers, DEBUG off) on loopback.
 
 Prints the median and 90th percentile of 200 sequential requests, and the ratio against the same
-server answering a page that touches no snapshot (the login page) as the baseline.
+server answering a page that touches no snapshot (the login page) as the baseline; then the same
+for the map and a scorecard (with the weight of page and scripts), and the PDF reports.
 Target: median under 100 ms. Needs ``pip install 'parindex[server]'``.
 Run: ``.venv/bin/python benchmarks/portal_ranking.py``.
 """
@@ -37,6 +38,17 @@ def timings(url: str, n: int) -> list[float]:
     return out
 
 
+def weight(url: str) -> tuple[int, int]:
+    """Bytes of the page and of the scripts it loads (all served by us; nothing from a CDN)."""
+    import re
+
+    page = urllib.request.urlopen(url).read()
+    base = url.split("/results/")[0]
+    scripts = sum(len(urllib.request.urlopen(base + src).read()) for src in re.findall(rb'<script src="([^"]+)"', page)
+                  for src in [src.decode()])
+    return len(page), scripts
+
+
 def main() -> None:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as data:
@@ -44,6 +56,7 @@ def main() -> None:
         manage = [sys.executable, str(root / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
         subprocess.run([*manage, "seed_demo"], env=env, check=True, capture_output=True)
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "gunicorn", "parindex.web.wsgi:application", "-w", "2", "-b",
                                    f"127.0.0.1:{port}", "--log-level", "warning"], env=env, cwd=root)
@@ -58,6 +71,12 @@ def main() -> None:
             timings(f"{base}/results/par-province-2024/", 10)  # warm both workers
             ranking = timings(f"{base}/results/par-province-2024/", REQUESTS)
             baseline = timings(f"{base}/accounts/login/", REQUESTS)
+            others = {name: (timings(f"{base}{path}", n), weight(f"{base}{path}") if n > 5 else None) for name, path, n in [
+                ("map page, 63 provinces", "/results/par-province-2024/map/", 50),
+                ("scorecard, with trend", "/results/par-province-2024/units/31/", 50),
+                ("national PDF report", "/results/par-province-2024/report.pdf", 5),
+                ("unit PDF report", "/results/par-province-2024/units/31.pdf", 5)]}
+            ranking_weight = weight(f"{base}/results/par-province-2024/")
         finally:
             server.terminate()
             server.wait()
@@ -66,6 +85,12 @@ def main() -> None:
     print(f"ranking page, 63 provinces: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms over {REQUESTS} requests")
     print(f"login page (baseline):      median {baseline_median * 1000:.1f} ms   ratio {median / baseline_median:.1f}×")
     print("target: median < 100 ms —", "met" if median < 0.1 else "NOT met")
+    print(f"ranking page weight: {ranking_weight[0] / 1024:.0f} KB HTML + {ranking_weight[1] / 1024:.0f} KB scripts")
+    for name, (times, size) in others.items():
+        m = statistics.median(times)
+        extra = (f", {size[0] / 1024:.0f} KB HTML + {size[1] / 1024:.0f} KB scripts" if size else
+                 f", first request (printing) {times[0] * 1000:.0f} ms, then kept per process")
+        print(f"{name + ':':28s}median {m * 1000:.1f} ms ({m / baseline_median:.1f}× baseline){extra}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import OrderedDict
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -101,6 +102,21 @@ def workbook(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+_PRINTED: "OrderedDict[tuple, bytes]" = OrderedDict()  # a snapshot never changes, so neither does its report
+PRINTED_KEPT = 64
+
+
+def _printed(key: tuple, render) -> bytes:
+    """A report printed once per process for the same snapshot, language, unit and trend."""
+    if key in _PRINTED:
+        _PRINTED.move_to_end(key)
+        return _PRINTED[key]
+    data = _PRINTED[key] = render()
+    while len(_PRINTED) > PRINTED_KEPT:
+        _PRINTED.popitem(last=False)
+    return data
+
+
 def _pdf(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -113,7 +129,9 @@ def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
     cycle, snapshot = _published(slug)
     payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
-    return _pdf(national_report(payload, cycle.methodology, request.LANGUAGE_CODE), f"{cycle.slug}-v{snapshot.version}-{request.LANGUAGE_CODE}.pdf")
+    lang = request.LANGUAGE_CODE
+    data = _printed((snapshot.checksum, lang), lambda: national_report(payload, cycle.methodology, lang))
+    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf")
 
 
 def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -121,11 +139,12 @@ def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     from parindex.reports.pdf import unit_report
 
     cycle, snapshot = _published(slug)
-    unit_id = pages.unit_id(snapshot, code)
+    lang = request.LANGUAGE_CODE
+    trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), lang)
     payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
-    data = unit_report(payload, cycle.methodology, code, request.LANGUAGE_CODE,
-                       pages.unit_trend(cycle, snapshot, unit_id, request.LANGUAGE_CODE))
-    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{code}-{request.LANGUAGE_CODE}.pdf")
+    key = (snapshot.checksum, lang, code, json.dumps(trend, sort_keys=True))  # an earlier year's correction changes the trend
+    data = _printed(key, lambda: unit_report(payload, cycle.methodology, code, lang, trend))
+    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf")
 
 
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:
