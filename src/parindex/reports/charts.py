@@ -97,7 +97,7 @@ def trend_chart(trend: list[dict[str, Any]], lang: str) -> Chart:
                       f"({format_fixed(last['index'], lang, 2)} %), with the national mean.")
     spec = _spec(description, {"data": {"values": long}, "height": 180,
                                "mark": {"type": "line", "point": True},
-                               "encoding": {"x": {"field": "year", "type": "ordinal", "title": _vi(lang, "Năm", "Year")},
+                               "encoding": {"x": {"field": "year", "type": "ordinal", "title": _vi(lang, "Năm", "Year"), "axis": {"labelAngle": 0}},
                                             "y": {"field": "index", "type": "quantitative", "title": _vi(lang, "Chỉ số (%)", "Index (%)"),
                                                   "scale": {"zero": False}},
                                             "color": {"field": "series", "type": "nominal", "title": None,

@@ -108,7 +108,7 @@ def map_spec(province_set: str, values: Iterable[MapValue], lang: str, colour_by
               "encoding": {"color": colour, "tooltip": tooltip,
                            "description": {"field": "properties.name", "type": "nominal"}}}
     return {
-        "$schema": VEGA_LITE_SCHEMA, "description": describe_map(province_set, values, lang),
+        "$schema": VEGA_LITE_SCHEMA, "description": describe_map(province_set, values, lang, colour_by),
         "width": width, "height": height, "background": "white", "projection": {"type": "mercator"},
         "config": {"view": {"stroke": None}, "font": "DejaVu Sans, Arial, sans-serif"},
         "layer": [
@@ -123,7 +123,7 @@ def map_spec(province_set: str, values: Iterable[MapValue], lang: str, colour_by
     }
 
 
-def describe_map(province_set: str, values: Iterable[MapValue], lang: str) -> str:
+def describe_map(province_set: str, values: Iterable[MapValue], lang: str, colour_by: str = "index") -> str:
     """The text alternative: what the map shows, its extremes, and the archipelagos."""
     ranked = sorted(values, key=lambda v: v.rank)
     names = "; ".join(archipelago_label(f, lang) for f in archipelagos()["features"])
@@ -131,7 +131,7 @@ def describe_map(province_set: str, values: Iterable[MapValue], lang: str) -> st
         return names
     best, worst = ranked[0], ranked[-1]
     if lang == "en":
-        return (f"Map of Việt Nam's {province_set} provinces coloured by index: highest {best.name} ({format_fixed(best.index, lang, 2)} %), "
+        return (f"Map of Việt Nam's {province_set} provinces coloured by {'group' if colour_by == 'group' else 'index'}: highest {best.name} ({format_fixed(best.index, lang, 2)} %), "
                 f"lowest {worst.name} ({format_fixed(worst.index, lang, 2)} %). Also shown as part of Việt Nam: {names}.")
-    return (f"Bản đồ {province_set} tỉnh, thành phố tô màu theo chỉ số: cao nhất {best.name} ({format_fixed(best.index, lang, 2)} %), "
+    return (f"Bản đồ {province_set} tỉnh, thành phố tô màu theo {'nhóm' if colour_by == 'group' else 'chỉ số'}: cao nhất {best.name} ({format_fixed(best.index, lang, 2)} %), "
             f"thấp nhất {worst.name} ({format_fixed(worst.index, lang, 2)} %). Thể hiện là lãnh thổ Việt Nam: {names}.")

@@ -78,7 +78,7 @@ def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "inde
     extra = {"province_set": province_set, "colour_by": colour_by,
              "archipelagos": [{"id": f["id"], "name": maps.archipelago_label(f, lang),
                                "province_id": f["properties"][f"province_{province_set}"]} for f in maps.archipelagos()["features"]],
-             "description": maps.describe_map(province_set, values, lang)}
+             "description": maps.describe_map(province_set, values, lang, colour_by)}
     columns = [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Tỉnh, thành phố", "Province")),
                ("index", _vi(lang, "Chỉ số (%)", "Index (%)")), ("group", _vi(lang, "Nhóm", "Group"))]
     chart = Chart("map", maps.map_spec(province_set, values, lang, colour_by, groups), extra["description"], columns, rows)
