@@ -47,7 +47,7 @@ def cli():
     """
 
 
-from parindex.cli import compute as _compute, demo as _demo, methodology as _methodology, report as _report, survey as _survey, units as _units  # noqa: E402
+from parindex.cli import composite as _composite, compute as _compute, demo as _demo, methodology as _methodology, report as _report, survey as _survey, units as _units  # noqa: E402
 
 cli.add_command(_methodology.methodology)
 cli.add_command(_compute.template)
@@ -56,6 +56,7 @@ cli.add_command(_units.units)
 cli.add_command(_demo.demo)
 cli.add_command(_survey.survey)
 cli.add_command(_report.report)
+cli.add_command(_composite.composite)
 
 
 def main() -> None:
