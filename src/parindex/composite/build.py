@@ -51,6 +51,9 @@ def read_spec(path: str | Path) -> dict:
     problems = []
     if not isinstance(spec, dict):
         raise ParindexError("bad_spec", "the spec is not a mapping", Where(file=str(path)), expected="keys name, data, meta, steps")
+    for key in set(spec) - {"name", "data", "meta", "steps", "time", "uncertainty", "note"}:
+        problems.append(ParindexError("unknown_field", f"the spec has an unknown field {key!r}", Where(file=str(path), path=key),
+                                      expected="name, data, meta, time, steps, uncertainty, note", got=key))
     for key in ("data", "meta", "steps"):
         if key not in spec:
             problems.append(ParindexError("missing_field", f"the spec has no {key!r}", Where(file=str(path), path=key),
@@ -69,26 +72,45 @@ def read_spec(path: str | Path) -> dict:
                                               Where(file=str(path), path=f"steps[{i}].{name}.{key}"),
                                               expected="one of " + ", ".join(sorted(accepted)), got=key))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(str(path), problems)
     return spec
 
 
-def build(spec_path: str | Path) -> Coin:
-    """Run the spec's steps in order; each step reads the previous one's data set by default."""
-    spec_path = Path(spec_path)
-    spec = read_spec(spec_path)
-    base = spec_path.parent
-    coin = load_coin(base / spec["data"], base / spec["meta"], spec.get("time"))
+OUTPUTS = {"denominate": "Denominated", "impute": "Imputed", "screen": "Screened", "treat": "Treated",
+           "normalise": "Normalised", "aggregate": "Aggregated"}
+
+
+def run_steps(coin: Coin, steps: list[dict]) -> Coin:
+    """Run ``steps`` (the spec's list) on a coin holding its ``Raw`` data set."""
     previous = "Raw"
-    for step in spec["steps"]:
+    for step in steps:
         name, params = next(iter(step.items()))
         params = dict(params or {})
         params.setdefault("dset", previous)
         if name == "aggregate" and isinstance(params.get("weights"), dict):
             params["weights"] = pd.Series(params["weights"], dtype=float)
         STEPS[name](coin, **params)
-        previous = params.get("out") or {"denominate": "Denominated", "impute": "Imputed", "screen": "Screened", "treat": "Treated",
-                                         "normalise": "Normalised", "aggregate": "Aggregated"}[name]
+        previous = params.get("out") or OUTPUTS[name]
+    return coin
+
+
+def fresh(coin: Coin) -> Coin:
+    """A coin with the same data and framework and only its ``Raw`` data set."""
+    return Coin(coin.data, coin.meta, {"Raw": coin.datasets["Raw"]}, [dict(coin.log[0])] if coin.log else [])
+
+
+def load_spec_coin(spec_path: str | Path) -> tuple[dict, Coin]:
+    spec_path = Path(spec_path)
+    spec = read_spec(spec_path)
+    coin = load_coin(spec_path.parent / spec["data"], spec_path.parent / spec["meta"], spec.get("time"))
+    return spec, coin
+
+
+def build(spec_path: str | Path) -> Coin:
+    """Run the spec's steps in order; each step reads the previous one's data set by default."""
+    spec_path = Path(spec_path)
+    spec, coin = load_spec_coin(spec_path)
+    run_steps(coin, spec["steps"])
     coin.log.insert(0, {"spec": str(spec_path), "sha256": hashlib.sha256(spec_path.read_bytes()).hexdigest(), "name": spec.get("name")})
     return coin
 

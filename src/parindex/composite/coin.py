@@ -93,7 +93,7 @@ def load_coin(data: pd.DataFrame | str | Path, meta: pd.DataFrame | str | Path, 
         problems.append(ParindexError("missing_column", "iData has no uCode column", Where(file=data_name, column="uCode"),
                                       expected="a uCode column identifying each unit"))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(data_name if problems[0].where.file == data_name else meta_name, problems)
     if time is not None and "Time" in idata.columns:
         idata = idata[idata["Time"] == time]
     for i, row in imeta.iterrows():
@@ -130,7 +130,7 @@ def load_coin(data: pd.DataFrame | str | Path, meta: pd.DataFrame | str | Path, 
                                           Where(file=data_name, column=code, row=int(bad.index[0]) + 2), expected="a number or a blank",
                                           got=bad.iloc[0]))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(data_name if problems[0].where.file == data_name else meta_name, problems)
     idata = idata.sort_values("uCode", kind="stable").set_index("uCode")
     imeta = imeta.set_index("iCode")
     imeta["Level"] = pd.to_numeric(imeta["Level"], errors="coerce")  # blank for groups and denominators
