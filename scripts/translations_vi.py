@@ -83,6 +83,14 @@ VI = {
     "the cycle is published; survey figures can no longer change": "đợt đánh giá đã công bố; không thể thay đổi số liệu điều tra",
     "All data (zip)": "Toàn bộ dữ liệu (zip)", "Region": "Vùng", "Sort by": "Sắp xếp theo", "Show": "Xem",
     "National average": "Trung bình cả nước", "Strongest area against the national average": "Lĩnh vực mạnh nhất so với trung bình cả nước",
+    "How sure is each rank? The 90 %% rank interval and the chance of staying in the same group come from %(n)s recomputations in which every area's weight varies by up to ±%(w)s %% of itself and every survey estimate varies within its sampling error (seed %(seed)s).":
+        "Thứ hạng chắc chắn đến đâu? Khoảng xếp hạng 90 %% và khả năng giữ nguyên nhóm được tính từ %(n)s lần tính lại, mỗi lần trọng số của từng lĩnh vực thay đổi tối đa ±%(w)s %% và mỗi kết quả điều tra thay đổi trong phạm vi sai số chọn mẫu (hạt giống ngẫu nhiên %(seed)s).",
+    "With the uncertainty of weights and survey, the rank lies between %(low)s and %(high)s in 90 %% of recomputations.":
+        "Khi tính đến sai số của trọng số và điều tra, thứ hạng nằm trong khoảng từ %(low)s đến %(high)s ở 90 %% số lần tính lại.",
+    "What to fix": "Cần khắc phục",
+    "To reach group %(group)s (%(points)s more points), the fewest criteria to complete are %(n)s:":
+        "Để lên nhóm %(group)s (cần thêm %(points)s điểm), số tiêu chí ít nhất cần hoàn thành là %(n)s:",
+    "Points lost": "Điểm bị mất", "Best performer": "Đơn vị tốt nhất",
     "Map": "Bản đồ", "Report": "Báo cáo", "Colour by": "Tô màu theo", "Data table": "Bảng số liệu",
     "Boundaries: Natural Earth (public domain), simplified; Hoàng Sa and Trường Sa drawn as part of Việt Nam.":
         "Ranh giới: Natural Earth (phạm vi công cộng), đã giản lược; quần đảo Hoàng Sa và Trường Sa được thể hiện là lãnh thổ Việt Nam.",

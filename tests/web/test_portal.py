@@ -206,3 +206,47 @@ def test_the_cli_writes_the_unit_report_from_the_bundle_and_names_an_unknown_uni
     result = CliRunner().invoke(cli, [*args, "--unit", "99", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0 and "99" in result.output and "--unit" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_ranking_says_how_sure_each_rank_is(published):
+    data = client_for(None).get("/results/par-2025.json").json()
+    assert data["meta"]["uncertainty"]["seed"] == 2025 and data["meta"]["uncertainty"]["replications"] == 2000
+    for row in data["rows"]:
+        assert row["rank_q05"] <= row["rank_q95"] and row["rank_interval"] == f"{row['rank_q05']}–{row['rank_q95']}"
+        assert sum(row["group_probabilities"].values()) == pytest.approx(1.0)
+    page = client_for(None, lang="vi").get("/results/par-2025/").content.decode()
+    assert "Khoảng xếp hạng 90 %" in page and "2000" in page
+
+
+def test_the_scorecard_lists_what_to_fix_to_reach_the_next_group(published):
+    data = client_for(None, lang="en").get("/results/par-2025/units/31.json").json()
+    plan = data["what_to_fix"]["next_group"]
+    assert plan["group"] == data["group"] and plan["next_group"] is not None and plan["criteria"]
+    assert sum(c["gain"] for c in plan["criteria"]) >= plan["points_needed"] - 1e-9
+    assert data["what_to_fix"]["lost"][0]["lost"] >= data["what_to_fix"]["lost"][-1]["lost"]
+    page = client_for(None, lang="en").get("/results/par-2025/units/31/").content.decode()
+    assert f"To reach group {plan['next_group']}" in page and plan["criteria"][0]["leaf"] in page
+
+
+def test_the_cli_analyses_a_published_bundle_reproducibly(published, tmp_path):
+    import csv
+
+    from click.testing import CliRunner
+
+    from parindex.cli.main import cli
+
+    zipfile.ZipFile(io.BytesIO(client_for(None).get("/results/par-2025/bundle.zip").content)).extractall(tmp_path)
+    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    args = ["analyse", str(folder / "snapshot.json"), "--methodology", str(folder / "vn-par-province-2022.yaml"),
+            "--replications", "500", "--sobol", "100", "--seed", "9"]
+    for out in ("a", "b"):
+        result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    first, second = ((tmp_path / out / "rank_uncertainty.csv").read_text() for out in ("a", "b"))
+    assert first == second
+    rows = list(csv.DictReader(io.StringIO(first)))
+    assert len(rows) == 34 and {"rank_q05", "rank_q95", "p_group_A"} <= set(rows[0])
+    assert {p.name for p in (tmp_path / "a").iterdir()} >= {"sobol.csv", "what_to_fix.csv", "self_assessment_inflation.csv",
+                                                           "leave_one_out_areas.csv", "analysis.json"}
+    result = CliRunner().invoke(cli, [*args, "--format", "xlsx", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 0 and (tmp_path / "x/analysis.xlsx").exists()

@@ -47,7 +47,7 @@ def cli():
     """
 
 
-from parindex.cli import composite as _composite, compute as _compute, demo as _demo, methodology as _methodology, report as _report, survey as _survey, units as _units  # noqa: E402
+from parindex.cli import analyse as _analyse, composite as _composite, compute as _compute, demo as _demo, methodology as _methodology, report as _report, survey as _survey, units as _units  # noqa: E402
 
 cli.add_command(_methodology.methodology)
 cli.add_command(_compute.template)
@@ -57,6 +57,7 @@ cli.add_command(_demo.demo)
 cli.add_command(_survey.survey)
 cli.add_command(_report.report)
 cli.add_command(_composite.composite)
+cli.add_command(_analyse.analyse)
 
 
 def main() -> None:

@@ -28,24 +28,36 @@ def _name(unit: dict[str, Any], lang: str) -> str:
     return unit["name"]["en" if lang == "en" else "vi"]
 
 
-def ranking_columns(lang: str) -> list[tuple[str, str]]:
-    return [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Đơn vị", "Unit")), ("region", _vi(lang, "Vùng", "Region")),
-            ("appraisal_points", _vi(lang, "Điểm thẩm định", "Appraisal points")),
-            ("survey_points", _vi(lang, "Điểm điều tra XHH", "Survey points")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
-            ("group", _vi(lang, "Nhóm", "Group")), ("change", _vi(lang, "Thay đổi", "Change"))]
+def ranking_columns(lang: str, intervals: bool = False) -> list[tuple[str, str]]:
+    columns = [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Đơn vị", "Unit")), ("region", _vi(lang, "Vùng", "Region")),
+               ("appraisal_points", _vi(lang, "Điểm thẩm định", "Appraisal points")),
+               ("survey_points", _vi(lang, "Điểm điều tra XHH", "Survey points")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
+               ("group", _vi(lang, "Nhóm", "Group")), ("change", _vi(lang, "Thay đổi", "Change"))]
+    if intervals:
+        columns += [("rank_interval", _vi(lang, "Khoảng xếp hạng 90 %", "90 % rank interval")),
+                    ("group_certainty", _vi(lang, "Khả năng giữ nhóm (%)", "Chance of same group (%)"))]
+    return columns
 
 
 def ranking_rows(data: dict[str, Any], lang: str, region: str | None = None, group: str | None = None,
-                 sort: str = "rank") -> list[dict[str, Any]]:
+                 sort: str = "rank", intervals: dict[str, dict] | None = None) -> list[dict[str, Any]]:
+    """The ranking; with ``intervals`` (unit id → a row of ``RankUncertainty.rows()``), each unit's
+    90 % rank interval and the probability of staying in its group."""
     rows = []
     for u in data["results"]["units"]:
         region_code = u["unit"].get("region") or ""
-        rows.append({
+        row = {
             "rank": u["rank"], "unit_code": u["unit"]["code"], "unit_id": u["unit"]["id"], "unit": _name(u["unit"], lang),
             "region": REGIONS[region_code].get(lang) if region_code in REGIONS else "", "region_code": region_code,
             "appraisal_points": u["parts"]["appraisal"], "survey_points": u["parts"]["survey"], "index": u["index"],
             "group": u["group"], "change": u["change"],
-        })
+        }
+        interval = (intervals or {}).get(u["unit"]["id"])
+        if interval:
+            row |= {"rank_interval": f"{interval['rank_q05']}–{interval['rank_q95']}", "rank_q05": interval["rank_q05"],
+                    "rank_q95": interval["rank_q95"], "group_certainty": round(100 * interval.get(f"p_group_{u['group']}", 0.0)),
+                    "group_probabilities": {k[len("p_group_"):]: v for k, v in interval.items() if k.startswith("p_group_")}}
+        rows.append(row)
     if region:
         rows = [r for r in rows if r["region_code"] == region]
     if group:

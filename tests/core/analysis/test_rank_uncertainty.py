@@ -100,3 +100,27 @@ def test_ranks_share_the_best_rank_on_ties_at_the_published_rounding():
     assert list(ranks(np.array([90.001, 90.004, 85.0, 95.0]))) == [2, 2, 4, 1]
     assert [list(r) for r in ranks(np.array([[1.0, 2.0], [2.0, 1.0]]))] == [[2, 1], [1, 2]]
     assert list(itertools.chain(ranks(np.array([5.0])))) == [1]
+
+
+def test_a_methodology_can_declare_how_uncertain_an_appraised_leaf_is(cycle, tmp_path):
+    from parindex.core.errors import ValidationFailed
+    from parindex.core.methodology import builtin_path, load_methodology_file
+
+    results, _ = cycle
+    text = builtin_path(DEMO_METHODOLOGY).read_text(encoding="utf-8")
+    leaf = next(leaf for leaf in load_builtin(DEMO_METHODOLOGY).leaves() if leaf.source == "appraisal")
+    entry = f'{{code: "{leaf.code}", '
+    assert entry in text
+
+    def with_sd(value) -> str:
+        return text.replace(entry, entry + f"appraisal_sd: {value}, ", 1)
+
+    (tmp_path / "m.yaml").write_text(with_sd(0.25), encoding="utf-8")
+    methodology = load_methodology_file(tmp_path / "m.yaml")
+    assert methodology.node(leaf.code).appraisal_sd == 0.25
+    model = from_results(results, methodology)
+    assert model.appraisal_sd[model.leaves.index(leaf.code)] == 0.25 and model.appraisal_sd.sum() == 0.25
+    (tmp_path / "bad.yaml").write_text(with_sd(-1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failure:
+        load_methodology_file(tmp_path / "bad.yaml")
+    assert len(failure.value.problems) == 1 and "appraisal_sd" in str(failure.value.problems[0])

@@ -76,7 +76,8 @@ def index_model(rows: Iterable[tuple[str, str, str, Mapping[str, float]]], metho
                 appraisal_sd: Mapping[str, float] | None = None) -> IndexModel:
     """Arrays from each unit's points: ``rows`` are (unit id, unit code, name, points by node code).
     ``survey_se`` maps unit code → survey source (``"sipas:access"``) → standard error of the share;
-    ``appraisal_sd`` maps leaf code → standard deviation of its points, where a methodology declares it."""
+    ``appraisal_sd`` maps leaf code → standard deviation of its points (default: what the methodology
+    declares on the leaf, else 0)."""
     rows = list(rows)
     leaves = [leaf for leaf in methodology.leaves() if not leaf.is_adjustment]
     adjustments = [leaf for leaf in methodology.leaves() if leaf.is_adjustment]
@@ -96,7 +97,7 @@ def index_model(rows: Iterable[tuple[str, str, str, Mapping[str, float]]], metho
         survey_sd=survey,
         leaf_source=np.array([sources.index(f"{leaf.estimate_from[0]}:{leaf.estimate_from[1]}") if leaf.estimate_from else -1
                               for leaf in leaves]),
-        appraisal_sd=np.array([(appraisal_sd or {}).get(leaf.code, 0.0) for leaf in leaves]),
+        appraisal_sd=np.array([(appraisal_sd or {}).get(leaf.code, leaf.appraisal_sd) for leaf in leaves]),
         sources=sources, ranking_decimals=methodology.ranking.decimals)
 
 

@@ -27,7 +27,7 @@ from parindex.core.text import Text
 
 TOP_KEYS = {"format", "id", "title", "programme", "year", "unit_kind", "legal_source", "provenance", "scale",
             "ranking", "groups", "tree", "note", "questionnaires"}
-NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note", "estimate_from"}
+NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note", "estimate_from", "appraisal_sd"}
 QUESTIONNAIRE_KEYS = {"id", "name", "respondents", "scale", "satisfied", "dont_know", "elements", "expectations",
                       "unit_column", "respondent_id"}
 GROUP_KEYS = {"code", "name", "from", "below", "provenance"}
@@ -288,8 +288,25 @@ class _Reader:
         if rule is not None and source is not None:
             self.check_source_matches_rule(path, source, rule.type)
         estimate_from = self.estimate_from(data.get("estimate_from"), path + ("estimate_from",), source)
+        appraisal_sd = self.appraisal_sd(data.get("appraisal_sd"), path + ("appraisal_sd",), source, max_points)
         return Node(code, name, max_points or 0.0, provenance, (), source, rule,
-                    dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth, estimate_from)
+                    dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth, estimate_from,
+                    appraisal_sd)
+
+    def appraisal_sd(self, value: Any, path: Path, source: str | None, max_points: float | None) -> float:
+        """``appraisal_sd``: how uncertain the appraised points of a leaf are (a standard deviation in
+        points), declared by the programme for the uncertainty analysis; 0 when absent."""
+        if value is None:
+            return 0.0
+        if source in ADJUSTMENT_SOURCES or source == "survey":
+            self.problem(path, "sd_on_wrong_source", "'appraisal_sd' is only for appraised leaves",
+                         "a leaf whose source is not survey, bonus or penalty", source)
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (max_points is not None and value > max_points):
+            self.problem(path, "out_of_range", "'appraisal_sd' must be a number of points from 0 to the leaf's maximum",
+                         f"0 ≤ appraisal_sd ≤ {max_points:g}" if max_points is not None else "a number ≥ 0", value)
+            return 0.0
+        return float(value)
 
     def check_source_matches_rule(self, path: Path, source: str, rule_type: str) -> None:
         if (source in ADJUSTMENT_SOURCES) != (rule_type in ADJUSTMENT_SOURCES) or (

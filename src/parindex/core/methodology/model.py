@@ -51,6 +51,7 @@ class Node:
     note: str | None = None
     depth: int = 1  # 1 = area, 2 = criterion, 3 = sub-criterion
     estimate_from: tuple[str, str] | None = None  # (questionnaire, element or "overall") feeding a survey leaf
+    appraisal_sd: float = 0.0  # declared standard deviation of the appraised points, for the uncertainty analysis
 
     @property
     def is_leaf(self) -> bool:

@@ -33,6 +33,7 @@ class RankingMeta(Publication):
     filters: dict[str, str | None]
     regions: list[dict[str, str]]
     map: str | None = None
+    uncertainty: dict[str, Any]
 
 
 class RankingRow(Schema):
@@ -47,6 +48,11 @@ class RankingRow(Schema):
     index: float
     group: str
     change: float | None
+    rank_interval: str
+    rank_q05: int
+    rank_q95: int
+    group_certainty: int
+    group_probabilities: dict[str, float]
 
 
 class RankingPage(Schema):
@@ -122,6 +128,8 @@ class ScorecardPage(Schema):
     points_lost: list[dict[str, Any]]
     sipas: list[dict[str, Any]]
     trend: list[TrendPoint]
+    rank_uncertainty: dict[str, Any]
+    what_to_fix: dict[str, Any]
 
 
 class ComparisonPage(Schema):

@@ -52,15 +52,33 @@ def unit_id(snapshot: Snapshot, code: str) -> str:
     return _unit(figures.unit_result, snapshot.data, code)["unit"]["id"]
 
 
+_ANALYSED: dict[str, tuple] = {}  # snapshot checksum → (rank intervals by unit id, model, settings); snapshots never change
+PORTAL_REPLICATIONS = 2000
+
+
+def analysed(cycle: Cycle, snapshot: Snapshot) -> tuple[dict[str, dict], Any, dict]:
+    """Rank intervals of a published cycle (Monte Carlo, fixed seed), computed once per process."""
+    from parindex.core.analysis import from_snapshot, rank_uncertainty
+    from parindex.core.analysis.tables import DEFAULT_SEED
+
+    if snapshot.checksum not in _ANALYSED:
+        model = from_snapshot(snapshot.data, cycle.methodology)
+        result = rank_uncertainty(model, PORTAL_REPLICATIONS, DEFAULT_SEED)
+        _ANALYSED[snapshot.checksum] = ({r["unit_id"]: r for r in result.rows()}, model, result.settings | {
+            "replications": PORTAL_REPLICATIONS, "seed": DEFAULT_SEED, "weight_noise_percent": round(100 * result.settings["weight_noise"])})
+    return _ANALYSED[snapshot.checksum]
+
+
 def ranking_page(cycle: Cycle, snapshot: Snapshot, lang: str, region: str | None = None, group: str | None = None,
                  sort: str = "rank") -> Page:
     data = snapshot.data
-    rows = figures.ranking_rows(data, lang, region, group, sort)
-    meta = _meta(cycle, snapshot) | {"average_index": data["results"]["averages"]["national"]["index"], "units": len(rows),
+    intervals, _, settings = analysed(cycle, snapshot)
+    rows = figures.ranking_rows(data, lang, region, group, sort, intervals)
+    meta = _meta(cycle, snapshot) | {"uncertainty": settings,"average_index": data["results"]["averages"]["national"]["index"], "units": len(rows),
                                      "filters": {"region": region, "group": group, "sort": sort},
                                      "regions": figures.regions(data, lang),
                                      "map": maps.province_set_for(u["unit"]["id"] for u in data["results"]["units"])}
-    return Page(cycle.title(lang), figures.ranking_columns(lang), rows, meta)
+    return Page(cycle.title(lang), figures.ranking_columns(lang, intervals=True), rows, meta)
 
 
 def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "index") -> Page:
@@ -88,8 +106,14 @@ def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "inde
 def unit_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str, trend: list[dict[str, Any]] | None = None) -> Page:
     """The scorecard: every criterion against its maximum and the national average, with the
     appraisers' reasons and the unit's explanations; strongest and weakest areas; SIPAS; trend."""
+    from parindex.core.analysis.tables import what_to_fix
+
     rows, extra = _unit(figures.scorecard, snapshot.data, cycle.methodology, code, lang)
     extra["trend"] = trend or []
+    intervals, model, settings = analysed(cycle, snapshot)
+    extra["rank_uncertainty"] = intervals[extra["unit"]["id"]] | {"settings": settings}
+    extra["what_to_fix"] = what_to_fix(model, extra["unit"]["id"], snapshot.data.get("entries"),
+                                       {n.code: n.name.get(lang) for n in cycle.methodology.walk()})
     sipas = [r for r in figures.sipas_rows(snapshot.data, cycle.methodology, lang) if r["unit_code"] == extra["unit"]["code"]]
     return Page(f"{extra['unit']['name']} — {cycle.title(lang)}", figures.scorecard_columns(lang), rows,
                 _meta(cycle, snapshot), extra, scorecard_charts(extra, sipas, lang))
