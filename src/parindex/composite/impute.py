@@ -38,13 +38,14 @@ def impute_frame(frame: pd.DataFrame, method: str = "i_mean", groups: pd.Series 
 
 
 def impute_panel(frame: pd.DataFrame, time: pd.Series) -> pd.DataFrame:
-    """Panel data (several years per unit): each missing value takes the unit's latest earlier
-    observed value of the same indicator; units are the index (repeated), ``time`` their year."""
-    x = frame.astype(float).assign(_time=time.values, _unit=frame.index)
-    x = x.sort_values(["_unit", "_time"])
-    filled = x.groupby("_unit", sort=False).ffill()
-    filled.index = x.index
-    return filled.drop(columns=["_time"], errors="ignore").reindex(columns=frame.columns).loc[frame.index.unique()]
+    """Panel data (one row per unit and year; units are the index, ``time`` the years): each
+    missing value takes the unit's latest earlier observed value of the same indicator."""
+    x = frame.astype(float).reset_index(drop=True)
+    x["_unit"], x["_time"] = frame.index.to_numpy(), np.asarray(time)
+    ordered = x.sort_values(["_unit", "_time"], kind="stable")
+    filled = ordered.groupby("_unit", sort=False)[list(frame.columns)].ffill().sort_index()
+    filled.index = frame.index
+    return filled
 
 
 def impute(coin: Coin, dset: str = "Denominated", f_i: str = "i_mean", use_group: str | None = None,
