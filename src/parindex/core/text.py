@@ -99,6 +99,20 @@ class LazyText:
         return f"LazyText(vi={self.vi!r}, en={self.en!r})"
 
 
+def format_cell(value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A table cell as published, on pages and in reports alike: whole numbers as they are, other
+    numbers with two decimals, yes/no as ✓/✗, nothing as blank."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_fixed(value, lang)
+    return str(value)
+
+
 def of_lang(lang: str, vi: str, en: str) -> str:
     """Pick the Vietnamese or English word: ``of_lang(lang, "trên", "of")``."""
     return en if lang == "en" else vi

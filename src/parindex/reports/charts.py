@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from parindex.core.text import format_fixed
+from parindex.core.text import format_fixed, of_lang
 
 from parindex.reports.maps import VEGA_LITE_SCHEMA
 
@@ -28,10 +28,6 @@ class Chart:
     rows: list[dict[str, Any]]
 
 
-def _vi(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
 def _spec(description: str, body: dict[str, Any], width: int = 520) -> dict[str, Any]:
     return {"$schema": VEGA_LITE_SCHEMA, "description": description, "width": width, "background": "white",
             "config": {"font": FONT, "view": {"stroke": None}}, **body}
@@ -41,9 +37,9 @@ def areas_chart(areas: list[dict[str, Any]], lang: str) -> Chart:
     """Each area's points as a share of its maximum, with the national average as a tick."""
     rows = [{"area": f"{a['area']}. {a['name']}", "points": a["points"], "max": a["max"], "national_average": a["national_average"],
              "share": 100 * a["points"] / a["max"], "national_share": 100 * a["national_average"] / a["max"]} for a in areas]
-    share, national = _vi(lang, "Tỷ lệ điểm đạt (%)", "Share of maximum (%)"), _vi(lang, "TB cả nước", "National mean")
+    share, national = of_lang(lang, "Tỷ lệ điểm đạt (%)", "Share of maximum (%)"), of_lang(lang, "TB cả nước", "National mean")
     weakest = min(rows, key=lambda r: r["share"] - r["national_share"])
-    description = _vi(lang, f"Biểu đồ thanh: điểm đạt của {len(rows)} lĩnh vực so với điểm tối đa, vạch là trung bình cả nước. "
+    description = of_lang(lang, f"Biểu đồ thanh: điểm đạt của {len(rows)} lĩnh vực so với điểm tối đa, vạch là trung bình cả nước. "
                             f"Thấp nhất so với cả nước: {weakest['area']} ({format_fixed(weakest['share'], lang, 1)} % so với {format_fixed(weakest['national_share'], lang, 1)} %).",
                       f"Bar chart: points in each of {len(rows)} areas as a share of the maximum, ticks at the national mean. "
                       f"Furthest below the nation: {weakest['area']} ({format_fixed(weakest['share'], lang, 1)} % against {format_fixed(weakest['national_share'], lang, 1)} %).")
@@ -56,7 +52,7 @@ def areas_chart(areas: list[dict[str, Any]], lang: str) -> Chart:
         {"mark": {"type": "tick", "color": NATIONAL, "thickness": 3, "size": 18},
          "encoding": {"y": y, "x": {"field": "national_share", "type": "quantitative"}}},
     ]})
-    columns = [("area", _vi(lang, "Lĩnh vực", "Area")), ("points", _vi(lang, "Điểm", "Points")), ("max", _vi(lang, "Tối đa", "Max")),
+    columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("points", of_lang(lang, "Điểm", "Points")), ("max", of_lang(lang, "Tối đa", "Max")),
                ("national_average", national)]
     return Chart("areas", spec, description, columns, rows)
 
@@ -65,7 +61,7 @@ def intervals_chart(name: str, rows: list[dict[str, Any]], lang: str) -> Chart:
     """Survey elements as points with their 95 % confidence intervals (rows of ``figures.sipas_rows``)."""
     rows = [r for r in rows if r.get("in_index", True)]
     lowest = min(rows, key=lambda r: r["index"])
-    description = _vi(lang, f"Biểu đồ điểm: {len(rows)} chỉ số thành phần SIPAS với khoảng tin cậy 95 %. "
+    description = of_lang(lang, f"Biểu đồ điểm: {len(rows)} chỉ số thành phần SIPAS với khoảng tin cậy 95 %. "
                             f"Thấp nhất: {lowest['element']} {format_fixed(lowest['index'], lang, 1)} % ({format_fixed(lowest['ci_low'], lang, 1)}–{format_fixed(lowest['ci_high'], lang, 1)}).",
                       f"Dot chart: {len(rows)} SIPAS elements with 95 % confidence intervals. "
                       f"Lowest: {lowest['element']} {format_fixed(lowest['index'], lang, 1)} % ({format_fixed(lowest['ci_low'], lang, 1)}–{format_fixed(lowest['ci_high'], lang, 1)}).")
@@ -73,45 +69,45 @@ def intervals_chart(name: str, rows: list[dict[str, Any]], lang: str) -> Chart:
     scale = {"domain": [max(0, min(r["ci_low"] for r in rows) - 5), min(100, max(r["ci_high"] for r in rows) + 5)]}
     spec = _spec(description, {"data": {"values": rows}, "height": {"step": 24}, "layer": [
         {"mark": {"type": "rule", "color": BAR}, "encoding": {
-            "y": y, "x": {"field": "ci_low", "type": "quantitative", "title": _vi(lang, "Chỉ số (%)", "Index (%)"), "scale": scale},
+            "y": y, "x": {"field": "ci_low", "type": "quantitative", "title": of_lang(lang, "Chỉ số (%)", "Index (%)"), "scale": scale},
             "x2": {"field": "ci_high"}}},
         {"mark": {"type": "point", "filled": True, "color": BAR, "size": 60}, "encoding": {
             "y": y, "x": {"field": "index", "type": "quantitative"},
             "tooltip": [{"field": "element"}, {"field": "index", "format": ".1f"}, {"field": "ci_low", "format": ".1f"},
                         {"field": "ci_high", "format": ".1f"}, {"field": "n"}]}},
     ]})
-    columns = [("element", _vi(lang, "Yếu tố", "Element")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
-               ("ci_low", _vi(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", _vi(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
+    columns = [("element", of_lang(lang, "Yếu tố", "Element")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")),
+               ("ci_low", of_lang(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", of_lang(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
     return Chart(name, spec, description, columns, rows)
 
 
 def trend_chart(trend: list[dict[str, Any]], lang: str) -> Chart:
     """The unit's index by year (through lineage where the unit did not yet exist) and the national mean."""
-    unit, national = _vi(lang, "Đơn vị", "Unit"), _vi(lang, "TB cả nước", "National mean")
+    unit, national = of_lang(lang, "Đơn vị", "Unit"), of_lang(lang, "TB cả nước", "National mean")
     long = [{"year": t["year"], "series": unit, "index": t["index"]} for t in trend] + \
            [{"year": t["year"], "series": national, "index": t["national_index"]} for t in trend]
     first, last = trend[0], trend[-1]
-    description = _vi(lang, f"Biểu đồ đường: chỉ số của đơn vị từ {first['year']} ({format_fixed(first['index'], lang, 2)} %) đến {last['year']} "
+    description = of_lang(lang, f"Biểu đồ đường: chỉ số của đơn vị từ {first['year']} ({format_fixed(first['index'], lang, 2)} %) đến {last['year']} "
                             f"({format_fixed(last['index'], lang, 2)} %), cùng trung bình cả nước.",
                       f"Line chart: the unit's index from {first['year']} ({format_fixed(first['index'], lang, 2)} %) to {last['year']} "
                       f"({format_fixed(last['index'], lang, 2)} %), with the national mean.")
     spec = _spec(description, {"data": {"values": long}, "height": 180,
                                "mark": {"type": "line", "point": True},
-                               "encoding": {"x": {"field": "year", "type": "ordinal", "title": _vi(lang, "Năm", "Year"), "axis": {"labelAngle": 0}},
-                                            "y": {"field": "index", "type": "quantitative", "title": _vi(lang, "Chỉ số (%)", "Index (%)"),
+                               "encoding": {"x": {"field": "year", "type": "ordinal", "title": of_lang(lang, "Năm", "Year"), "axis": {"labelAngle": 0}},
+                                            "y": {"field": "index", "type": "quantitative", "title": of_lang(lang, "Chỉ số (%)", "Index (%)"),
                                                   "scale": {"zero": False}},
                                             "color": {"field": "series", "type": "nominal", "title": None,
                                                       "scale": {"domain": [unit, national], "range": [BAR, NATIONAL]}},
                                             "tooltip": [{"field": "year"}, {"field": "series"}, {"field": "index", "format": ".2f"}]}},
                  width=420)
-    columns = [("year", _vi(lang, "Năm", "Year")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")), ("rank", _vi(lang, "Xếp hạng", "Rank")),
-               ("national_index", national), ("how", _vi(lang, "Cách so sánh", "How compared"))]
+    columns = [("year", of_lang(lang, "Năm", "Year")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")), ("rank", of_lang(lang, "Xếp hạng", "Rank")),
+               ("national_index", national), ("how", of_lang(lang, "Cách so sánh", "How compared"))]
     return Chart("trend", spec, description, columns, trend)
 
 
 def ranking_chart(rows: list[dict[str, Any]], average: float, lang: str) -> Chart:
     """Every unit's index, best first, with the national mean as a rule (rows of ``figures.ranking_rows``)."""
-    description = _vi(lang, f"Biểu đồ thanh: chỉ số của {len(rows)} đơn vị, cao nhất {rows[0]['unit']} ({format_fixed(rows[0]['index'], lang, 2)} %), "
+    description = of_lang(lang, f"Biểu đồ thanh: chỉ số của {len(rows)} đơn vị, cao nhất {rows[0]['unit']} ({format_fixed(rows[0]['index'], lang, 2)} %), "
                             f"thấp nhất {rows[-1]['unit']} ({format_fixed(rows[-1]['index'], lang, 2)} %); đường dọc là trung bình cả nước ({format_fixed(average, lang, 2)} %).",
                       f"Bar chart: the index of {len(rows)} units, highest {rows[0]['unit']} ({format_fixed(rows[0]['index'], lang, 2)} %), "
                       f"lowest {rows[-1]['unit']} ({format_fixed(rows[-1]['index'], lang, 2)} %); the vertical line is the national mean ({format_fixed(average, lang, 2)} %).")
@@ -119,12 +115,12 @@ def ranking_chart(rows: list[dict[str, Any]], average: float, lang: str) -> Char
     low = max(0.0, min(r["index"] for r in rows) - 5)
     spec = _spec(description, {"height": {"step": 11}, "layer": [
         {"data": {"values": rows}, "mark": {"type": "bar", "color": BAR},
-         "encoding": {"y": y, "x": {"field": "index", "type": "quantitative", "title": _vi(lang, "Chỉ số (%)", "Index (%)"),
+         "encoding": {"y": y, "x": {"field": "index", "type": "quantitative", "title": of_lang(lang, "Chỉ số (%)", "Index (%)"),
                                     "scale": {"domain": [low, 100], "clamp": True}}}},
         {"data": {"values": [{"average": average}]}, "mark": {"type": "rule", "color": NATIONAL, "strokeWidth": 2},
          "encoding": {"x": {"field": "average", "type": "quantitative"}}},
     ]}, width=440)
-    columns = [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Đơn vị", "Unit")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)"))]
+    columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Đơn vị", "Unit")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)"))]
     return Chart("ranking", spec, description, columns, rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from parindex.core.text import of_lang
 from parindex.core.units.model import REGIONS
 from parindex.reports.maps import MapValue
 
@@ -20,22 +21,18 @@ class UnknownUnit(LookupError):
     """The unit is not among the cycle's published units."""
 
 
-def _vi(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
 def _name(unit: dict[str, Any], lang: str) -> str:
     return unit["name"]["en" if lang == "en" else "vi"]
 
 
 def ranking_columns(lang: str, intervals: bool = False) -> list[tuple[str, str]]:
-    columns = [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Đơn vị", "Unit")), ("region", _vi(lang, "Vùng", "Region")),
-               ("appraisal_points", _vi(lang, "Điểm thẩm định", "Appraisal points")),
-               ("survey_points", _vi(lang, "Điểm điều tra XHH", "Survey points")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
-               ("group", _vi(lang, "Nhóm", "Group")), ("change", _vi(lang, "Thay đổi", "Change"))]
+    columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Đơn vị", "Unit")), ("region", of_lang(lang, "Vùng", "Region")),
+               ("appraisal_points", of_lang(lang, "Điểm thẩm định", "Appraisal points")),
+               ("survey_points", of_lang(lang, "Điểm điều tra XHH", "Survey points")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")),
+               ("group", of_lang(lang, "Nhóm", "Group")), ("change", of_lang(lang, "Thay đổi", "Change"))]
     if intervals:
-        columns += [("rank_interval", _vi(lang, "Khoảng xếp hạng 90 %", "90 % rank interval")),
-                    ("group_certainty", _vi(lang, "Khả năng giữ nhóm (%)", "Chance of same group (%)"))]
+        columns += [("rank_interval", of_lang(lang, "Khoảng xếp hạng 90 %", "90 % rank interval")),
+                    ("group_certainty", of_lang(lang, "Khả năng giữ nhóm (%)", "Chance of same group (%)"))]
     return columns
 
 
@@ -82,10 +79,10 @@ def unit_result(data: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 def scorecard_columns(lang: str) -> list[tuple[str, str]]:
-    return [("code", _vi(lang, "Mã", "Code")), ("criterion", _vi(lang, "Tiêu chí", "Criterion")), ("points", _vi(lang, "Điểm", "Points")),
-            ("max", _vi(lang, "Tối đa", "Max")), ("national_average", _vi(lang, "TB cả nước", "National mean")),
-            ("why", _vi(lang, "Căn cứ", "Why")), ("appraisal_reason", _vi(lang, "Lý do thẩm định", "Appraisal reason")),
-            ("unit_explanation", _vi(lang, "Giải trình", "Unit's explanation"))]
+    return [("code", of_lang(lang, "Mã", "Code")), ("criterion", of_lang(lang, "Tiêu chí", "Criterion")), ("points", of_lang(lang, "Điểm", "Points")),
+            ("max", of_lang(lang, "Tối đa", "Max")), ("national_average", of_lang(lang, "TB cả nước", "National mean")),
+            ("why", of_lang(lang, "Căn cứ", "Why")), ("appraisal_reason", of_lang(lang, "Lý do thẩm định", "Appraisal reason")),
+            ("unit_explanation", of_lang(lang, "Giải trình", "Unit's explanation"))]
 
 
 def scorecard(data: dict[str, Any], methodology, code: str, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -129,8 +126,8 @@ def scorecard(data: dict[str, Any], methodology, code: str, lang: str) -> tuple[
 
 def compare_columns(data: dict[str, Any], codes: list[str], lang: str) -> list[tuple[str, str]]:
     units = [unit_result(data, c)["unit"] for c in codes]
-    return [("code", _vi(lang, "Mã", "Code")), ("area", _vi(lang, "Lĩnh vực", "Area")), ("max", _vi(lang, "Tối đa", "Max")),
-            *[(u["code"], _name(u, lang)) for u in units], ("national_average", _vi(lang, "TB cả nước", "National mean"))]
+    return [("code", of_lang(lang, "Mã", "Code")), ("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")),
+            *[(u["code"], _name(u, lang)) for u in units], ("national_average", of_lang(lang, "TB cả nước", "National mean"))]
 
 
 def compare_rows(data: dict[str, Any], methodology, codes: list[str], lang: str) -> list[dict[str, Any]]:
@@ -141,14 +138,14 @@ def compare_rows(data: dict[str, Any], methodology, codes: list[str], lang: str)
     for area in methodology.areas:
         line = {"code": area.code, "area": area.name.get(lang), "max": area.max_points, "national_average": national[area.code]}
         rows.append(line | {u["unit"]["code"]: u["nodes"][area.code]["points"] for u in units})
-    rows.append({"code": "", "area": _vi(lang, "Chỉ số (%)", "Index (%)"), "max": 100.0, "national_average": national["index"],
+    rows.append({"code": "", "area": of_lang(lang, "Chỉ số (%)", "Index (%)"), "max": 100.0, "national_average": national["index"],
                  **{u["unit"]["code"]: u["index"] for u in units}})
     return rows
 
 
 def sipas_columns(lang: str) -> list[tuple[str, str]]:
-    return [("unit", _vi(lang, "Đơn vị", "Unit")), ("element", _vi(lang, "Yếu tố", "Element")), ("index", _vi(lang, "Chỉ số (%)", "Index (%)")),
-            ("ci_low", _vi(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", _vi(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
+    return [("unit", of_lang(lang, "Đơn vị", "Unit")), ("element", of_lang(lang, "Yếu tố", "Element")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")),
+            ("ci_low", of_lang(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", of_lang(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
 
 
 def sipas_rows(data: dict[str, Any], methodology, lang: str) -> list[dict[str, Any]]:
@@ -161,7 +158,7 @@ def sipas_rows(data: dict[str, Any], methodology, lang: str) -> list[dict[str, A
     elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
     elements["overall"] = "SIPAS"
     units = {u["unit"]["code"]: _name(u["unit"], lang) for u in data["results"]["units"]}
-    units["(national)"] = _vi(lang, "Cả nước", "National")
+    units["(national)"] = of_lang(lang, "Cả nước", "National")
     return [{"unit_code": r["domain"], "unit": units.get(r["domain"], r["domain"]), "element_code": r["element"],
              "element": elements.get(r["element"], r["element"]), "index": r["estimate"] * 100, "se": r["se"] * 100,
              "ci_low": r["ci_low"] * 100, "ci_high": r["ci_high"] * 100, "n": r["n"], "reliable": r["reliable"],

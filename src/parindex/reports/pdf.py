@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from parindex.core.errors import ParindexError
-from parindex.core.text import format_fixed
+from parindex.core.files import replace_atomically
+from parindex.core.text import format_cell, format_fixed, of_lang
 from parindex.reports import charts, figures, maps
 
 CSS = """
@@ -40,27 +41,13 @@ svg { max-width: 100%; height: auto; }
 """
 
 
-def _vi(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
-def _cell(value: Any, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, float):
-        return format_fixed(value, lang)
-    return escape(str(value))
-
-
 def _table(columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]], lang: str, row_class=None) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for _, h in columns)
     body = []
     for r in rows:
         cls = f' class="{row_class(r)}"' if row_class else ""
-        cells = "".join(f'<td class="num">{_cell(r.get(k), lang)}</td>' if isinstance(r.get(k), (int, float)) and not isinstance(r.get(k), bool)
-                        else f"<td>{_cell(r.get(k), lang)}</td>" for k, _ in columns)
+        cells = "".join(f'<td class="num">{format_cell(r.get(k), lang)}</td>' if isinstance(r.get(k), (int, float)) and not isinstance(r.get(k), bool)
+                        else f"<td>{escape(format_cell(r.get(k), lang))}</td>" for k, _ in columns)
         body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
@@ -80,8 +67,8 @@ def _figure(chart: charts.Chart) -> str:
 def _source(data: dict[str, Any], methodology, lang: str) -> str:
     cycle = data["cycle"]
     return (f'<p class="source">{escape(methodology.title.get(lang))} {cycle["year"]} · '
-            f'{_vi(lang, "phiên bản", "version")} {data.get("version", 1)} · sha256 {escape(str(data.get("checksum", ""))[:16])} · '
-            f'{_vi(lang, "phương pháp", "methodology")} {escape(cycle["methodology_id"])} ({escape(cycle["methodology_hash"][:12])})</p>')
+            f'{of_lang(lang, "phiên bản", "version")} {data.get("version", 1)} · sha256 {escape(str(data.get("checksum", ""))[:16])} · '
+            f'{of_lang(lang, "phương pháp", "methodology")} {escape(cycle["methodology_id"])} ({escape(cycle["methodology_hash"][:12])})</p>')
 
 
 def _print(title: str, body: str, lang: str) -> bytes:
@@ -105,23 +92,23 @@ def national_report(data: dict[str, Any], methodology, lang: str = "vi") -> byte
     title = f"{methodology.title.get(lang)} {data['cycle']['year']}"
     groups = Counter(r["group"] for r in rows)
     parts = [f"<h1>{escape(title)}</h1>", _source(data, methodology, lang),
-             f'<p class="facts">{_vi(lang, "Số đơn vị", "Units")}: <strong>{len(rows)}</strong> · '
-             f'{_vi(lang, "Trung bình cả nước", "National average")}: <strong id="average">{format_fixed(national["index"], lang)}</strong> % · '
-             + " · ".join(f'{_vi(lang, "nhóm", "group")} {escape(g)}: {n}' for g, n in sorted(groups.items())) + "</p>"]
+             f'<p class="facts">{of_lang(lang, "Số đơn vị", "Units")}: <strong>{len(rows)}</strong> · '
+             f'{of_lang(lang, "Trung bình cả nước", "National average")}: <strong id="average">{format_fixed(national["index"], lang)}</strong> % · '
+             + " · ".join(f'{of_lang(lang, "nhóm", "group")} {escape(g)}: {n}' for g, n in sorted(groups.items())) + "</p>"]
     province_set = maps.province_set_for(r["unit_id"] for r in rows)
     if province_set:
         values = figures.map_values(data, lang)
-        parts += [f"<h2>{_vi(lang, 'Bản đồ', 'Map')}</h2>",
+        parts += [f"<h2>{of_lang(lang, 'Bản đồ', 'Map')}</h2>",
                   _figure(charts.Chart("map", maps.map_spec(province_set, values, lang, width=360, height=520),
                                        maps.describe_map(province_set, values, lang), [], []))]
-    parts += [f"<h2>{_vi(lang, 'Xếp hạng', 'Ranking')}</h2>", _figure(charts.ranking_chart(rows, national["index"], lang)),
+    parts += [f"<h2>{of_lang(lang, 'Xếp hạng', 'Ranking')}</h2>", _figure(charts.ranking_chart(rows, national["index"], lang)),
               _table(figures.ranking_columns(lang), rows, lang)]
-    area_columns = [("area", _vi(lang, "Lĩnh vực", "Area")), ("max", _vi(lang, "Tối đa", "Max")), ("national", _vi(lang, "Cả nước", "National"))]
+    area_columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")), ("national", of_lang(lang, "Cả nước", "National"))]
     regions = figures.regions(data, lang)
     area_columns += [(r["code"], r["name"]) for r in regions]
     area_rows = [{"area": f"{a.code}. {a.name.get(lang)}", "max": a.max_points, "national": national[a.code],
                   **{r["code"]: results["averages"]["by_region"][r["code"]][a.code] for r in regions}} for a in methodology.areas]
-    parts += [f"<h2>{_vi(lang, 'Điểm trung bình theo lĩnh vực', 'Average points by area')}</h2>", _table(area_columns, area_rows, lang)]
+    parts += [f"<h2>{of_lang(lang, 'Điểm trung bình theo lĩnh vực', 'Average points by area')}</h2>", _table(area_columns, area_rows, lang)]
     sipas = [r for r in figures.sipas_rows(data, methodology, lang) if r["unit_code"] == "(national)"]
     if sipas:
         chart = charts.intervals_chart("sipas", sipas, lang)
@@ -137,34 +124,30 @@ def unit_report(data: dict[str, Any], methodology, code: str, lang: str = "vi",
     extra["trend"] = trend or []
     sipas = [r for r in figures.sipas_rows(data, methodology, lang) if r["unit_code"] == extra["unit"]["code"]]
     title = f"{extra['unit']['name']} — {methodology.title.get(lang)} {data['cycle']['year']}"
-    change = "" if extra["change"] is None else f' · {_vi(lang, "Thay đổi", "Change")}: <strong>{format_fixed(extra["change"], lang)}</strong>'
+    change = "" if extra["change"] is None else f' · {of_lang(lang, "Thay đổi", "Change")}: <strong>{format_fixed(extra["change"], lang)}</strong>'
     parts = [f"<h1>{escape(title)}</h1>", _source(data, methodology, lang),
-             f'<p class="facts">{_vi(lang, "Xếp hạng", "Rank")}: <strong>{extra["rank"]}/{extra["units"]}</strong> · '
-             f'{_vi(lang, "Chỉ số", "Index")}: <strong>{format_fixed(extra["index"], lang)}</strong> % · '
-             f'{_vi(lang, "Nhóm", "Group")}: <strong>{escape(extra["group"])}</strong>{change} · '
-             f'{_vi(lang, "TB cả nước", "National mean")} {format_fixed(extra["national_index"], lang)} %</p>',
-             f'<p>{_vi(lang, "Mạnh nhất so với cả nước", "Strongest against the national average")}: '
+             f'<p class="facts">{of_lang(lang, "Xếp hạng", "Rank")}: <strong>{extra["rank"]}/{extra["units"]}</strong> · '
+             f'{of_lang(lang, "Chỉ số", "Index")}: <strong>{format_fixed(extra["index"], lang)}</strong> % · '
+             f'{of_lang(lang, "Nhóm", "Group")}: <strong>{escape(extra["group"])}</strong>{change} · '
+             f'{of_lang(lang, "TB cả nước", "National mean")} {format_fixed(extra["national_index"], lang)} %</p>',
+             f'<p>{of_lang(lang, "Mạnh nhất so với cả nước", "Strongest against the national average")}: '
              f'<strong>{escape(extra["strongest"]["area"])}. {escape(extra["strongest"]["name"])}</strong> · '
-             f'{_vi(lang, "Yếu nhất", "Weakest")}: <strong>{escape(extra["weakest"]["area"])}. {escape(extra["weakest"]["name"])}</strong></p>']
+             f'{of_lang(lang, "Yếu nhất", "Weakest")}: <strong>{escape(extra["weakest"]["area"])}. {escape(extra["weakest"]["name"])}</strong></p>']
     for chart in charts.scorecard_charts(extra, sipas, lang):
-        heading = {"areas": _vi(lang, "Các lĩnh vực", "Areas"), "sipas": "SIPAS",
-                   "trend": _vi(lang, "Qua các năm", "Over the years")}[chart.name]
+        heading = {"areas": of_lang(lang, "Các lĩnh vực", "Areas"), "sipas": "SIPAS",
+                   "trend": of_lang(lang, "Qua các năm", "Over the years")}[chart.name]
         parts += [f"<h2>{heading}</h2>", _figure(chart), _table(chart.columns, chart.rows, lang)]
     if extra["points_lost"]:
-        lost_columns = [("code", _vi(lang, "Mã", "Code")), ("criterion", _vi(lang, "Tiêu chí", "Criterion")),
-                        ("lost", _vi(lang, "Điểm mất", "Points lost")), ("why", _vi(lang, "Căn cứ", "Why")),
-                        ("appraisal_reason", _vi(lang, "Lý do thẩm định", "Appraisal reason"))]
-        parts += [f"<h2>{_vi(lang, 'Điểm bị mất nhiều nhất', 'Where most points were lost')}</h2>",
+        lost_columns = [("code", of_lang(lang, "Mã", "Code")), ("criterion", of_lang(lang, "Tiêu chí", "Criterion")),
+                        ("lost", of_lang(lang, "Điểm mất", "Points lost")), ("why", of_lang(lang, "Căn cứ", "Why")),
+                        ("appraisal_reason", of_lang(lang, "Lý do thẩm định", "Appraisal reason"))]
+        parts += [f"<h2>{of_lang(lang, 'Điểm bị mất nhiều nhất', 'Where most points were lost')}</h2>",
                   _table(lost_columns, extra["points_lost"], lang)]
-    parts += [f"<h2>{_vi(lang, 'Tất cả tiêu chí', 'Every criterion')}</h2>",
+    parts += [f"<h2>{of_lang(lang, 'Tất cả tiêu chí', 'Every criterion')}</h2>",
               _table(figures.scorecard_columns(lang), rows, lang, row_class=lambda r: f"depth-{r['depth']}")]
     return _print(title, "".join(parts), lang)
 
 
 def write(pdf: bytes, path: str | Path) -> Path:
     """Write through a temporary file so a failed write never leaves half a report."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
-    return path
+    return replace_atomically(path, lambda tmp: tmp.write_bytes(pdf))

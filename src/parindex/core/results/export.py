@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.files import replace_atomically
 from parindex.core.results.analysis import analyse
 from parindex.core.results.model import CycleResults, UnitResult
 
@@ -221,10 +222,4 @@ def write_results(results: CycleResults, path: str | Path) -> Path:
     if writer is None:
         raise ParindexError("unsupported_file", f"cannot write results as {path.suffix or 'a file without suffix'}",
                             Where(file=str(path)), expected="a .xlsx, .csv, .json or .parquet file")
-    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
-    try:
-        writer(results, tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return replace_atomically(path, lambda tmp: writer(results, tmp))

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
+from parindex.core.text import of_lang
 from parindex.reports import figures, maps
 from parindex.reports.charts import Chart, intervals_chart, scorecard_charts
 from parindex.web.cycles.models import Cycle
@@ -29,10 +30,6 @@ class Page:
 
     def as_json(self) -> dict[str, Any]:
         return {"title": self.title, "meta": self.meta, "columns": [k for k, _ in self.columns], "rows": self.rows, **self.extra}
-
-
-def _vi(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
 
 
 def _meta(cycle: Cycle, snapshot: Snapshot) -> dict[str, Any]:
@@ -97,10 +94,10 @@ def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "inde
              "archipelagos": [{"id": f["id"], "name": maps.archipelago_label(f, lang),
                                "province_id": f["properties"][f"province_{province_set}"]} for f in maps.archipelagos()["features"]],
              "description": maps.describe_map(province_set, values, lang, colour_by)}
-    columns = [("rank", _vi(lang, "Xếp hạng", "Rank")), ("unit", _vi(lang, "Tỉnh, thành phố", "Province")),
-               ("index", _vi(lang, "Chỉ số (%)", "Index (%)")), ("group", _vi(lang, "Nhóm", "Group"))]
+    columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Tỉnh, thành phố", "Province")),
+               ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")), ("group", of_lang(lang, "Nhóm", "Group"))]
     chart = Chart("map", maps.map_spec(province_set, values, lang, colour_by, groups), extra["description"], columns, rows)
-    return Page(_vi(lang, "Bản đồ", "Map") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot), extra, [chart])
+    return Page(of_lang(lang, "Bản đồ", "Map") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot), extra, [chart])
 
 
 def unit_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str, trend: list[dict[str, Any]] | None = None) -> Page:
@@ -124,7 +121,7 @@ def compare_page(cycle: Cycle, snapshot: Snapshot, codes: list[str], lang: str) 
     data = snapshot.data
     columns = _unit(figures.compare_columns, data, codes, lang)
     rows = figures.compare_rows(data, cycle.methodology, codes, lang)
-    return Page(_vi(lang, "So sánh", "Comparison") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot))
+    return Page(of_lang(lang, "So sánh", "Comparison") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot))
 
 
 def sipas_page(cycle: Cycle, snapshot: Snapshot, lang: str) -> Page:

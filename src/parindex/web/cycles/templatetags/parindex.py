@@ -1,7 +1,7 @@
 """Template filters that show core values in the page's language."""
 from django import template
 
-from parindex.core.text import format_fixed, format_number
+from parindex.core.text import format_cell, format_fixed, format_number
 
 register = template.Library()
 
@@ -39,16 +39,8 @@ def percent(share, lang="vi"):
 
 @register.filter
 def cell(value, lang="vi"):
-    """A table cell as published: whole numbers as they are, other numbers with two decimals."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_fixed(value, lang)
-    return value
+    """A table cell as published (``format_cell``); text other than numbers passes through as it is."""
+    return format_cell(value, lang) if value is None or isinstance(value, (bool, int, float)) else value
 
 
 @register.filter
