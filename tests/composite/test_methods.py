@@ -55,3 +55,15 @@ def test_panel_imputation_carries_the_latest_earlier_year_and_never_the_later_on
     time = pd.Series([2020, 2021, 2019, 2020, 2021])
     filled = impute_panel(frame, time)
     assert list(filled["x"].fillna(-1)) == [1.0, 1.0, -1.0, 5.0, 5.0]
+
+
+def test_equal_weights_give_the_same_index_as_the_frameworks_all_ones():
+    from pathlib import Path
+
+    from parindex.composite.aggregate import aggregate
+    from parindex.composite.build import build
+    from parindex.composite.weights import equal_weights
+
+    coin = build(Path(__file__).resolve().parents[2] / "examples/asem/spec.yaml")
+    aggregate(coin, dset="Normalised", weights=equal_weights(coin).mul(3.0), out="Equal")
+    assert np.allclose(coin.datasets["Equal"]["Index"], coin.datasets["Aggregated"]["Index"])

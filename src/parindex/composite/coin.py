@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
@@ -48,14 +47,6 @@ class Coin:
     def parent_of(self, code: str) -> str | None:
         parent = self.meta.at[code, "Parent"]
         return None if pd.isna(parent) else str(parent)
-
-    def ancestor_at(self, code: str, level: int) -> str | None:
-        while code is not None and int(self.meta.at[code, "Level"]) < level:
-            code = self.parent_of(code)
-        return code if code is not None and int(self.meta.at[code, "Level"]) == level else None
-
-    def group_columns(self) -> list[str]:
-        return list(self.meta.index[self.meta["Type"] == "Group"])
 
     def denominator_columns(self) -> list[str]:
         return list(self.meta.index[self.meta["Type"] == "Denominator"])
@@ -145,10 +136,3 @@ def ranks(values: pd.Series) -> pd.Series:
     """Rank 1 = highest, ties share the best rank (R's ``rank(-x, ties.method = "min")``); NA stays NA."""
     return (-values).rank(method="min", na_option="keep")
 
-
-def nan_to_none(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(object).where(frame.notna(), None)
-
-
-def as_float(frame: pd.DataFrame) -> np.ndarray:
-    return frame.to_numpy(dtype=float)

@@ -31,9 +31,6 @@ class Assumption:
     alternatives: list[Any] = field(default_factory=list)
     noise: dict | None = None
 
-    def choices(self) -> int:
-        return len(self.alternatives) if self.alternatives else 0
-
     def value(self, u: float, coin: Coin) -> Any:
         """The alternative picked by ``u`` in [0, 1), or a noisy weight set."""
         if self.noise:

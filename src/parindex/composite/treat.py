@@ -18,23 +18,16 @@ def winsorise(x: np.ndarray, winmax: int = 5, skew_thresh: float = 2.0, kurt_thr
     test = check_skew_kurt(x, skew_thresh, kurt_thresh)
     present = ~np.isnan(x)
     while changed.sum() < winmax and not test["Pass"]:
+        extreme_of = np.max if test["Skew"] >= 0 else np.min  # the side the skew points to
         free = present & ~changed
         if not free.any():
             break
-        if test["Skew"] >= 0:
-            extreme = x == np.max(x[free])
-            changed |= extreme
-            free = present & ~changed
-            if not free.any():
-                break
-            x[extreme] = np.max(x[free])
-        else:
-            extreme = x == np.min(x[free])
-            changed |= extreme
-            free = present & ~changed
-            if not free.any():
-                break
-            x[extreme] = np.min(x[free])
+        extreme = x == extreme_of(x[free])
+        changed |= extreme
+        free = present & ~changed
+        if not free.any():
+            break
+        x[extreme] = extreme_of(x[free])  # the next value in from that side
         test = check_skew_kurt(x, skew_thresh, kurt_thresh)
     return x, int(changed.sum()), test
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from parindex.core.text import format_fixed, of_lang
 
+from parindex.reports import maps
 from parindex.reports.maps import VEGA_LITE_SCHEMA
 
 FONT = "DejaVu Sans, Arial, sans-serif"
@@ -122,6 +123,17 @@ def ranking_chart(rows: list[dict[str, Any]], average: float, lang: str) -> Char
     ]}, width=440)
     columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Đơn vị", "Unit")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)"))]
     return Chart("ranking", spec, description, columns, rows)
+
+
+def map_chart(province_set: str, values: list[maps.MapValue], lang: str, colour_by: str = "index", groups=(),
+              width: int = 420, height: int = 620) -> Chart:
+    """The choropleth with its table: one row per unit, best first."""
+    spec = maps.map_spec(province_set, values, lang, colour_by, groups, width, height)
+    rows = [{"unit_id": v.id, "unit": v.name, "rank": v.rank, "index": v.index, "group": v.group}
+            for v in sorted(values, key=lambda v: (v.rank, v.name))]
+    columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Tỉnh, thành phố", "Province")),
+               ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")), ("group", of_lang(lang, "Nhóm", "Group"))]
+    return Chart("map", spec, spec["description"], columns, rows)
 
 
 def scorecard_charts(extra: dict[str, Any], sipas: list[dict[str, Any]], lang: str) -> list[Chart]:

@@ -15,6 +15,7 @@ from parindex.core.units.model import REGIONS
 from parindex.reports.maps import MapValue
 
 RANKING_SORTS = ("rank", "index", "change", "unit")
+NATIONAL = "(national)"  # the domain of nationwide survey estimates
 
 
 class UnknownUnit(LookupError):
@@ -148,8 +149,9 @@ def sipas_columns(lang: str) -> list[tuple[str, str]]:
             ("ci_low", of_lang(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", of_lang(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
 
 
-def sipas_rows(data: dict[str, Any], methodology, lang: str) -> list[dict[str, Any]]:
-    """Every published SIPAS estimate (national and per unit), in percent, with its interval."""
+def sipas_rows(data: dict[str, Any], methodology, lang: str, domain: str | None = None) -> list[dict[str, Any]]:
+    """Every published SIPAS estimate (national and per unit), in percent, with its interval; with
+    ``domain`` (a unit code, or ``NATIONAL``) only that domain's."""
     published = data.get("sipas")
     if not published:
         return []
@@ -158,11 +160,12 @@ def sipas_rows(data: dict[str, Any], methodology, lang: str) -> list[dict[str, A
     elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
     elements["overall"] = "SIPAS"
     units = {u["unit"]["code"]: _name(u["unit"], lang) for u in data["results"]["units"]}
-    units["(national)"] = of_lang(lang, "Cả nước", "National")
+    units[NATIONAL] = of_lang(lang, "Cả nước", "National")
+    estimates = [r for r in published["estimates"] if domain is None or r["domain"] == domain]
     return [{"unit_code": r["domain"], "unit": units.get(r["domain"], r["domain"]), "element_code": r["element"],
              "element": elements.get(r["element"], r["element"]), "index": r["estimate"] * 100, "se": r["se"] * 100,
              "ci_low": r["ci_low"] * 100, "ci_high": r["ci_high"] * 100, "n": r["n"], "reliable": r["reliable"],
-             "in_index": r.get("in_index", True)} for r in published["estimates"]]
+             "in_index": r.get("in_index", True)} for r in estimates]
 
 
 def map_values(data: dict[str, Any], lang: str) -> list[MapValue]:

@@ -97,10 +97,8 @@ def national_report(data: dict[str, Any], methodology, lang: str = "vi") -> byte
              + " · ".join(f'{of_lang(lang, "nhóm", "group")} {escape(g)}: {n}' for g, n in sorted(groups.items())) + "</p>"]
     province_set = maps.province_set_for(r["unit_id"] for r in rows)
     if province_set:
-        values = figures.map_values(data, lang)
         parts += [f"<h2>{of_lang(lang, 'Bản đồ', 'Map')}</h2>",
-                  _figure(charts.Chart("map", maps.map_spec(province_set, values, lang, width=360, height=520),
-                                       maps.describe_map(province_set, values, lang), [], []))]
+                  _figure(charts.map_chart(province_set, figures.map_values(data, lang), lang, width=360, height=520))]
     parts += [f"<h2>{of_lang(lang, 'Xếp hạng', 'Ranking')}</h2>", _figure(charts.ranking_chart(rows, national["index"], lang)),
               _table(figures.ranking_columns(lang), rows, lang)]
     area_columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")), ("national", of_lang(lang, "Cả nước", "National"))]
@@ -109,7 +107,7 @@ def national_report(data: dict[str, Any], methodology, lang: str = "vi") -> byte
     area_rows = [{"area": f"{a.code}. {a.name.get(lang)}", "max": a.max_points, "national": national[a.code],
                   **{r["code"]: results["averages"]["by_region"][r["code"]][a.code] for r in regions}} for a in methodology.areas]
     parts += [f"<h2>{of_lang(lang, 'Điểm trung bình theo lĩnh vực', 'Average points by area')}</h2>", _table(area_columns, area_rows, lang)]
-    sipas = [r for r in figures.sipas_rows(data, methodology, lang) if r["unit_code"] == "(national)"]
+    sipas = figures.sipas_rows(data, methodology, lang, figures.NATIONAL)
     if sipas:
         chart = charts.intervals_chart("sipas", sipas, lang)
         parts += ["<h2>SIPAS</h2>", _figure(chart), _table(chart.columns, chart.rows, lang)]
@@ -122,7 +120,7 @@ def unit_report(data: dict[str, Any], methodology, code: str, lang: str = "vi",
     points were lost and why, SIPAS elements with intervals, and every criterion."""
     rows, extra = figures.scorecard(data, methodology, code, lang)
     extra["trend"] = trend or []
-    sipas = [r for r in figures.sipas_rows(data, methodology, lang) if r["unit_code"] == extra["unit"]["code"]]
+    sipas = figures.sipas_rows(data, methodology, lang, extra["unit"]["code"])
     title = f"{extra['unit']['name']} — {methodology.title.get(lang)} {data['cycle']['year']}"
     change = "" if extra["change"] is None else f' · {of_lang(lang, "Thay đổi", "Change")}: <strong>{format_fixed(extra["change"], lang)}</strong>'
     parts = [f"<h1>{escape(title)}</h1>", _source(data, methodology, lang),

@@ -34,14 +34,17 @@ def next_group_plan(model: IndexModel, unit: str) -> dict:
     if not above:
         return {"unit": unit, "index": index, "group": model.groups[current][0], "next_group": None, "criteria": [], "reachable": True}
     target_low, target = above[0]
-    points = model.points[i].copy()
-    chosen = []
+    scale = model.area_max.sum()
+
+    def reached(gained: float) -> bool:
+        return bool(round(index + gained * 100 / scale, model.ranking_decimals) >= target_low)
+
+    points = model.points[i]
     headroom = model.area_max - np.clip(points @ model.area_matrix() + model.adjustments[i], 0.0, model.area_max)
-    gains = sorted(((min(model.leaf_max[j] - points[j], headroom[model.leaf_area[j]]), j) for j in range(len(points))), reverse=True)
-    need = target_low - index
-    gained = 0.0
-    for gain, j in gains:
-        if round(index + gained * 100 / model.area_max.sum(), model.ranking_decimals) >= target_low or gain <= 1e-9:
+    chosen, gained = [], 0.0
+    attainable = np.minimum(model.leaf_max - points, headroom[model.leaf_area])
+    for j in np.argsort(-attainable, kind="stable"):
+        if reached(gained):
             break
         gain = min(model.leaf_max[j] - points[j], headroom[model.leaf_area[j]])
         if gain <= 1e-9:
@@ -49,9 +52,8 @@ def next_group_plan(model: IndexModel, unit: str) -> dict:
         headroom[model.leaf_area[j]] -= gain
         gained += gain
         chosen.append({"leaf": model.leaves[j], "area": model.areas[model.leaf_area[j]], "gain": float(gain)})
-    reached = round(index + gained * 100 / model.area_max.sum(), model.ranking_decimals) >= target_low
     return {"unit": unit, "index": index, "group": model.groups[current][0], "next_group": target,
-            "points_needed": float(need * model.area_max.sum() / 100), "criteria": chosen, "reachable": bool(reached)}
+            "points_needed": float((target_low - index) * scale / 100), "criteria": chosen, "reachable": reached(gained)}
 
 
 def self_assessment_inflation(entries: Mapping[str, Mapping[str, Mapping]], model: IndexModel) -> list[dict]:

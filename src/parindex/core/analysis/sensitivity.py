@@ -8,7 +8,7 @@ criterion) at a time and reports how far each unit's rank moves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -92,13 +92,12 @@ def leave_one_out(model: IndexModel, level: str = "area", criteria: dict[str, li
             out.append(_shift_row(model, code, shift))
         return out
     for code, leaf_codes in (criteria or {}).items():
-        keep = np.array([leaf not in leaf_codes for leaf in model.leaves])
-        dropped = model.points.copy()
-        dropped[:, ~keep] = 0.0
-        reduced = IndexModel(**{**model.__dict__, "area_max": model.area_max - (model.leaf_max * ~keep) @ model.area_matrix()})
-        weights = np.where(reduced.area_max > 0, reduced.area_max, 0.0)
-        reduced.area_max = np.where(reduced.area_max > 0, reduced.area_max, 1.0)
-        shift = ranks(reduced.index(dropped, weights), model.ranking_decimals) - nominal
+        gone = np.array([leaf in leaf_codes for leaf in model.leaves])
+        dropped = np.where(gone, 0.0, model.points)
+        area_max = model.area_max - (model.leaf_max * gone) @ model.area_matrix()
+        # an area left with nothing weighs nothing (its maximum is set to 1 only to avoid 0/0)
+        reduced = replace(model, area_max=np.where(area_max > 0, area_max, 1.0))
+        shift = ranks(reduced.index(dropped, np.clip(area_max, 0.0, None)), model.ranking_decimals) - nominal
         out.append(_shift_row(model, code, shift))
     return out
 

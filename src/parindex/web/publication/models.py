@@ -10,7 +10,8 @@ from django.db import models
 from parindex.web.cycles.models import Cycle
 
 
-_PARSED: dict[tuple[int, str], dict] = {}
+_KEPT: dict[tuple, object] = {}  # (snapshot pk, checksum, what) → value derived from that snapshot, in this process
+KEPT_MAX = 96
 
 
 class ImmutableSnapshot(Exception):
@@ -43,17 +44,31 @@ class Snapshot(models.Model):
     def delete(self, *args, **kwargs):
         raise ImmutableSnapshot("a published snapshot is never deleted")
 
+    def kept(self, what, compute):
+        """Something derived from this snapshot — its parsed figures, its rank intervals, a printed
+        report — computed once per process and kept (read-only): a snapshot never changes, so
+        neither does anything derived from it. The oldest are dropped beyond ``KEPT_MAX``."""
+        key = (self.pk, self.checksum, what)
+        if key not in _KEPT:
+            value = compute()
+            while len(_KEPT) >= KEPT_MAX:
+                _KEPT.pop(next(iter(_KEPT)))
+            _KEPT[key] = value
+        return _KEPT[key]
+
     @property
     def data(self) -> dict:
-        """The published figures, parsed once per process: a snapshot never changes, so its parsed
-        form is kept (read-only) and the payload column need not even be loaded again."""
-        key = (self.pk, self.checksum)
-        if key not in _PARSED:
+        """The published figures, parsed once per process; the payload column need not even be
+        loaded again."""
+        def parse():
             payload = self.payload if "payload" in self.__dict__ else Snapshot.objects.values_list("payload", flat=True).get(pk=self.pk)
-            if len(_PARSED) >= 32:
-                _PARSED.pop(next(iter(_PARSED)))
-            _PARSED[key] = json.loads(payload)
-        return _PARSED[key]
+            return json.loads(payload)
+        return self.kept("data", parse)
+
+    def published(self) -> dict:
+        """The payload as published, with its version and checksum: what bundles, reports and the
+        analysis read."""
+        return {"version": self.version, "checksum": self.checksum, **self.data}
 
     def is_intact(self) -> bool:
         return hashlib.sha256(self.payload.encode("utf-8")).hexdigest() == self.checksum

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from parindex.core.text import of_lang
 from parindex.reports import figures, maps
-from parindex.reports.charts import Chart, intervals_chart, scorecard_charts
+from parindex.reports.charts import Chart, intervals_chart, map_chart, scorecard_charts
 from parindex.web.cycles.models import Cycle
 from parindex.web.publication.models import Snapshot
 
@@ -49,21 +49,21 @@ def unit_id(snapshot: Snapshot, code: str) -> str:
     return _unit(figures.unit_result, snapshot.data, code)["unit"]["id"]
 
 
-_ANALYSED: dict[str, tuple] = {}  # snapshot checksum → (rank intervals by unit id, model, settings); snapshots never change
 PORTAL_REPLICATIONS = 2000
 
 
 def analysed(cycle: Cycle, snapshot: Snapshot) -> tuple[dict[str, dict], Any, dict]:
-    """Rank intervals of a published cycle (Monte Carlo, fixed seed), computed once per process."""
+    """Rank intervals of a published cycle (Monte Carlo, fixed seed), computed once per process:
+    (rows by unit id, the index model, the settings)."""
     from parindex.core.analysis import from_snapshot, rank_uncertainty
     from parindex.core.analysis.tables import DEFAULT_SEED
 
-    if snapshot.checksum not in _ANALYSED:
+    def compute():
         model = from_snapshot(snapshot.data, cycle.methodology)
         result = rank_uncertainty(model, PORTAL_REPLICATIONS, DEFAULT_SEED)
-        _ANALYSED[snapshot.checksum] = ({r["unit_id"]: r for r in result.rows()}, model, result.settings | {
+        return ({r["unit_id"]: r for r in result.rows()}, model, result.settings | {
             "replications": PORTAL_REPLICATIONS, "seed": DEFAULT_SEED, "weight_noise_percent": round(100 * result.settings["weight_noise"])})
-    return _ANALYSED[snapshot.checksum]
+    return snapshot.kept("rank_uncertainty", compute)
 
 
 def ranking_page(cycle: Cycle, snapshot: Snapshot, lang: str, region: str | None = None, group: str | None = None,
@@ -87,17 +87,13 @@ def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "inde
     if province_set is None:
         raise Http404("this cycle's units are not provinces")
     colour_by = colour_by if colour_by in ("index", "group") else "index"
-    groups = [g.code for g in cycle.methodology.groups]
-    rows = [{"unit_id": v.id, "unit": v.name, "rank": v.rank, "index": v.index, "group": v.group}
-            for v in sorted(values, key=lambda v: (v.rank, v.name))]
+    chart = map_chart(province_set, values, lang, colour_by, [g.code for g in cycle.methodology.groups])
     extra = {"province_set": province_set, "colour_by": colour_by,
              "archipelagos": [{"id": f["id"], "name": maps.archipelago_label(f, lang),
                                "province_id": f["properties"][f"province_{province_set}"]} for f in maps.archipelagos()["features"]],
-             "description": maps.describe_map(province_set, values, lang, colour_by)}
-    columns = [("rank", of_lang(lang, "Xếp hạng", "Rank")), ("unit", of_lang(lang, "Tỉnh, thành phố", "Province")),
-               ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")), ("group", of_lang(lang, "Nhóm", "Group"))]
-    chart = Chart("map", maps.map_spec(province_set, values, lang, colour_by, groups), extra["description"], columns, rows)
-    return Page(of_lang(lang, "Bản đồ", "Map") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot), extra, [chart])
+             "description": chart.description}
+    return Page(of_lang(lang, "Bản đồ", "Map") + f" — {cycle.title(lang)}", chart.columns, chart.rows, _meta(cycle, snapshot), extra,
+                [chart])
 
 
 def unit_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str, trend: list[dict[str, Any]] | None = None) -> Page:
@@ -111,7 +107,7 @@ def unit_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str, trend: lis
     extra["rank_uncertainty"] = intervals[extra["unit"]["id"]] | {"settings": settings}
     extra["what_to_fix"] = what_to_fix(model, extra["unit"]["id"], snapshot.data.get("entries"),
                                        {n.code: n.name.get(lang) for n in cycle.methodology.walk()})
-    sipas = [r for r in figures.sipas_rows(snapshot.data, cycle.methodology, lang) if r["unit_code"] == extra["unit"]["code"]]
+    sipas = figures.sipas_rows(snapshot.data, cycle.methodology, lang, extra["unit"]["code"])
     return Page(f"{extra['unit']['name']} — {cycle.title(lang)}", figures.scorecard_columns(lang), rows,
                 _meta(cycle, snapshot), extra, scorecard_charts(extra, sipas, lang))
 
@@ -130,7 +126,7 @@ def sipas_page(cycle: Cycle, snapshot: Snapshot, lang: str) -> Page:
         raise Http404("no survey published with this cycle")
     rows = figures.sipas_rows(snapshot.data, cycle.methodology, lang)
     meta = _meta(cycle, snapshot) | {"respondents": published["rows"], "wave_sha256": published["sha256"], "design": published["design"]}
-    national = [r for r in rows if r["unit_code"] == "(national)"]
+    national = [r for r in rows if r["unit_code"] == figures.NATIONAL]
     return Page("SIPAS — " + cycle.title(lang), figures.sipas_columns(lang), rows, meta,
                 charts=[intervals_chart("sipas-national", national, lang)] if national else [])
 

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import zipfile
-from collections import OrderedDict
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -94,27 +93,11 @@ def workbook(request: HttpRequest, slug: str) -> HttpResponse:
     from parindex.reports.workbook import write_snapshot_workbook
 
     cycle, snapshot = _published(slug)
-    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
     with tempfile.TemporaryDirectory() as tmp:
-        data = write_snapshot_workbook(payload, cycle.methodology, Path(tmp) / "report.xlsx").read_bytes()
+        data = write_snapshot_workbook(snapshot.published(), cycle.methodology, Path(tmp) / "report.xlsx").read_bytes()
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-v{snapshot.version}.xlsx"'
     return response
-
-
-_PRINTED: "OrderedDict[tuple, bytes]" = OrderedDict()  # a snapshot never changes, so neither does its report
-PRINTED_KEPT = 64
-
-
-def _printed(key: tuple, render) -> bytes:
-    """A report printed once per process for the same snapshot, language, unit and trend."""
-    if key in _PRINTED:
-        _PRINTED.move_to_end(key)
-        return _PRINTED[key]
-    data = _PRINTED[key] = render()
-    while len(_PRINTED) > PRINTED_KEPT:
-        _PRINTED.popitem(last=False)
-    return data
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -128,9 +111,8 @@ def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from parindex.reports.pdf import national_report
 
     cycle, snapshot = _published(slug)
-    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
     lang = request.LANGUAGE_CODE
-    data = _printed((snapshot.checksum, lang), lambda: national_report(payload, cycle.methodology, lang))
+    data = snapshot.kept(("pdf", lang), lambda: national_report(snapshot.published(), cycle.methodology, lang))
     return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf")
 
 
@@ -141,9 +123,8 @@ def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     cycle, snapshot = _published(slug)
     lang = request.LANGUAGE_CODE
     trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), lang)
-    payload = {"version": snapshot.version, "checksum": snapshot.checksum, **snapshot.data}
-    key = (snapshot.checksum, lang, code, json.dumps(trend, sort_keys=True))  # an earlier year's correction changes the trend
-    data = _printed(key, lambda: unit_report(payload, cycle.methodology, code, lang, trend))
+    key = ("pdf", lang, code, json.dumps(trend, sort_keys=True))  # an earlier year's correction changes the trend
+    data = snapshot.kept(key, lambda: unit_report(snapshot.published(), cycle.methodology, code, lang, trend))
     return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf")
 
 
