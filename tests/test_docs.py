@@ -16,9 +16,14 @@ def test_readme_opens_with_the_run_and_test_commands():
     assert text.index("```sh") < text.index("\n## ")
 
 
-def test_ci_runs_the_readme_test_command_on_sqlite_and_postgresql():
+def test_ci_proves_the_run_command_first_then_runs_the_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "\n./bin/test\n" in ci and 'PARINDEX_DATABASE_URL="postgres://' in ci
+    assert ci.index("scripts/smoke_run.py") < ci.index("\n./bin/test\n")
+
+
+def test_the_test_command_runs_the_database_tests_on_postgresql_too():
+    test = (ROOT / "bin" / "test").read_text()
+    assert "bin/with-postgres" in test and "tests/web" in test
 
 
 def test_cli_reference_is_generated_from_the_current_help():

@@ -87,13 +87,7 @@ def _unit_json(r: UnitResult, results: CycleResults) -> dict[str, Any]:
 
 
 def write_parquet(results: CycleResults, path: str | Path) -> None:
-    """The node table (one row per unit and node, with reasons): the long format columnar tools want.
-    Needs pyarrow: ``pip install 'parindex[arrow]'``."""
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise ParindexError("missing_extra", "writing Parquet needs pyarrow", Where(file=str(path)),
-                            expected="parindex installed with the arrow extra", hint="pip install 'parindex[arrow]'") from None
+    """The node table (one row per unit and node, with reasons): the long format columnar tools want."""
     to_frame(results, "node").to_parquet(path, index=False)
 
 
