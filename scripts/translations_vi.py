@@ -97,6 +97,24 @@ VI = {
     "Weakest": "Yếu nhất", "Where points were lost": "Những tiêu chí bị mất điểm", "Every criterion": "Toàn bộ tiêu chí",
     "Deadlines": "Thời hạn", "Save deadlines": "Lưu thời hạn", "dates are written YYYY-MM-DD": "ngày viết theo dạng YYYY-MM-DD", "Self-assessment closes on": "Hạn tự đánh giá", "Explanations close on": "Hạn giải trình",
     "evidence is attached during self-assessment, before submission": "chỉ đính kèm tài liệu trong giai đoạn tự đánh giá, trước khi gửi",
+    # Refusals: too big, busy, forbidden, missing (web/guards.py, the API, the error pages).
+    "The page's security token is missing or out of date; reload the page and try again.":
+        "Mã bảo mật của trang bị thiếu hoặc đã hết hạn; vui lòng tải lại trang rồi thử lại.",
+    "Your role or unit does not allow this.": "Vai trò hoặc đơn vị của bạn không được phép thực hiện việc này.",
+    "Log in or send an API token to do this.": "Hãy đăng nhập hoặc gửi mã API (token) để thực hiện việc này.",
+    "The request is too large.": "Yêu cầu quá lớn.",
+    "The database is busy; nothing was saved. Please try again in a few seconds.":
+        "Cơ sở dữ liệu đang bận; chưa có gì được lưu. Vui lòng thử lại sau vài giây.",
+    "Vietnamese": "Tiếng Việt", "English": "Tiếng Anh",
+    "The request could not be understood.": "Không hiểu được yêu cầu này.",
+    "Reload the page and try again.": "Vui lòng tải lại trang rồi thử lại.",
+    "You may not open this page.": "Bạn không được phép mở trang này.",
+    "Your role or unit does not give access to it. Ask your administrator if you need it.":
+        "Vai trò hoặc đơn vị của bạn không có quyền truy cập trang này. Nếu cần, hãy liên hệ quản trị viên.",
+    "This page does not exist.": "Trang này không tồn tại.",
+    "Check the address, or start again from your work or the published results.":
+        "Hãy kiểm tra lại địa chỉ, hoặc bắt đầu lại từ trang công việc của bạn hay trang kết quả đã công bố.",
+    "Expected: %(expected)s.": "Yêu cầu: %(expected)s.",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}

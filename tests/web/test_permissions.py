@@ -124,3 +124,52 @@ def test_openapi_is_at_a_stable_url(db):
     schema = client_for(None).get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "parindex"
     assert "/api/v1/entries/{pk}/inputs" in schema["paths"]
+
+
+API_WRITES = {name: row for name, row in MATRIX.items() if row[1].startswith("/api/") and row[0] != "get"}
+
+
+def _api_write(client, endpoint, cycle, units, **headers):
+    method, template, body, _ = API_WRITES[endpoint]
+    url = template.format(cycle=cycle.pk, a=assessment_of(cycle, units["A"]).pk, e=entry_of(cycle, units["A"], "1.1").pk)
+    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
+
+
+@pytest.mark.parametrize("endpoint", sorted(API_WRITES))
+def test_every_api_write_works_with_a_token_and_csrf_enforced(cycle, units, people, endpoint):
+    import hashlib
+
+    from django.test import Client
+
+    from parindex.web.cycles.models import ApiToken
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    role = sorted(API_WRITES[endpoint][3])[0]
+    ApiToken.objects.create(user=people[role], name="script", key_hash=hashlib.sha256(b"token-" + role.encode()).hexdigest())
+    response = _api_write(Client(enforce_csrf_checks=True), endpoint, cycle, units, HTTP_AUTHORIZATION=f"Bearer token-{role}")
+    assert response.status_code != 403 and not denied(response), (response.status_code, response.content)
+    assert response.json().get("code") != "forbidden"
+
+
+@pytest.mark.parametrize("endpoint", sorted(API_WRITES))
+def test_every_api_write_by_session_needs_the_csrf_token(cycle, units, people, endpoint):
+    from django.test import Client
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    role = sorted(API_WRITES[endpoint][3])[0]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people[role])
+    forged = _api_write(client, endpoint, cycle, units)
+    assert forged.status_code == 403 and "Mã bảo mật của trang" in forged.json()["title"]
+    client.get("/accounts/login/")
+    honest = _api_write(client, endpoint, cycle, units, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+    assert honest.status_code != 403 and not denied(honest), (honest.status_code, honest.content)
+
+
+@pytest.mark.parametrize("endpoint", sorted(API_WRITES))
+def test_an_anonymous_api_write_is_unauthenticated_not_forbidden(cycle, units, endpoint):
+    from django.test import Client
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    response = _api_write(Client(enforce_csrf_checks=True), endpoint, cycle, units)
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"

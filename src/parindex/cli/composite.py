@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from parindex.cli.main import reports_problems
+from parindex.core.cells import frame_to_csv
 
 
 @click.group()
@@ -61,10 +62,10 @@ def analyse(spec, out, replications, seed, sobol_n):
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     stats = uncertainty(coin, settings["steps"], assumptions, replications, seed, target)
-    stats.to_csv(folder / "rank_stats.csv", index=False)
-    leave_one_out(build_coin(spec), target=target).to_csv(folder / "leave_one_out.csv", index=False)
+    frame_to_csv(stats, folder / "rank_stats.csv", index=False)
+    frame_to_csv(leave_one_out(build_coin(spec), target=target), folder / "leave_one_out.csv", index=False)
     if sobol_n:
-        sobol_indices(coin, settings["steps"], assumptions, sobol_n, seed, target).to_csv(folder / "sobol.csv", index=False)
+        frame_to_csv(sobol_indices(coin, settings["steps"], assumptions, sobol_n, seed, target), folder / "sobol.csv", index=False)
     (folder / "analysis.json").write_text(json.dumps({"spec": spec, "seed": seed, "replications": replications, "target": target,
                                                       "sobol_base_samples": sobol_n, "rng": "numpy PCG64",
                                                       "assumptions": section["assumptions"]}, indent=1, ensure_ascii=False),

@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 
 from parindex.composite.aggregate import aggregate
+from parindex.core.cells import frame_to_csv
 from parindex.composite.coin import Coin, load_coin
 from parindex.composite.denominate import denominate
 from parindex.composite.impute import impute
@@ -123,15 +124,15 @@ def write_build(coin: Coin, out: str | Path) -> list[Path]:
     written = []
     for i, (name, frame) in enumerate(coin.datasets.items(), start=1):
         path = out / f"{i:02d}-{name}.csv"
-        frame.reset_index().to_csv(path, index=False)
+        frame_to_csv(frame.reset_index(), path, index=False)
         written.append(path)
     for name, frame in coin.details.items():
         path = out / f"details-{name}.csv"
-        frame.to_csv(path, index=False)
+        frame_to_csv(frame, path, index=False)
         written.append(path)
     if "Aggregated" in coin.datasets:
         path = out / "results.csv"
-        results_table(coin, decimals=None).to_csv(path, index=False)
+        frame_to_csv(results_table(coin, decimals=None), path, index=False)
         written.append(path)
     path = out / "build.json"
     path.write_text(json.dumps(coin.log, indent=1, ensure_ascii=False, default=str), encoding="utf-8")

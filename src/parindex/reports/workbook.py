@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
+from parindex.core.cells import open_workbook
 from parindex.core.results.export import table_formats, write_ranking_sheet
 
 
@@ -15,7 +14,7 @@ def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | P
     ``version`` and ``checksum``); ``methodology`` the pinned methodology, for names and maxima."""
     path = Path(path)
     results = snapshot["results"]
-    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+    with open_workbook(path, constant_memory=True) as book:
         formats = table_formats(book)
         head, num, cell = formats["head"], formats["num"], formats["cell"]
         write_ranking_sheet(book, formats, f"{methodology.title.vi} — {snapshot['cycle']['year']}",

@@ -1,18 +1,23 @@
 """The JSON API (django-ninja): the same workflow and the same permission rules as the pages.
 
-OpenAPI at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Authentication: the
-browser session (with CSRF) or ``Authorization: Bearer <token>``. Errors share one JSON shape:
-``{"code", "title", "where", "expected", "got", "hint"}``.
+OpenAPI at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Authentication:
+``Authorization: Bearer <token>`` (scripts) or the browser session (with CSRF). The token is tried
+first: a script carries no CSRF token, and a session check that ran first would refuse its writes.
+Errors share one JSON shape: ``{"code", "title", "where", "expected", "got", "hint"}``.
 """
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.security import HttpBearer, django_auth
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from parindex.core.errors import ParindexError
 from parindex.web.cycles import transitions
@@ -30,7 +35,23 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="parindex", version="1", urls_namespace="api", auth=[django_auth, TokenAuth()],
+class BrowserSession(APIKeyCookie):
+    """The logged-in browser. CSRF is checked only for a request that carries a live session: one
+    without is anonymous (401), not a forgery (403)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        key = request.COOKIES.get(self.param_name)
+        if key and request.user.is_authenticated and check_csrf(request) is not None:
+            raise HttpError(403, _("The page's security token is missing or out of date; reload the page and try again."))
+        return key
+
+    def authenticate(self, request, key):
+        return request.user if request.user.is_authenticated else None
+
+
+api = NinjaAPI(title="parindex", version="1", urls_namespace="api", auth=[TokenAuth(), BrowserSession()],
                description="The evaluation cycle of a performance index: assessments, appraisal, publication.")
 
 
@@ -45,7 +66,19 @@ def parindex_error(request, exc: ParindexError):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"code": "forbidden", "title": "you may not do this"}, status=403)
+    return api.create_response(request, {"code": "forbidden", "title": _("Your role or unit does not allow this."), "where": {}},
+                               status=403)
+
+
+HTTP_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """ninja's own refusals (no credentials, CSRF) in our one error shape, as a sentence."""
+    title = _("Log in or send an API token to do this.") if exc.status_code == 401 else str(exc)
+    return api.create_response(request, {"code": HTTP_CODES.get(exc.status_code, "bad_request"), "title": title, "where": {}},
+                               status=exc.status_code)
 
 
 class EntryOut(Schema):

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from parindex.web.api import api
+from parindex.web.health import healthz
 
 urlpatterns = [
     path("", include("parindex.web.surveys.urls")),  # before cycles: /cycles/<pk>/<action>/ would take /cycles/<pk>/waves/
@@ -12,4 +13,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
 ]

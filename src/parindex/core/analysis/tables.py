@@ -12,6 +12,7 @@ from parindex.core.analysis.improvement import inflation_against_citizens, lost_
 from parindex.core.analysis.model import IndexModel, from_snapshot
 from parindex.core.analysis.sensitivity import leave_one_out, sobol
 from parindex.core.analysis.uncertainty import rank_uncertainty
+from parindex.core.cells import frame_to_csv
 from parindex.core.methodology.model import Methodology
 
 DEFAULT_SEED = 2025
@@ -94,7 +95,7 @@ def write_tables(tables: dict[str, pd.DataFrame], facts: dict, out: str | Path, 
     else:
         for name, table in tables.items():
             path = out / f"{name}.csv"
-            table.to_csv(path, index=False)
+            frame_to_csv(table, path, index=False)
             written.append(path)
     path = out / "analysis.json"
     path.write_text(json.dumps(facts, indent=1, ensure_ascii=False, default=str), encoding="utf-8")

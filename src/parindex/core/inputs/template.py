@@ -6,10 +6,10 @@ each column (criterion, rule, maximum, evidence) in both languages.
 """
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from parindex.core.cells import SafeCsvWriter, open_workbook
 from parindex.core.errors import ParindexError, Where
 from parindex.core.inputs.columns import NAME_HEADER, UNIT_HEADER, input_columns
 from parindex.core.inputs.reader import INPUT_SHEET
@@ -35,7 +35,7 @@ def _headers(methodology: Methodology, lang: str) -> list[str]:
 
 def _write_csv(methodology, path: Path, units, lang) -> Path:
     with path.open("w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel then reads Vietnamese correctly
-        writer = csv.writer(f)
+        writer = SafeCsvWriter(f)
         writer.writerow(_headers(methodology, lang))
         for unit in units:
             writer.writerow([unit.code, unit.name.get(lang)])
@@ -43,10 +43,8 @@ def _write_csv(methodology, path: Path, units, lang) -> Path:
 
 
 def _write_xlsx(methodology, path: Path, units, lang) -> Path:
-    import xlsxwriter
-
     columns = input_columns(methodology)
-    with xlsxwriter.Workbook(str(path)) as book:
+    with open_workbook(path) as book:
         head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
         sheet = book.add_worksheet(INPUT_SHEET)
         for col, text in enumerate(_headers(methodology, lang)):

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from parindex.core.cells import frame_to_csv, open_workbook
 from parindex.core.errors import ParindexError, Where
 from parindex.core.files import replace_atomically
 from parindex.core.results.analysis import analyse
@@ -54,7 +55,7 @@ def to_frame(results: CycleResults, level: str = "unit") -> pd.DataFrame:
 
 
 def write_csv(results: CycleResults, path: str | Path, level: str = "unit") -> None:
-    to_frame(results, level).to_csv(path, index=False, encoding="utf-8")
+    frame_to_csv(to_frame(results, level), path, index=False, encoding="utf-8")
 
 
 def to_json(results: CycleResults) -> dict[str, Any]:
@@ -139,14 +140,12 @@ def write_ranking_sheet(book, formats: dict, title: str, subtitle: str, rows, av
 def write_xlsx(results: CycleResults, path: str | Path) -> None:
     """Sheet 1 is the published ranking table; the others hold areas, every leaf with its reason,
     the averages and the provenance."""
-    import xlsxwriter
-
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ParindexError("unsupported_file", "workbooks are written as .xlsx", Where(file=str(path)), expected=".xlsx")
     m = results.methodology
     # constant_memory streams each row to disk: a 1,000-unit detail sheet has ~140,000 rows.
-    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+    with open_workbook(path, constant_memory=True) as book:
         formats = table_formats(book)
         head, num, cell = formats["head"], formats["num"], formats["cell"]
         write_ranking_sheet(book, formats, f"{m.title.vi} — {results.provenance.year}", "", [

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.core.cells import SafeCsvWriter
 from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files, transitions
@@ -207,13 +208,11 @@ def entry_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def audit_export(request: HttpRequest) -> HttpResponse:
     """The whole audit log as CSV: who, when, what, old, new, why, and the chain hashes."""
-    import csv
-
     if not request.user.has_perm("cycles.view_audit"):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="parindex-audit.csv"'
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     columns = ["seq", "at", "actor_name", "action", "object_type", "object_id", "field", "old_value", "new_value", "reason", "prev_hash", "hash"]
     writer.writerow(columns)
     for entry in AuditEntry.objects.order_by("seq").iterator():

@@ -2,7 +2,6 @@
 Every page is also data: the same address with ``.json`` or ``.csv`` gives the page's figures."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -11,6 +10,7 @@ import zipfile
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from parindex.core.cells import SafeCsvWriter
 from parindex.web.cycles.models import Cycle
 from parindex.web.publication import pages
 from parindex.web.publication.models import Snapshot
@@ -36,7 +36,7 @@ def respond(request: HttpRequest, page: pages.Page, template: str, fmt: str, **c
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{page.meta.get("cycle", "parindex")}.csv"'
-        writer = csv.writer(response)
+        writer = SafeCsvWriter(response)
         writer.writerow([k for k, _ in page.columns])
         writer.writerows([[r.get(k) for k, _ in page.columns] for r in page.rows])
         return response
@@ -134,7 +134,7 @@ def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     cycle, snapshot = _published(slug)
     ranking_page = pages.ranking_page(cycle, snapshot, "vi")
     table = io.StringIO()
-    writer = csv.writer(table)
+    writer = SafeCsvWriter(table)
     writer.writerow([k for k, _ in ranking_page.columns])
     writer.writerows([[r.get(k) for k, _ in ranking_page.columns] for r in ranking_page.rows])
     files = {

@@ -16,10 +16,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # its vendored Swagger UI (without it the docs page loads Swagger from a CDN)
     "parindex.web.audit",
     "parindex.web.cycles",
     "parindex.web.publication",
     "parindex.web.surveys",
+    "parindex.web.backup",
 ]
 
 MIDDLEWARE = [
@@ -27,11 +29,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parindex.web.language.LanguageMiddleware",
+    "parindex.web.guards.RequestLimits",  # before anything reads the body (CSRF reads POST)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "parindex.web.guards.DatabaseBusy",
 ]
 
 ROOT_URLCONF = "parindex.web.urls"
@@ -53,7 +57,16 @@ TEMPLATES = [{
     ]},
 }]
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "parindex.sqlite3"}}
+# SQLite serialises writers: WAL lets readers go on while one writer works, IMMEDIATE takes the write
+# lock when a transaction starts (so two savers queue instead of one failing half-way through with
+# "database is locked"), and the busy timeout is how long a saver waits in that queue. Past a few
+# dozen people saving at once, or with more than one app server, use PostgreSQL (docs/deploy.md).
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+DATABASES = {"default": {
+    "ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "parindex.sqlite3",
+    "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+}}
 if os.environ.get("PARINDEX_DATABASE_URL", "").startswith("postgres"):
     from urllib.parse import urlparse
 
@@ -77,8 +90,26 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "evidence"  # never served directly: evidence goes through a checked view
 
-# Evidence uploads: what a unit may attach, and how big (bytes).
+# Where evidence, survey waves and printed documents live. A local folder by default; with several
+# app servers, an S3-compatible store (MinIO, Ceph, AWS) through django-storages (the ``s3`` extra).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("PARINDEX_STORAGE", "local") == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("PARINDEX_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("PARINDEX_S3_ENDPOINT") or None,
+        "region_name": os.environ.get("PARINDEX_S3_REGION") or None,
+        "access_key": os.environ.get("PARINDEX_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("PARINDEX_S3_SECRET_KEY") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }}
+
+# Uploads (bytes): one evidence file, one survey wave, and any request at all (refused unread, 413).
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+SURVEY_WAVE_MAX_BYTES = 50 * 1024 * 1024
+PARINDEX_MAX_REQUEST_BYTES = int(os.environ.get("PARINDEX_MAX_REQUEST_BYTES", SURVEY_WAVE_MAX_BYTES + 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -87,3 +118,23 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Errors go to stderr as one JSON object per line (what journald, Docker and log shippers read);
+# with PARINDEX_ADMINS ("Name <mail>, ...") they are also mailed.
+ADMINS = [tuple(part.strip().rstrip(">").split("<")) for part in os.environ.get("PARINDEX_ADMINS", "").split(",") if "<" in part]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s", "rename_fields": {"asctime": "time"}}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["production"]},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr", *(["mail_admins"] if ADMINS else [])], "level": "INFO", "propagate": False},
+        "parindex": {"handlers": ["stderr", *(["mail_admins"] if ADMINS else [])], "level": "INFO", "propagate": False},
+    },
+}

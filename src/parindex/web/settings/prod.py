@@ -24,7 +24,12 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Hashed, compressed, cached forever. Vendored files carry no sourceMappingURL (we ship no .map files).
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = os.environ.get("PARINDEX_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("PARINDEX_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PARINDEX_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PARINDEX_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PARINDEX_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("PARINDEX_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("PARINDEX_EMAIL_FROM", "parindex@localhost")

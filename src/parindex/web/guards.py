@@ -1,0 +1,68 @@
+"""Answers for the two ways a healthy server still cannot serve a request: it is too big, or the
+database is busy. Both get a sentence and a status a client can act on — never a 500.
+
+A body is refused *before* it is read, from its declared length, so a 600 MB upload costs nothing;
+``PARINDEX_MAX_REQUEST_BYTES`` is the ceiling (evidence uploads are capped lower, by type, in
+``cycles.evidence``). A database that stays locked past SQLite's busy timeout, or a PostgreSQL
+serialisation failure, answers 503 with ``Retry-After``: the write did not happen and may be retried.
+"""
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+log = logging.getLogger("parindex.web")
+RETRY_AFTER_SECONDS = 5
+
+
+def refusal(request: HttpRequest, status: int, code: str, title: str, expected: str | None = None) -> HttpResponse:
+    """The same refusal as JSON for the API and as a page for people."""
+    if request.path.startswith("/api/"):
+        body = {"code": code, "title": title, "where": {}}
+        if expected:
+            body["expected"] = expected
+        return JsonResponse(body, status=status)
+    page = render_to_string("refusal.html", {"status": status, "title": title, "expected": expected}, request=request)
+    return HttpResponse(page, status=status)
+
+
+class RequestLimits:
+    """413 for a body longer than the setting, judged from ``Content-Length`` before reading it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = -1
+        limit = settings.PARINDEX_MAX_REQUEST_BYTES
+        if declared < 0 or declared > limit:
+            return refusal(request, 413, "request_too_large", _("The request is too large."),
+                           _("at most %(mb)s MB") % {"mb": limit // (1024 * 1024)})
+        return self.get_response(request)
+
+
+class DatabaseBusy:
+    """503 with a retry hint when the database could not take the write in time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError):
+            return None
+        log.warning("database busy", extra={"path": request.path, "error": str(exception)})
+        response = refusal(request, 503, "database_busy",
+                           _("The database is busy; nothing was saved. Please try again in a few seconds."))
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

@@ -1,0 +1,48 @@
+"""``/healthz`` for a load balancer or monitor: can this server read the database and write the store?
+
+It writes and removes a small file in the default storage (evidence, waves, printed documents live
+there), because a read-only or full volume is the failure that loses uploads. No detail beyond
+"ok"/"failed" is shown: the reason goes to the log.
+"""
+from __future__ import annotations
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger("parindex.web")
+
+
+def _database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _storage() -> None:
+    name = default_storage.save("healthz/probe.txt", ContentFile(b"ok"))
+    try:
+        if not default_storage.exists(name):
+            raise OSError("the probe file vanished")
+    finally:
+        default_storage.delete(name)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {}
+    for name, check in (("database", _database), ("storage", _storage)):
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception:  # noqa: BLE001 — any failure means unhealthy; the log has the detail
+            log.exception("health check failed: %s", name)
+            checks[name] = "failed"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failed", **checks}, status=200 if healthy else 503)
