@@ -57,14 +57,26 @@ def test_units_list_on_a_date(run):
 
 
 def test_template_then_compute_round_trip(run, tmp_path):
-    template = tmp_path / "in.xlsx"
+    template = tmp_path / "in.csv"
     assert run("template", "vn-par-province-2022", "--out", template, "--year", "2025").exit_code == 0
-    assert template.exists()
-    # An empty template computes: every leaf is flagged as missing and scores 0.
+    rows = list(csv.reader(template.open(encoding="utf-8-sig")))
+    rows[1] = rows[1][:2] + ["1"]  # one value typed for the first unit; every other leaf is missing and scores 0
+    with template.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
     result = run("compute", "vn-par-province-2022", "--inputs", template, "--year", "2025", "--out", tmp_path / "r.json")
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert len(data["units"]) == 34 and {u["index"] for u in data["units"]} == {0}
+    assert len(data["units"]) == 34 and sum(u["index"] == 0 for u in data["units"]) >= 33
+
+
+def test_an_unfilled_template_is_refused_and_the_results_file_is_left_alone(run, tmp_path):
+    template, out = tmp_path / "in.xlsx", tmp_path / "r.json"
+    assert run("template", "vn-par-province-2022", "--out", template, "--year", "2025").exit_code == 0
+    out.write_text('{"kept": true}', encoding="utf-8")
+    result = run("compute", "vn-par-province-2022", "--inputs", template, "--year", "2025", "--out", out)
+    assert result.exit_code == 1
+    assert "[no_values]" in result.stderr and "sheet 'Nhập liệu'" in result.stderr and "no values were entered" in result.stderr
+    assert out.read_text(encoding="utf-8") == '{"kept": true}'
 
 
 def write_inputs(path, rows):

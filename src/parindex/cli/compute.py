@@ -7,6 +7,7 @@ import click
 
 from parindex.cli.main import LANG, reports_problems
 from parindex.cli.render import explain_unit, group_counts, ranking, region_averages
+from parindex.core.errors import capped_lines
 from parindex.core.inputs import read_inputs, write_template
 from parindex.core.inputs.previous import read_previous
 from parindex.core.methodology import resolve
@@ -62,6 +63,8 @@ def compute(methodology_id, inputs_path, out, year, previous_path, previous_year
     """
     m = resolve(methodology_id)
     inputs = read_inputs(inputs_path, m, year or m.year)
+    for line in capped_lines(inputs.notes, "note"):  # e.g. formulas read from their saved values
+        click.echo(f"note: {line}", err=True)
     previous = read_previous(previous_path, m.unit_kind, year=previous_year) if previous_path else None
     results = compute_cycle(m, inputs, previous=previous, lineage_rule=lineage_rule)
     click.echo(ranking(results, lang))

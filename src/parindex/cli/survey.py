@@ -112,15 +112,17 @@ def _cell(value) -> str:
 @click.option("--methodology", "methodology_id", required=True, help="Methodology (id or YAML) holding the questionnaire.")
 @click.option("--questionnaire", "questionnaire_id", default="sipas", show_default=True)
 @click.option("--design-columns", help="Design columns that must be filled in every row, comma-separated.")
+@click.option("--weights", help="Sampling-weight column: filled in every row with a finite number > 0.")
 @click.option("--units-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check unit codes against the units valid on this date (YYYY-MM-DD).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The checked wave, as .parquet.")
 @reports_problems
-def import_(data, methodology_id, questionnaire_id, design_columns, units_on, out):
+def import_(data, methodology_id, questionnaire_id, design_columns, weights, units_on, out):
     """Check a survey wave (.csv, .parquet, .xlsx) against its questionnaire and store it as Parquet.
 
     Every problem — unknown unit, answer off the scale, duplicate respondent ID, missing design
-    value or column — is listed with its row and column, and nothing is written (exit code 1).
+    value or column, a weight that is not a finite number > 0 — is listed with its row and column,
+    and nothing is written (exit code 1).
     """
     from parindex.core.methodology import resolve
     from parindex.core.survey.responses import import_wave
@@ -131,7 +133,8 @@ def import_(data, methodology_id, questionnaire_id, design_columns, units_on, ou
     known = None
     if units_on:
         known = {u.code for u in builtin_units().on(units_on.date(), m.unit_kind)}
-    frame = import_wave(data, questionnaire, out, design_columns=_split(design_columns) or [], known_units=known)
+    frame = import_wave(data, questionnaire, out, design_columns=_split(design_columns) or [], known_units=known,
+                        weights=weights)
     click.echo(f"wrote {out}: {len(frame):,} respondents, {len(questionnaire.item_codes)} items checked")
 
 

@@ -24,7 +24,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from parindex.composite.aggregate import aggregate
 from parindex.core.cells import frame_to_csv
@@ -35,6 +34,7 @@ from parindex.composite.normalise import normalise
 from parindex.composite.results import results_table
 from parindex.composite.screen import screen
 from parindex.composite.treat import treat
+from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, load_yaml, too_large
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 
 STEPS = {"denominate": denominate, "impute": impute, "screen": screen, "treat": treat, "normalise": normalise,
@@ -43,12 +43,15 @@ STEPS = {"denominate": denominate, "impute": impute, "screen": screen, "treat": 
 
 def read_spec(path: str | Path) -> dict:
     path = Path(path)
+    with path.open("rb") as f:  # the same caps as a methodology: bounded read, no aliases, bounded depth
+        raw = f.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:
+        raise too_large(str(path), path.stat().st_size)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ParindexError("bad_yaml", "the spec is not valid YAML", Where(file=str(path), line=mark.line + 1 if mark else None),
-                            expected="a YAML mapping with data, meta and steps", got=str(getattr(error, "problem", error))) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParindexError("bad_encoding", "the spec is not UTF-8 text", Where(file=str(path)), expected="a UTF-8 YAML file") from None
+    spec = load_yaml(text, str(path)).data
     problems = []
     if not isinstance(spec, dict):
         raise ParindexError("bad_spec", "the spec is not a mapping", Where(file=str(path)), expected="keys name, data, meta, steps")

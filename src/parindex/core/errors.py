@@ -6,8 +6,15 @@ renders to CLI text, a form error and one JSON shape for the API.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
+
+# How many problems a message lists before it only counts the rest. Fifty is more than a screen:
+# enough to see the pattern (one column off the scale, a whole sheet of bad weights) and fix it at
+# the source. A 100,000-row file with an error in every row once printed 99,937 lines, which
+# buried the first problem and blocked the terminal; ``ValidationFailed.problems`` keeps them all.
+MAX_SHOWN_PROBLEMS = 50
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,8 @@ class ParindexError(Exception):
         for name in ("expected", "got", "hint"):
             value = getattr(self, name)
             if value is not None:
-                out[name] = value if isinstance(value, (str, int, float, bool)) else repr(value)
+                plain = isinstance(value, (str, int, float, bool)) and not (isinstance(value, float) and not math.isfinite(value))
+                out[name] = value if plain else repr(value)  # NaN and inf are not JSON
         return out
 
     def located(self, **where: Any) -> "ParindexError":
@@ -95,16 +103,42 @@ class ValidationFailed(ParindexError):
             where=Where(file=source),
         )
 
+    @property
+    def shown(self) -> list[ParindexError]:
+        """The problems a message lists: the first ``MAX_SHOWN_PROBLEMS``, in file order."""
+        return getattr(self, "problems", [])[:MAX_SHOWN_PROBLEMS]
+
+    @property
+    def more(self) -> int:
+        """How many problems a message only counts."""
+        return max(0, len(getattr(self, "problems", [])) - MAX_SHOWN_PROBLEMS)
+
     def render(self) -> str:
-        lines = [f"[{self.code}] {self.title}"]
-        lines += ["  " + p.render() for p in getattr(self, "problems", [])]
-        return "\n".join(lines)
+        """The title, one line per shown problem, and one line counting the rest.
+
+        >>> err = ValidationFailed("in.csv", [ParindexError("bad_value", "not a number", Where(row=r)) for r in range(2, 62)])
+        >>> text = err.render().splitlines()
+        >>> len(text), text[0], text[-1]
+        (52, '[validation_failed] in.csv: 60 problems found', '  … and 10 more problems')
+        """
+        return "\n".join([f"[{self.code}] {self.title}", *("  " + line for line in capped_lines(getattr(self, "problems", [])))])
 
     def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "problems": [p.as_dict() for p in self.problems]}
+        """The API shape: the shown problems, and ``more`` counting the others (0 when all are shown)."""
+        return {**super().as_dict(), "problems": [p.as_dict() for p in self.shown], "more": self.more}
 
     def located(self, **where: Any) -> "ValidationFailed":
         return ValidationFailed(where.get("file") or self.where.file or "", [p.located(**where) for p in self.problems])
+
+
+def capped_lines(errors: list[ParindexError] | tuple[ParindexError, ...], noun: str = "problem") -> list[str]:
+    """One rendered line per error up to ``MAX_SHOWN_PROBLEMS``, then one line counting the rest;
+    for any list a person reads (problems, or the notes an import returns)."""
+    lines = [e.render() for e in errors[:MAX_SHOWN_PROBLEMS]]
+    more = len(errors) - MAX_SHOWN_PROBLEMS
+    if more > 0:
+        lines.append(f"… and {more:,} more {noun}{'' if more == 1 else 's'}")
+    return lines
 
 
 def raise_if_any(source: str, problems: list[ParindexError]) -> None:

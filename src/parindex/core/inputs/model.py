@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from parindex.core.errors import ParindexError
 from parindex.core.units.model import Unit
 
 
@@ -35,6 +36,9 @@ class CycleInputs:
     units: tuple[UnitInputs, ...]
     source: str = "<inputs>"
     reference_day: date = field(default=None)  # type: ignore[assignment]
+    # Located messages that did not stop the import (a formula read from its saved value, …); not
+    # part of ``content_hash``: the same values give the same hash however they were typed.
+    notes: tuple[ParindexError, ...] = ()
 
     def __post_init__(self) -> None:
         if self.reference_day is None:

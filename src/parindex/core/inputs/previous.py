@@ -26,9 +26,10 @@ def read_previous(path: str | Path, kind: str, *, year: int | None = None,
         rows = _json_rows(path)
         sheet = None
     else:
-        sheet, table = read_table(path, sheets=(DATA_SHEET,))
-        header = [str(h).strip() for h in table[0]] if table else []
-        rows = [dict(zip(header, r)) for r in table[1:]]
+        table = read_table(path, sheets=(DATA_SHEET,))
+        sheet = table.sheet
+        header = [str(h).strip() for h in table.rows[0]] if table.rows else []
+        rows = [dict(zip(header, r)) for r in table.rows[1:]]
     problems = []
     values: dict[str, float] = {}
     years = {int(float(r["year"])) for r in rows if r.get("year") not in (None, "")}

@@ -2,12 +2,19 @@
 
 All or nothing: every problem in the file is collected (unknown unit, missing column, text where a
 number belongs, a value over the maximum, more done than due…) with its sheet, row and column, and
-the import fails as a whole. Nothing is returned from a file with a single bad cell.
+the import fails as a whole. Nothing is returned from a file with a single bad cell, nor from one
+with no value at all (a template sent back unfilled would otherwise score every unit 0).
+
+Before calamine reads a workbook, ``workbook.inspect_workbook`` refuses one that is too large for
+what it claims to be (a zip bomb, a sheet of a million rows) and any formula cell without a computed
+value; formulas read from their saved value come back as notes (``Table.notes``,
+``CycleInputs.notes``).
 """
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +22,7 @@ from typing import Any
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.inputs.columns import NAME_KEY, UNIT_KEY, InputColumn, header_key, input_columns
 from parindex.core.inputs.model import CycleInputs, UnitInputs
+from parindex.core.inputs.workbook import inspect_workbook
 from parindex.core.methodology.model import Methodology
 from parindex.core.scoring.inputs import InputValueError
 from parindex.core.scoring.registry import score_inputs
@@ -24,9 +32,22 @@ INPUT_SHEET = "Nhập liệu"
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> tuple[str | None, list[list[Any]]]:
+@dataclass(frozen=True)
+class Table:
+    """The cells of one sheet (or of a CSV: ``sheet`` is None) and what the reader noticed on the way.
+
+    ``notes`` are located messages that did not stop the import, such as a formula cell read from
+    its saved value; the caller shows them beside its result.
+    """
+
+    sheet: str | None
+    rows: list[list[Any]]
+    notes: tuple[ParindexError, ...] = ()
+
+
+def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> Table:
     """Rows of the first of ``sheets`` the workbook has (else its first sheet), or of the CSV, as
-    Python values; returns ``(sheet name, rows)``."""
+    Python values."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -41,7 +62,8 @@ def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> tu
         except UnicodeDecodeError:
             raise ParindexError("file_encoding", "CSV file is not UTF-8", Where(file=str(path)),
                                 expected="UTF-8 text (in Excel: Save As → CSV UTF-8)") from None
-        return None, [row for row in csv.reader(io.StringIO(text))]
+        return Table(None, [row for row in csv.reader(io.StringIO(text))])
+    book = inspect_workbook(path)  # before calamine: it would inflate a zip bomb or lay out a million rows
     from python_calamine import CalamineWorkbook
 
     try:
@@ -50,7 +72,8 @@ def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> tu
         raise ParindexError("unreadable_file", f"cannot open the workbook: {exc}", Where(file=str(path)),
                             expected="a valid Excel workbook") from None
     sheet = next((s for s in sheets if s in workbook.sheet_names), workbook.sheet_names[0])
-    return sheet, workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    notes = book.check_formulas(sheet)  # a formula never computed reads as empty or 0: refused here
+    return Table(sheet, workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False), notes)
 
 
 def column_letter(index: int) -> str:
@@ -68,13 +91,13 @@ def read_inputs(path: str | Path, methodology: Methodology, year: int, *, catalo
     """Read and check an input file for ``methodology``; units are resolved on 31 December of ``year``."""
     catalogue = catalogue or builtin_units()
     reference_day = reference_day or date(year, 12, 31)
-    sheet, rows = read_table(path)
-    return parse_rows(rows, methodology, year, source=str(path), sheet=sheet, catalogue=catalogue,
-                      reference_day=reference_day)
+    table = read_table(path)
+    return parse_rows(table.rows, methodology, year, source=str(path), sheet=table.sheet, catalogue=catalogue,
+                      reference_day=reference_day, notes=table.notes)
 
 
 def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, source: str, sheet: str | None,
-               catalogue: UnitCatalogue, reference_day: date) -> CycleInputs:
+               catalogue: UnitCatalogue, reference_day: date, notes: tuple[ParindexError, ...] = ()) -> CycleInputs:
     is_csv = sheet is None
 
     def where(row: int | None = None, col: int | None = None, key: str | None = None) -> Where:
@@ -131,7 +154,13 @@ def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, so
             units.append(UnitInputs(unit, values, r))
     if problems:
         raise ValidationFailed(source, problems)
-    return CycleInputs(year, tuple(units), source, reference_day)
+    if not any(v is not None for u in units for leaf in u.values.values() for v in leaf.values()):
+        raise ValidationFailed(source, [ParindexError(
+            "no_values", "no values were entered", where(),
+            expected="at least one input filled in for at least one unit",
+            got=f"{len(units)} unit rows, every input cell empty",
+            hint="this looks like the template sent back unfilled; fill in the input columns and import again")])
+    return CycleInputs(year, tuple(units), source, reference_day, notes)
 
 
 def _row_values(cells, columns: dict[str, InputColumn], position, where, r, problems) -> dict | None:

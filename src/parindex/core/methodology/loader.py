@@ -20,7 +20,7 @@ from parindex.core.errors import ParindexError, ValidationFailed
 from parindex.core.methodology.model import (
     ADJUSTMENT_SOURCES, PROVENANCE, SOURCES, TIE_METHODS, Group, LegalSource, Methodology, Node, Provenance, Ranking,
 )
-from parindex.core.methodology.yaml_source import Path, YamlDocument, load_yaml
+from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, Path, YamlDocument, load_yaml, too_large
 from parindex.core.scoring import build_rule
 from parindex.core.scoring.bands import coverage_problems, read_bands
 from parindex.core.text import Text
@@ -34,15 +34,24 @@ GROUP_KEYS = {"code", "name", "from", "below", "provenance"}
 UNIT_KINDS = ("ministry", "province", "department", "district", "commune")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SUM_TOLERANCE = 1e-6
+# An answer scale is 1–5 or 1–10 in practice; the survey import lists every allowed answer, so a
+# scale of [1, 10**15] would be a memory bomb rather than a questionnaire.
+MAX_SCALE_POINTS = 100
 
 
 def load_methodology_file(path: str | FsPath) -> Methodology:
+    """Read at most ``MAX_YAML_BYTES`` (plus one, to tell a file that is too large) before parsing."""
     path = FsPath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
     except FileNotFoundError:
         raise ParindexError("file_not_found", "methodology file not found", expected="an existing .yaml file",
                             got=str(path)) from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise too_large(str(path), path.stat().st_size)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ParindexError("file_encoding", "methodology file is not UTF-8 text", expected="a UTF-8 YAML file",
                             got=str(path)) from None
@@ -358,8 +367,10 @@ class _Reader:
                 continue
             self.unknown_keys(q, QUESTIONNAIRE_KEYS, path)
             scale = q.get("scale", [1, 5])
-            if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(v, int) for v in scale) and scale[0] < scale[1]):
-                self.problem(path + ("scale",), "wrong_type", "'scale' is the lowest and highest answer", "[1, 5]", scale)
+            if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(v, int) for v in scale)
+                    and 0 < scale[1] - scale[0] <= MAX_SCALE_POINTS):
+                self.problem(path + ("scale",), "wrong_type", "'scale' is the lowest and highest answer",
+                             f"[1, 5] (at most {MAX_SCALE_POINTS} points apart)", scale)
                 scale = [1, 5]
             satisfied = q.get("satisfied", [scale[1] - 1, scale[1]])
             if not isinstance(satisfied, list) or any(not isinstance(v, int) or not scale[0] <= v <= scale[1] for v in satisfied):

@@ -1,15 +1,25 @@
 """The inputs a rule asks of a unit, and how a raw cell (from Excel, CSV or a form) becomes one.
 
 Coercion is strict on purpose: ``"12,5"`` is read as 12.5 (Vietnamese decimal comma), but ``"about
-10"`` is an error naming what was expected, never silently 0.
+10"`` is an error naming what was expected, never silently 0. So are values no count, share or
+point can take: ``NaN`` (which would otherwise read as "not provided" and clear a value), ``inf``,
+``"1e400"`` and integers too large for a float (which used to escape as ``OverflowError``).
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parindex.core.errors import ParindexError, Where
 from parindex.core.text import Text
+
+# The largest magnitude an input may have: 2**53, up to which a float holds every whole number
+# exactly, so a count stays the count that was typed. No PAR or SIPAS input (counts of documents,
+# shares, days, points) comes near it; anything beyond is a slip or an attack, and past ~1.8e308 a
+# float overflows altogether.
+MAX_MAGNITUDE = 2.0 ** 53
 
 YES = {"yes", "y", "true", "1", "có", "co", "x", "đạt", "dat"}
 NO = {"no", "n", "false", "0", "không", "khong", "không đạt", "khong dat"}
@@ -48,9 +58,15 @@ class InputField:
             return f"{noun} ≥ {self.minimum:g}"
         return noun
 
+    def describe_bounds(self) -> str:
+        """What a value out of every bound (NaN, infinite, astronomically large) is told is expected."""
+        bounded = self.minimum is not None and self.maximum is not None and max(abs(self.minimum), abs(self.maximum)) <= MAX_MAGNITUDE
+        size = "" if bounded else f", at most {MAX_MAGNITUDE:,.0f} in size"
+        return f"a finite number within bounds ({self.describe()}{size})"
+
     def coerce(self, raw: Any) -> Any:
-        """Turn a raw cell into a typed value; ``None`` means 'not provided'."""
-        if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        """Turn a raw cell into a typed value; ``None`` means 'not provided' (an empty cell, never NaN)."""
+        if raw is None:
             return None
         if isinstance(raw, str):
             raw = raw.strip()
@@ -80,8 +96,12 @@ class InputField:
     def _coerce_number(self, raw: Any) -> float | int:
         if isinstance(raw, bool):
             raise InputValueError(self.describe(), raw)
-        if isinstance(raw, (int, float)):
+        if isinstance(raw, int):
+            if abs(raw) > MAX_MAGNITUDE:  # before float(): a 400-digit integer overflows it
+                raise InputValueError(self.describe_bounds(), _short(raw))
             value = float(raw)
+        elif isinstance(raw, float):
+            value = raw
         else:
             text = str(raw).replace(" ", "").replace("\u00a0", "")
             if text.count(",") == 1 and "." not in text:
@@ -90,10 +110,43 @@ class InputField:
                 value = float(text)
             except ValueError:
                 raise InputValueError(self.describe(), raw) from None
-        if not math.isfinite(value):
-            raise InputValueError(self.describe(), raw)
+        if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+            raise InputValueError(self.describe_bounds(), _short(raw))
         if self.kind == "integer":
             if value != int(value):
                 raise InputValueError(self.describe(), raw)
             return int(value)
         return value
+
+
+def coerce_fields(leaf_code: str, fields: Iterable[InputField], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Form or API values for one leaf → typed values. A refusal is a ``ParindexError`` located at
+    the field (``where.path`` = ``leaf:field``), never a bare ``ValueError`` or ``OverflowError``.
+
+    >>> field = InputField("count", "integer", Text("số", "count"))
+    >>> coerce_fields("1.3", [field], {"count": "2"})
+    {'count': 2}
+    >>> try:
+    ...     coerce_fields("1.3", [field], {"count": 10 ** 400})
+    ... except ParindexError as err:
+    ...     print(err.where.path, "|", err.expected)
+    1.3:count | a finite number within bounds (a whole number ≥ 0, at most 9,007,199,254,740,992 in size)
+    """
+    out = {}
+    for field in fields:
+        try:
+            out[field.name] = field.coerce(raw.get(field.name))
+        except InputValueError as err:
+            raise ParindexError("bad_value", f"{leaf_code} {field.label.en}: value does not fit",
+                                Where(path=f"{leaf_code}:{field.name}"), err.expected, err.got) from None
+    return out
+
+
+def _short(raw: Any) -> Any:
+    """A huge raw value as a message can show it: a 5,000-digit number is not echoed in full."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) > MAX_MAGNITUDE:
+        digits = len(str(abs(raw))) if abs(raw).bit_length() < 14_000 else None
+        return f"{str(raw)[:30]}… ({digits} digits)" if digits else "an integer of more than 4,000 digits"
+    if isinstance(raw, str) and len(raw) > 40:
+        return raw[:30] + f"… ({len(raw):,} characters)"
+    return raw

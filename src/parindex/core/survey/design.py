@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from parindex.core.errors import ParindexError, Where
+from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.survey.weights import weight_problems
 
 LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 
@@ -74,7 +75,11 @@ class Design:
             values = data[fpc[s]].to_numpy(dtype=float)
             popsize.append(np.where(values <= 1, drawn[s] / np.where(values > 0, values, np.nan), values))
         if weights:
-            w = data[weights].to_numpy(dtype=float)
+            # Checked here too, not only on import: the CLI's estimate and sipas commands and the
+            # web's estimation after an upload all build their design through this constructor.
+            if problems := weight_problems(data, weights, source):
+                raise ValidationFailed(source, problems)
+            w = pd.to_numeric(data[weights]).to_numpy(dtype=float)
         elif fpc:
             w = np.ones(n)
             for s in range(stages):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.inputs.workbook import inspect_workbook
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 
@@ -20,6 +21,9 @@ def read_survey_data(path: str | Path) -> pd.DataFrame:
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".xlsx":
+        book = inspect_workbook(path)  # size caps and uncomputed formulas, before calamine reads a cell
+        if book.sheet_names:
+            book.check_formulas(book.sheet_names[0])  # the sheet read_excel reads
         return pd.read_excel(path, engine="calamine")
     raise ParindexError("unsupported_file", f"cannot read {path.name}", Where(file=str(path)), expected=", ".join(SUFFIXES), got=suffix)
 

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import hadamard
 
-from parindex.core.errors import ParindexError, Where
+from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.survey.design import Design
+from parindex.core.survey.weights import weight_problems
 
 REPLICATE_TYPES = ("JK1", "JKn", "BRR", "Fay", "bootstrap")
 
@@ -131,6 +132,8 @@ def from_columns(data: pd.DataFrame, weights: str, prefix: str, kind: str, sourc
                             expected=f"columns {prefix}1, {prefix}2, …")
     if weights not in data.columns:
         raise ParindexError("missing_column", f"column {weights!r} is not in the data", Where(file=source, column=weights))
+    if problems := weight_problems(data, weights, source):  # the full-sample weights; a replicate's may be 0
+        raise ValidationFailed(source, problems)
     columns.sort(key=lambda c: int(str(c)[len(prefix):]))
     rep = data[columns].to_numpy(dtype=float)
     r = rep.shape[1]

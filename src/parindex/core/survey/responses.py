@@ -3,7 +3,8 @@ stored as Parquet so that millions of rows stay fast to read.
 
 Problems reported with their row (as a spreadsheet shows it, header = row 1) and column: unknown
 unit codes, answers outside the scale (and not a "don't know" code), duplicate respondent IDs,
-missing design variables, and columns the questionnaire needs but the file lacks.
+missing design variables, sampling weights that are not a finite number > 0, and columns the
+questionnaire needs but the file lacks.
 """
 from __future__ import annotations
 
@@ -16,13 +17,18 @@ import pandas as pd
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.survey.io import read_survey_data
 from parindex.core.survey.questionnaire import Questionnaire
+from parindex.core.survey.weights import weight_problems
 
 MAX_PROBLEMS = 200  # enough to see the pattern; the rest are counted
 
 
 def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_columns: Iterable[str] = (),
-               known_units: Iterable[str] | None = None, source: str = "<wave>") -> list[ParindexError]:
+               known_units: Iterable[str] | None = None, weights: str | None = None,
+               source: str = "<wave>") -> list[ParindexError]:
+    """Every problem of the wave, in the order a person reads the file. ``weights`` names the
+    sampling-weight column: it is a design column, and each of its values must be a finite number > 0."""
     problems: list[ParindexError] = []
+    design_columns = list(dict.fromkeys([*design_columns, *([weights] if weights else [])]))
 
     def add(code, title, row, column, expected, got):
         problems.append(ParindexError(code, title, Where(file=source, row=row, column=column), expected, got))
@@ -41,6 +47,8 @@ def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_colu
     for column in design_columns:
         for i in np.flatnonzero(frame[column].isna().to_numpy())[:MAX_PROBLEMS]:
             add("missing_design_value", f"design variable {column!r} is missing", int(i) + 2, column, "a value in every row", None)
+    if weights:
+        problems += weight_problems(frame, weights, source)
     if known_units is not None:
         known = {str(u) for u in known_units}
         units = frame[questionnaire.unit_column].astype(str)
@@ -63,15 +71,16 @@ def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_colu
 
 
 def import_wave(path: str | Path, questionnaire: Questionnaire, out: str | Path, *, design_columns: Iterable[str] = (),
-                known_units: Iterable[str] | None = None) -> pd.DataFrame:
+                known_units: Iterable[str] | None = None, weights: str | None = None) -> pd.DataFrame:
     """Read, check and store a wave. On any problem nothing is written and every problem is listed."""
-    frame = read_survey_data(path)
-    problems = check_wave(frame, questionnaire, design_columns=list(design_columns), known_units=known_units, source=str(path))
-    if problems:
-        raise ValidationFailed(str(path), problems)
     out = Path(out)
     if out.suffix.lower() != ".parquet":
         raise ParindexError("unsupported_file", "waves are stored as Parquet", Where(file=str(out)), expected=".parquet", got=out.suffix)
+    frame = read_survey_data(path)
+    problems = check_wave(frame, questionnaire, design_columns=list(design_columns), known_units=known_units,
+                          weights=weights, source=str(path))
+    if problems:
+        raise ValidationFailed(str(path), problems)
     partial = out.with_name(f".{out.stem}.partial.parquet")
     try:
         frame.to_parquet(partial, index=False)
