@@ -115,6 +115,29 @@ VI = {
     "Check the address, or start again from your work or the published results.":
         "Hãy kiểm tra lại địa chỉ, hoặc bắt đầu lại từ trang công việc của bạn hay trang kết quả đã công bố.",
     "Expected: %(expected)s.": "Yêu cầu: %(expected)s.",
+    "These published results cannot be shown: the stored figures do not match the checksum recorded when they were published. The administrators have been alerted.":
+        "Không thể hiển thị kết quả đã công bố này: số liệu đang lưu không khớp với mã kiểm tra được ghi lại khi công bố. Quản trị viên đã được báo.",
+    "Audit log now holds %(seq)s entries; the last one's hash is %(digest)s. Note it: anyone can later check that the log still holds that entry unchanged.":
+        "Nhật ký kiểm toán hiện có %(seq)s mục; mã băm của mục cuối là %(digest)s. Hãy ghi lại: sau này bất kỳ ai cũng có thể kiểm tra nhật ký vẫn còn nguyên mục đó.",
+    # Accounts: lockout and password reset (templates/registration).
+    "Too many failed log-ins": "Đăng nhập sai quá nhiều lần",
+    "This account is locked on this computer for 15 minutes after five wrong passwords. Wait, then try again — or reset your password by email.":
+        "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Vui lòng chờ rồi thử lại — hoặc đặt lại mật khẩu qua thư điện tử.",
+    "Forgot your password?": "Quên mật khẩu?",
+    "Reset your password": "Đặt lại mật khẩu",
+    "Enter the email address of your account; we will send a link to choose a new password.":
+        "Nhập địa chỉ thư điện tử của tài khoản; hệ thống sẽ gửi đường dẫn để bạn chọn mật khẩu mới.",
+    "Email": "Thư điện tử", "Send the link": "Gửi đường dẫn", "Check your email": "Hãy kiểm tra thư điện tử",
+    "If an account has this address, a link to choose a new password is on its way. It works for one day.":
+        "Nếu có tài khoản dùng địa chỉ này, đường dẫn để chọn mật khẩu mới đang được gửi đến. Đường dẫn có hiệu lực trong một ngày.",
+    "Choose a new password": "Chọn mật khẩu mới", "New password": "Mật khẩu mới", "New password again": "Nhập lại mật khẩu mới",
+    "Save the new password": "Lưu mật khẩu mới",
+    "This link has expired or was already used. Ask for a new one.": "Đường dẫn này đã hết hạn hoặc đã được dùng. Hãy yêu cầu đường dẫn mới.",
+    "Password changed": "Đã đổi mật khẩu", "Your new password is saved.": "Mật khẩu mới của bạn đã được lưu.",
+    "parindex: choose a new password": "parindex: chọn mật khẩu mới",
+    "Someone asked to reset the password of the parindex account %(user)s.": "Có người đã yêu cầu đặt lại mật khẩu cho tài khoản parindex %(user)s.",
+    "To choose a new password, open this link (it works for one day):": "Để chọn mật khẩu mới, hãy mở đường dẫn sau (có hiệu lực trong một ngày):",
+    "If it was not you, ignore this email: your password stays as it is.": "Nếu không phải bạn yêu cầu, hãy bỏ qua thư này: mật khẩu của bạn vẫn giữ nguyên.",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}

@@ -92,7 +92,7 @@ def test_the_bundle_holds_data_methodology_and_valid_checksums(published):
     response = client_for(None).get("/results/par-2025/bundle.zip")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     files = {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
-    assert set(files) == {"ranking.csv", "snapshot.json", "vn-par-province-2022.yaml", "SHA256SUMS"}
+    assert set(files) == {"ranking.csv", "snapshot.json", "vn-par-province-2022.yaml", "AUDIT_HEAD", "SHA256SUMS"}
     for line in files["SHA256SUMS"].decode().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256(files[name]).hexdigest() == digest

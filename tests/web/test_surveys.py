@@ -93,3 +93,32 @@ def test_published_sipas_names_units_and_shows_percentages(par_cycle, units, peo
     access = next(r for r in wave.estimates if r["domain"] == "31" and r["element"] == "access")
     assert "Hải Phòng" in page and "Cả nước" in page
     assert f"{access['estimate'] * 100:.2f}".replace(".", ",") in page
+
+
+def stored_waves(settings) -> list:
+    return sorted(p for p in (settings.MEDIA_ROOT / "waves").rglob("*") if p.is_file()) if (settings.MEDIA_ROOT / "waves").exists() else []
+
+
+def test_a_wave_over_the_size_cap_is_refused_before_it_is_read(par_cycle, people, settings):
+    from parindex.web.cycles.transitions import Refused
+
+    settings.SURVEY_WAVE_MAX_BYTES = 1024
+    before = stored_waves(settings)
+    with pytest.raises(Refused, match="too large"):
+        import_survey_wave(par_cycle, people["survey"], "sipas.csv", wave_csv(par_cycle), {"weights": "w", "ids": ["commune"]})
+    assert not Wave.objects.exists() and stored_waves(settings) == before
+
+
+@pytest.mark.parametrize("weight", ["-1500", "0", "nan", "inf"])
+def test_a_wave_with_a_weight_that_is_not_positive_is_refused_at_its_row_through_the_web(par_cycle, people, settings, weight):
+    lines = wave_csv(par_cycle).decode().splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    first[header.index("w")] = weight
+    data = "\n".join([lines[0], ",".join(first), *lines[2:]]).encode()
+    before = stored_waves(settings)
+    response = client_for(people["survey"], lang="vi").post(
+        f"/cycles/{par_cycle.pk}/waves/upload/", {"file": SimpleUploadedFile("w.csv", data), "weights": "w", "ids": "commune"},
+        follow=True)
+    page = response.content.decode()
+    assert "row 2" in page or "dòng 2" in page
+    assert not Wave.objects.exists() and stored_waves(settings) == before

@@ -1,10 +1,13 @@
-"""Answers for the two ways a healthy server still cannot serve a request: it is too big, or the
-database is busy. Both get a sentence and a status a client can act on — never a 500.
+"""Answers for the ways a healthy server still cannot serve a request: it is too big, the
+database is busy, or the published figures asked for fail their integrity check. Each gets a
+sentence and a status a client can act on — never a 500.
 
 A body is refused *before* it is read, from its declared length, so a 600 MB upload costs nothing;
 ``PARINDEX_MAX_REQUEST_BYTES`` is the ceiling (evidence uploads are capped lower, by type, in
 ``cycles.evidence``). A database that stays locked past SQLite's busy timeout, or a PostgreSQL
 serialisation failure, answers 503 with ``Retry-After``: the write did not happen and may be retried.
+A snapshot that fails verification is refused (503) and logged as an error, which reaches the
+administrators: figures that are not the ones published are never shown.
 """
 from __future__ import annotations
 
@@ -49,8 +52,9 @@ class RequestLimits:
         return self.get_response(request)
 
 
-class DatabaseBusy:
-    """503 with a retry hint when the database could not take the write in time."""
+class Unavailable:
+    """503 with a retry hint when the database could not take the write in time; 503 and an
+    error in the log when published figures fail their integrity check."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,6 +63,13 @@ class DatabaseBusy:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from parindex.web.publication.models import SnapshotTampered
+
+        if isinstance(exception, SnapshotTampered):
+            log.error("published snapshot failed verification: %s", exception, extra={"path": request.path})
+            return refusal(request, 503, "snapshot_tampered",
+                           _("These published results cannot be shown: the stored figures do not match the checksum "
+                             "recorded when they were published. The administrators have been alerted."))
         if not isinstance(exception, OperationalError):
             return None
         log.warning("database busy", extra={"path": request.path, "error": str(exception)})

@@ -1,7 +1,9 @@
 """The audit log: append-only, each entry chained to the previous one by hash.
 
-Changing or deleting a row through the ORM is refused; a change made behind the ORM's back (raw
-SQL, a database console) breaks the chain, which ``manage.py verify_audit`` detects.
+Three layers: the ORM refuses to change or delete a row (one by one or as a queryset); database
+triggers refuse UPDATE and DELETE from any client (raw SQL, a console), lifted only while
+``flush`` runs (see ``append_only``); and a change made by someone who can drop triggers breaks
+the chain, or disagrees with a chain head published earlier, which ``manage.py verify_audit`` detects.
 """
 from __future__ import annotations
 
@@ -12,6 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 class ImmutableRow(Exception):
     pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk ``update()`` and ``delete()`` refused, like the single-row ones."""
+
+    def update(self, **kwargs):
+        raise ImmutableRow(f"{self.model.__name__} rows are append-only")
+
+    def delete(self):
+        raise ImmutableRow(f"{self.model.__name__} rows are append-only")
 
 
 class AuditHead(models.Model):
@@ -35,6 +47,8 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parindex.demo.synthetic import synthetic_inputs
-from parindex.web.audit.chain import record
+from parindex.web.audit.chain import Change, record, record_many
 from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Membership, Programme, Role, Unit
 from parindex.web.cycles.scoring import score_leaf
 from parindex.web.cycles.setup import create_cycle, load_units
@@ -36,6 +36,10 @@ EXPLANATIONS = [
 ROLES = [("admin", Role.ADMIN, None), ("bientap", Role.EDITOR, DEMO_UNIT), ("pheduyet", Role.APPROVER, DEMO_UNIT),
          ("thamdinh", Role.APPRAISER, None), ("hoidong", Role.COUNCIL, None), ("khaosat", Role.SURVEY_MANAGER, None)]
 
+# Every value the demo writes is also in the audit log, as a person's save would be: verify_audit
+# checks entries against their last audited change.
+DEMO_FIELDS = ["inputs", "self_points", "appraised_points", "appraisal_reason", "unit_explanation", "final_points", "final_reason"]
+
 
 def seed(rng_seed: int = 2025) -> None:
     with transaction.atomic():
@@ -55,8 +59,8 @@ def seed(rng_seed: int = 2025) -> None:
         _fill(y2025, rng, users)
         Cycle.objects.filter(pk=y2025.pk).update(state=C.FINAL_APPRAISAL)
         for unit in Unit.objects.filter(assessments__cycle=y2025)[:6]:
-            Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=unit)
-        Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=Unit.objects.get(uid="VN-31-2025"))
+            Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=unit, cycle=y2025)
+        Membership.objects.get_or_create(user=users["thamdinh"], role=Role.APPRAISER, unit=Unit.objects.get(uid="VN-31-2025"), cycle=y2025)
         record(users["admin"], "demo.seed", y2025, field=y2025.slug, new="synthetic demo data")
 
 
@@ -135,6 +139,8 @@ def _fill(cycle: Cycle, rng: random.Random, users: dict, every: str | None = Non
                     entry.unit_explanation = rng.choice(EXPLANATIONS)
                 if state == A.FINAL and rng.random() < 0.3:
                     entry.final_points, entry.final_reason = score.points, "Chấp nhận giải trình của đơn vị"
-        Entry.objects.bulk_update(entries, ["inputs", "self_points", "appraised_points", "appraisal_reason",
-                                            "unit_explanation", "final_points", "final_reason"])
+        Entry.objects.bulk_update(entries, DEMO_FIELDS)
+        record_many(None, [Change(f"entry.{name}", entry, f"{assessment.unit.uid}/{entry.leaf_code}", new=getattr(entry, name),
+                                  reason="dữ liệu minh họa (synthetic demo data)")
+                           for entry in entries for name in DEMO_FIELDS if getattr(entry, name) not in (None, "", {})])
         Assessment.objects.filter(pk=assessment.pk).update(state=state)

@@ -1,23 +1,24 @@
 """Evidence files: what is accepted, checked by content and not only by name; stored under our name.
 
-A file is refused — and nothing is stored — when it is too big, when its name is a path or has an
-extension we do not take, or when its first bytes are not those of the type its name claims.
+A file is refused — and nothing is stored — when it is too big (judged before reading it), when its
+name is a path or has an extension we do not take, or when its first bytes are not those of the type
+its name claims. It is streamed, never read whole (see ``web.uploads``).
 Files are only ever served back as downloads (``Content-Disposition: attachment``, ``nosniff``).
 """
 from __future__ import annotations
 
 import re
 import zipfile
-from io import BytesIO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry, Evidence
-from parindex.web.cycles.transitions import Refused, before_deadline, evidence_checksum, require
+from parindex.web.cycles.transitions import Refused, before_deadline, require
+from parindex.web.uploads import Staged, keep, stage
 
 PDF, ZIP, OLE, PNG, JPEG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 TYPES = {  # extension → (content type, magic bytes)
@@ -36,46 +37,57 @@ TYPES = {  # extension → (content type, magic bytes)
 SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
 
 
-def check_upload(name: str, data: bytes) -> str:
-    """Return the content type, or raise ``Refused`` saying what was wrong."""
-    if len(data) > settings.EVIDENCE_MAX_BYTES:
-        raise Refused(_("%(name)s: file is too large") % {"name": name}, expected=_("at most %(mb)s MB") % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
-                      got=f"{len(data) / (1024 * 1024):.1f} MB")
-    if not data:
-        raise Refused(_("%(name)s: file is empty") % {"name": name})
+def check_name(name: str) -> str:
+    """The extension of a plain file name we take, or ``Refused`` — judged before reading the file."""
     if not SAFE_NAME.match(name) or name in (".", "..") or ".." in name:
         raise Refused(_("file name must be a plain name, not a path"), expected=_("a name such as bao-cao.pdf"), got=name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in TYPES:
         raise Refused(_("%(name)s: this type of file is not accepted") % {"name": name},
                       expected=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG"), got=extension or "no extension")
+    return extension
+
+
+def check_content(name: str, extension: str, staged: Staged) -> str:
+    """The content type, once the staged file's first bytes (and, for Office files, its zip
+    directory) show it is what its name says."""
+    if staged.size == 0:
+        raise Refused(_("%(name)s: file is empty") % {"name": name})
     content_type, magic = TYPES[extension]
-    if not data.startswith(magic) or (magic == ZIP and not _is_office_zip(data)):
+    if not staged.head.startswith(magic) or (magic == ZIP and not _is_office_zip(staged)):
         raise Refused(_("%(name)s: the content is not a %(type)s file") % {"name": name, "type": extension.upper()},
                       expected=_("a real .%(ext)s file") % {"ext": extension})
     return content_type
 
 
-def _is_office_zip(data: bytes) -> bool:
+def _is_office_zip(staged: Staged) -> bool:
     try:
-        names = zipfile.ZipFile(BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
+        with zipfile.ZipFile(staged.path) as archive:  # reads the central directory only
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
         return False
     return "[Content_Types].xml" in names or "mimetype" in names
 
 
-def attach(entry: Entry, user, name: str, data: bytes) -> Evidence:
+def attach(entry: Entry, user, name: str, content: bytes | File) -> Evidence:
+    """Check, store (once per content) and record one evidence file; on refusal nothing is kept."""
     require(user, "cycles.edit_inputs", entry)
     assessment = entry.assessment
     if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
         raise Refused(_("evidence is attached during self-assessment, before submission"), got=f"{assessment.cycle.state}/{assessment.state}")
     before_deadline(assessment.cycle, "self_assessment_due")
-    content_type = check_upload(name, data)
-    digest = evidence_checksum(data)
+    extension = check_name(name)
+    staged = stage(name, content, settings.EVIDENCE_MAX_BYTES)
+    try:
+        content_type = check_content(name, extension, staged)
+    except Refused:
+        staged.discard()
+        raise
+    stored = keep(staged, "evidence")
     with transaction.atomic():
-        evidence = Evidence(entry=entry, original_name=name, content_type=content_type, size=len(data), sha256=digest,
+        evidence = Evidence(entry=entry, original_name=name, content_type=content_type, size=staged.size, sha256=staged.sha256,
                             uploaded_by=user)
-        evidence.file.save(digest, ContentFile(data), save=False)
+        evidence.file.name = stored
         evidence.save()
-        record(user, "evidence.add", evidence, field=f"{assessment.unit.uid}/{entry.leaf_code}", new=f"{name} sha256:{digest}")
+        record(user, "evidence.add", evidence, field=f"{assessment.unit.uid}/{entry.leaf_code}", new=f"{name} sha256:{staged.sha256}")
     return evidence

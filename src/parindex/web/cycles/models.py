@@ -58,14 +58,17 @@ class UnitLineage(models.Model):
 
 
 class Membership(models.Model):
-    """A person's role; editors, approvers and appraisers hold it for one unit."""
+    """A person's role; editors, approvers and appraisers hold it for one unit. With a cycle, the
+    role holds for that cycle only — how appraisers are appointed, one year at a time, so that
+    the 2025 appraiser of a unit does not read its 2023 or 2027 files; without one, in every cycle."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
+    cycle = models.ForeignKey("Cycle", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="one_membership_per_role_unit")]
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit", "cycle"], name="one_membership_per_role_unit_cycle")]
 
 
 class Programme(models.Model):
@@ -191,8 +194,9 @@ class Entry(models.Model):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
-    # The stored name is ours (the checksum); the user's name is kept only as data.
-    return f"{instance.entry.assessment.cycle_id}/{instance.entry.assessment.unit.uid}/{instance.sha256}"
+    # Stored under the hash of its content (``web.uploads.keep``), once however often it is attached;
+    # the user's name is kept only as data.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
 
 
 class Evidence(models.Model):

@@ -6,25 +6,28 @@ for that very unit, and ``visible_assessments`` filters querysets the same way.
 from __future__ import annotations
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from parindex.web.cycles.models import Assessment, Entry, Membership, Role
 
 
-def _has_role(user, role, unit=None) -> bool:
+def _has_role(user, role, unit=None, cycle=None) -> bool:
+    """A membership in ``role`` (for ``unit``, and valid in ``cycle``: for it or for every cycle)."""
     if not user.is_authenticated:
         return False
     query = Membership.objects.filter(user=user, role=role)
     if unit is not None:
         query = query.filter(unit=unit)
+    if cycle is not None:
+        query = query.filter(Q(cycle__isnull=True) | Q(cycle=cycle))
     return query.exists()
 
 
-def _unit_of(obj):
+def _assessment_of(obj) -> Assessment | None:
     if isinstance(obj, Entry):
-        return obj.assessment.unit
+        return obj.assessment
     if isinstance(obj, Assessment):
-        return obj.unit
+        return obj
     return None
 
 
@@ -46,8 +49,8 @@ def is_survey_manager(user) -> bool:
 def _unit_role(role):
     @rules.predicate(name=f"is_{role}_of_unit")
     def predicate(user, obj) -> bool:
-        unit = _unit_of(obj)
-        return unit is not None and _has_role(user, role, unit)
+        assessment = _assessment_of(obj)
+        return assessment is not None and _has_role(user, role, assessment.unit, assessment.cycle_id)
     return predicate
 
 
@@ -76,5 +79,6 @@ def visible_assessments(user) -> QuerySet[Assessment]:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    units = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.APPROVER, Role.APPRAISER]).values("unit")
-    return qs.filter(Q(unit__in=units))
+    mine = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.APPROVER, Role.APPRAISER], unit=OuterRef("unit")) \
+        .filter(Q(cycle__isnull=True) | Q(cycle=OuterRef("cycle")))
+    return qs.filter(Exists(mine))

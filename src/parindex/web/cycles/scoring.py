@@ -8,7 +8,7 @@ from parindex.core.inputs.model import Adjustment, CycleInputs, UnitInputs
 from parindex.core.methodology import Methodology, Node
 from parindex.core.results import CycleResults, PreviousResults, compute_cycle
 from parindex.core.scoring import Score, score_inputs
-from parindex.core.scoring.inputs import InputValueError
+from parindex.core.scoring.inputs import InputValueError, coerce_fields
 from parindex.core.units import UnitCatalogue
 from parindex.core.units.model import LineageEvent
 from parindex.web.cycles.models import Assessment, Cycle, Unit, UnitLineage
@@ -16,14 +16,7 @@ from parindex.web.cycles.models import Assessment, Cycle, Unit, UnitLineage
 
 def coerce_inputs(leaf: Node, raw: dict[str, Any]) -> dict[str, Any]:
     """Form or API values for a leaf → typed values; an error names the leaf and the field."""
-    out = {}
-    for field in leaf.rule.inputs:
-        try:
-            out[field.name] = field.coerce(raw.get(field.name))
-        except InputValueError as err:
-            raise ParindexError("bad_value", f"{leaf.code} {field.label.en}: value does not fit",
-                                Where(path=f"{leaf.code}:{field.name}"), err.expected, err.got) from None
-    return out
+    return coerce_fields(leaf.code, leaf.rule.inputs, raw)
 
 
 def score_leaf(leaf: Node, values: dict[str, Any]) -> Score:

@@ -6,7 +6,6 @@ Django's ``PermissionDenied``.
 """
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -249,6 +248,3 @@ def approve_by_council(cycle: Cycle, user) -> Cycle:
         cycle.save(update_fields=["council_approved_at", "council_approved_by"])
         return cycle
 
-
-def evidence_checksum(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

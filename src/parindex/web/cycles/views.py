@@ -128,7 +128,7 @@ def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("choose a file to upload"))
     else:
         try:
-            evidence_files.attach(entry, request.user, upload.name, upload.read())
+            evidence_files.attach(entry, request.user, upload.name, upload)
             messages.success(request, f"{upload.name} ✓")
         except ParindexError as err:
             messages.error(request, err.render())

@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.db import models
 
+from parindex.web.audit.models import AppendOnlyQuerySet
 from parindex.web.cycles.models import Cycle
 
 
@@ -16,6 +17,15 @@ KEPT_MAX = 96
 
 class ImmutableSnapshot(Exception):
     pass
+
+
+class SnapshotTampered(Exception):
+    """The stored figures differ from their checksum, or the checksum from the one the audit log
+    recorded when they were published: they are not served."""
+
+    def __init__(self, snapshot: "Snapshot", problem: str):
+        self.snapshot, self.problem = snapshot, problem
+        super().__init__(f"snapshot {snapshot.pk} ({snapshot.cycle_id} v{snapshot.version}): {problem}")
 
 
 def canonical(payload: dict) -> str:
@@ -30,6 +40,8 @@ class Snapshot(models.Model):
     checksum = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "version"], name="one_snapshot_per_version")]
@@ -58,17 +70,28 @@ class Snapshot(models.Model):
 
     @property
     def data(self) -> dict:
-        """The published figures, parsed once per process; the payload column need not even be
-        loaded again."""
+        """The published figures, verified and parsed once per process (the payload column need
+        not even be loaded again); ``SnapshotTampered`` if they are not what was published."""
         def parse():
             payload = self.payload if "payload" in self.__dict__ else Snapshot.objects.values_list("payload", flat=True).get(pk=self.pk)
+            self.verify(payload)
             return json.loads(payload)
         return self.kept("data", parse)
+
+    def verify(self, payload: str) -> None:
+        """The payload hashes to the stored checksum, and that checksum is the one the audit log
+        recorded at publication (a tamperer who rewrites both payload and checksum still fails)."""
+        from parindex.web.audit.models import AuditEntry
+
+        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != self.checksum:
+            raise SnapshotTampered(self, "payload does not match its checksum")
+        audited = AuditEntry.objects.filter(action="snapshot.checksum", object_type="snapshot", object_id=str(self.pk)) \
+            .values_list("new_value", flat=True).first()
+        if audited != self.checksum:
+            raise SnapshotTampered(self, "checksum differs from the one recorded in the audit log")
 
     def published(self) -> dict:
         """The payload as published, with its version and checksum: what bundles, reports and the
         analysis read."""
         return {"version": self.version, "checksum": self.checksum, **self.data}
 
-    def is_intact(self) -> bool:
-        return hashlib.sha256(self.payload.encode("utf-8")).hexdigest() == self.checksum

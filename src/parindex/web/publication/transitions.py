@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.web.audit.chain import record
+from parindex.web.audit.chain import head, record
 from parindex.web.cycles.models import Cycle, CycleState as C, Entry
 from parindex.web.cycles.scoring import cycle_results
 from parindex.web.cycles.transitions import Refused, _locked, _save, _set, require
@@ -43,9 +43,11 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
             reason = reason or "first publication"
         elif not (reason or "").strip():
             raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
-        payload = canonical(snapshot_payload(cycle))
+        seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database
+        payload = canonical({**snapshot_payload(cycle), "audit_head": {"seq": seq, "hash": last_hash}})
         snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
                                            payload=payload, created_by=user)
+        record(user, "snapshot.checksum", snapshot, field=f"{cycle.slug} v{snapshot.version}", new=snapshot.checksum)
         record(user, "cycle.publish", cycle, field=cycle.slug, old=last.version if last else None,
                new=snapshot.version, reason=reason)
         if cycle.state != C.PUBLISHED:

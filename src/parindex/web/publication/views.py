@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parindex.core.cells import SafeCsvWriter
+from parindex.web.audit.chain import head
 from parindex.web.cycles.models import Cycle
 from parindex.web.publication import pages
 from parindex.web.publication.models import Snapshot
@@ -54,7 +55,8 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
     cycle, snapshot = _published(slug)
     page = pages.ranking_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("region") or None,
                               request.GET.get("group") or None, request.GET.get("sort", "rank"))
-    return respond(request, page, "publication/ranking.html", fmt, cycle=cycle, snapshot=snapshot, groups=cycle.methodology.groups)
+    return respond(request, page, "publication/ranking.html", fmt, cycle=cycle, snapshot=snapshot, groups=cycle.methodology.groups,
+                   audit_head=head())
 
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
@@ -142,6 +144,9 @@ def bundle(request: HttpRequest, slug: str) -> HttpResponse:
         "snapshot.json": json.dumps({"version": snapshot.version, "reason": snapshot.reason, "checksum": snapshot.checksum,
                                      **snapshot.data}, ensure_ascii=False, indent=1).encode("utf-8"),
         f"{cycle.methodology_id}.yaml": cycle.methodology_yaml.encode("utf-8"),
+        # The audit log's head as of this download: keep it, and `manage.py verify_audit --expect-head`
+        # (or anyone with the log) can later show the log still holds this entry, unchanged.
+        "AUDIT_HEAD": "{}:{}\n".format(*head()).encode(),
     }
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in files.items()).encode()
     buffer = io.BytesIO()

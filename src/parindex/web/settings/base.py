@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",  # login throttling and lockout
     "ninja",  # its vendored Swagger UI (without it the docs page loads Swagger from a CDN)
     "parindex.web.audit",
     "parindex.web.cycles",
@@ -35,12 +37,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "parindex.web.guards.DatabaseBusy",
+    "parindex.web.guards.Unavailable",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parindex.web.urls"
 WSGI_APPLICATION = "parindex.web.wsgi.application"
-AUTHENTICATION_BACKENDS = ["rules.permissions.ObjectPermissionBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "rules.permissions.ObjectPermissionBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+
+# Login throttling (django-axes): five wrong passwords for one account from one address lock that
+# pair out for 15 minutes (an attacker elsewhere cannot lock a colleague out); a success resets.
+# Behind a reverse proxy, set PARINDEX_FORWARDED_ALLOW_IPS so REMOTE_ADDR is the client's address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works for one day
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cycles:home"
 LOGOUT_REDIRECT_URL = "publication:latest"
@@ -134,7 +148,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["stderr", *(["mail_admins"] if ADMINS else [])], "level": "INFO", "propagate": False},
-        "parindex": {"handlers": ["stderr", *(["mail_admins"] if ADMINS else [])], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["mail_admins"] if ADMINS else [], "level": "INFO"},
+        "parindex": {"handlers": ["mail_admins"] if ADMINS else [], "level": "INFO"},
     },
 }

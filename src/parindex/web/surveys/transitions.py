@@ -1,12 +1,13 @@
 """Importing a wave and applying its estimates to the cycle's survey criteria — checked, audited."""
 from __future__ import annotations
 
-import hashlib
+import os
 import tempfile
 from pathlib import Path
 
 import pandas as pd
-from django.core.files.base import ContentFile
+from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,38 +18,45 @@ from parindex.core.survey.sipas import sipas, survey_inputs
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import CycleState as C, Entry
 from parindex.web.cycles.scoring import score_leaf
-from parindex.web.cycles.transitions import Refused, require
+from parindex.web.cycles.transitions import Refused, _save, _set, require
 from parindex.web.surveys.models import Wave
+from parindex.web.uploads import keep, stage
 
 DESIGN_KEYS = ("weights", "strata", "ids", "fpc", "lonely_psu")
 NATIONAL = "(national)"
 
 
-def import_survey_wave(cycle, user, name: str, data: bytes, design: dict, questionnaire_id: str = "sipas") -> Wave:
-    """Check every answer (all or nothing), estimate with the core, keep the Parquet and the estimates."""
+def import_survey_wave(cycle, user, name: str, content: bytes | File, design: dict, questionnaire_id: str = "sipas") -> Wave:
+    """Check every answer (all or nothing), estimate with the core, keep the Parquet and the estimates.
+    The upload is streamed to disk under the same limits as evidence, never read whole."""
     require(user, "cycles.edit_survey_inputs")
     if cycle.state == C.PUBLISHED:
         raise Refused(_("the cycle is published; survey figures can no longer change"))
     questionnaire = cycle.methodology.questionnaire(questionnaire_id)
     design = {k: v for k, v in design.items() if k in DESIGN_KEYS and v not in (None, "", [])}
     units = set(cycle.assessments.values_list("unit__code", flat=True))
-    with tempfile.TemporaryDirectory() as tmp:
-        upload = Path(tmp) / Path(name).name
-        upload.write_bytes(data)
-        stored = Path(tmp) / "wave.parquet"
-        design_columns = [c for k in ("strata", "weights") if design.get(k) for c in [design[k]]] + list(design.get("ids") or [])
-        frame = import_wave(upload, questionnaire, stored, design_columns=design_columns, known_units=units)
-        survey_design = Design.from_frame(frame, source=name, **design)
-        table = pd.concat([sipas(survey_design, questionnaire, by=questionnaire.unit_column),
-                           sipas(survey_design, questionnaire).assign(domain=NATIONAL)], ignore_index=True)
-        parquet = stored.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    upload = stage(name, content, settings.SURVEY_WAVE_MAX_BYTES, suffix=Path(name).suffix.lower())
+    try:
+        with tempfile.TemporaryDirectory(dir=upload.path.parent) as tmp:  # same disk: the move is a rename
+            checked = Path(tmp) / Path(name).name
+            os.replace(upload.path, checked)  # the reader names problems after the user's file
+            stored = Path(tmp) / "wave.parquet"
+            design_columns = [c for k in ("strata", "weights") if design.get(k) for c in [design[k]]] + list(design.get("ids") or [])
+            frame = import_wave(checked, questionnaire, stored, design_columns=design_columns, known_units=units,
+                                weights=design.get("weights"))
+            survey_design = Design.from_frame(frame, source=name, **design)
+            table = pd.concat([sipas(survey_design, questionnaire, by=questionnaire.unit_column),
+                               sipas(survey_design, questionnaire).assign(domain=NATIONAL)], ignore_index=True)
+            with stored.open("rb") as parquet:
+                responses = keep(stage(stored.name, File(parquet), 2**63), "waves")
+    finally:
+        upload.discard()
     with transaction.atomic():
-        wave = Wave(cycle=cycle, questionnaire_id=questionnaire_id, design=design, rows=len(frame), sha256=digest,
+        wave = Wave(cycle=cycle, questionnaire_id=questionnaire_id, design=design, rows=len(frame), sha256=upload.sha256,
                     estimates=table.to_dict(orient="records"), imported_by=user)
-        wave.responses.save(f"{cycle.slug}-{digest[:16]}.parquet", ContentFile(parquet), save=False)
+        wave.responses.name = responses
         wave.save()
-        record(user, "wave.import", wave, field=cycle.slug, new={"file": name, "sha256": digest, "rows": len(frame)})
+        record(user, "wave.import", wave, field=cycle.slug, new={"file": name, "sha256": upload.sha256, "rows": len(frame)})
     return wave
 
 
@@ -68,10 +76,10 @@ def apply_wave(wave: Wave, user) -> int:
             if values is None or entry.inputs == values:
                 continue
             score = score_leaf(m.node(entry.leaf_code), values)
-            record(user, "entry.inputs", entry, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}", old=entry.inputs,
-                   new=values, reason=f"survey wave {wave.pk} ({wave.sha256[:12]})")
-            entry.inputs, entry.self_points, entry.version, entry.updated_by = values, score.points, entry.version + 1, user
-            entry.save()
+            reason = f"survey wave {wave.pk} ({wave.sha256[:12]})"
+            _set(entry, user, "inputs", values, reason)
+            _set(entry, user, "self_points", score.points, reason)
+            _save(entry, user)
             changed += 1
         wave.applied_at = timezone.now()
         wave.save(update_fields=["applied_at"])

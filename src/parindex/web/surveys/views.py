@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from parindex.core.errors import ParindexError, ValidationFailed
+from parindex.core.errors import ParindexError, ValidationFailed, capped_lines
 from parindex.web.cycles.models import Cycle
 from parindex.web.surveys import transitions
 from parindex.web.surveys.models import Wave
@@ -41,10 +41,10 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "choose a file")
         return redirect("surveys:waves", pk=pk)
     try:
-        wave = transitions.import_survey_wave(cycle, request.user, file.name, file.read(), design)
+        wave = transitions.import_survey_wave(cycle, request.user, file.name, file, design)
     except ValidationFailed as err:
-        for problem in err.problems[:50]:
-            messages.error(request, problem.render())
+        for line in capped_lines(err.problems):
+            messages.error(request, line)
         return redirect("surveys:waves", pk=pk)
     except ParindexError as err:
         messages.error(request, err.render())
