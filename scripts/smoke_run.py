@@ -1,5 +1,6 @@
 """Prove the README's run command on a fresh clone: clone, ``./bin/run``, wait for the home page,
-log in as a demo account with the password it printed, open a page only that account sees, stop.
+log in as a demo account with the password it printed, open a page only that account sees,
+download the published national report (printed once, in the background), stop.
 
 Standard library only, so it runs before anything is installed:
 ``python3 scripts/smoke_run.py [--port 8765] [--timeout 900]``. Exit status 0 means it worked.
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -70,7 +72,21 @@ def check(server: subprocess.Popen, log_path: Path, port: int, deadline: float) 
     text = page.read().decode()
     if page.url.rstrip("/").endswith("/accounts/login") or found.group(1) not in text:
         return fail(f"logging in as {found.group(1)} did not work (ended on {page.url})", log_path)
-    print(f"smoke: ./bin/run on a fresh clone serves {base}/ and {found.group(1)} logged in")
+    ranking = browser.open(base + "/results/", timeout=60)
+    slug = ranking.url.rstrip("/").rsplit("/", 1)[-1]
+    report = base + f"/results/{slug}/report.pdf"
+    while time.monotonic() < deadline:  # printed in the background after the demo's publication, or on this request
+        try:
+            with browser.open(report, timeout=120) as pdf:
+                if pdf.read(5) == b"%PDF-":
+                    break
+        except urllib.error.HTTPError as err:
+            if err.code != 503:
+                return fail(f"{report} answered {err.code}", log_path)
+            time.sleep(3)
+    else:
+        return fail(f"{report} was not ready in time", log_path)
+    print(f"smoke: ./bin/run on a fresh clone serves {base}/, {found.group(1)} logged in, the printed report downloads")
     return 0
 
 

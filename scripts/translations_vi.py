@@ -138,6 +138,19 @@ VI = {
     "Someone asked to reset the password of the parindex account %(user)s.": "Có người đã yêu cầu đặt lại mật khẩu cho tài khoản parindex %(user)s.",
     "To choose a new password, open this link (it works for one day):": "Để chọn mật khẩu mới, hãy mở đường dẫn sau (có hiệu lực trong một ngày):",
     "If it was not you, ignore this email: your password stays as it is.": "Nếu không phải bạn yêu cầu, hãy bỏ qua thư này: mật khẩu của bạn vẫn giữ nguyên.",
+    # Printed documents (publication/printing.py) and download limits.
+    "This document is being prepared; it will be ready in a moment. Please try again shortly.":
+        "Tài liệu đang được chuẩn bị và sẽ sẵn sàng ngay; vui lòng thử lại sau giây lát.",
+    "Too many downloads from your address in a short time. Please wait a minute and try again.":
+        "Bạn đã tải quá nhiều tài liệu trong thời gian ngắn. Vui lòng chờ một phút rồi thử lại.",
+    "Printed documents": "Tài liệu in",
+    "Version %(version)s: %(ready)s of %(total)s documents (PDF reports, workbook, rank intervals) are ready.":
+        "Phiên bản %(version)s: %(ready)s trên %(total)s tài liệu (báo cáo PDF, tệp Excel, khoảng thứ hạng) đã sẵn sàng.",
+    "%(waiting)s are being printed; reload this page to follow. Visitors asking for one before it is ready get it printed on the spot.":
+        "%(waiting)s tài liệu đang được in; tải lại trang để theo dõi. Người xem cần tài liệu trước khi in xong sẽ được in ngay khi yêu cầu.",
+    "%(failed)s could not be printed; the error is in the server log, and the next request for each tries again.":
+        "%(failed)s tài liệu không in được; lỗi đã ghi trong nhật ký máy chủ, và lần yêu cầu tiếp theo sẽ in lại.",
+    "Waiting to be printed": "Đang chờ in", "Being printed": "Đang in", "Ready": "Sẵn sàng", "Failed": "Lỗi",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}

@@ -57,3 +57,11 @@ def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | P
             origin.write_string(i, 0, str(k))
             origin.write_string(i, 1, "" if v is None else str(v))
     return path
+
+
+def workbook_bytes(snapshot: dict[str, Any], methodology) -> bytes:
+    """The same workbook as bytes (what the portal stores and serves)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_snapshot_workbook(snapshot, methodology, Path(tmp) / "report.xlsx").read_bytes()

@@ -63,7 +63,21 @@ class Unavailable:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django_ratelimit.exceptions import Ratelimited
+
         from parindex.web.publication.models import SnapshotTampered
+        from parindex.web.publication.printing import BeingPrinted
+
+        if isinstance(exception, BeingPrinted):
+            response = refusal(request, 503, "document_being_printed",
+                               _("This document is being prepared; it will be ready in a moment. Please try again shortly."))
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        if isinstance(exception, Ratelimited):
+            response = refusal(request, 429, "too_many_requests",
+                               _("Too many downloads from your address in a short time. Please wait a minute and try again."))
+            response["Retry-After"] = "60"
+            return response
 
         if isinstance(exception, SnapshotTampered):
             log.error("published snapshot failed verification: %s", exception, extra={"path": request.path})

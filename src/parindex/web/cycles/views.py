@@ -14,7 +14,7 @@ from parindex.core.cells import SafeCsvWriter
 from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files, transitions
-from parindex.web.cycles.models import Assessment, Cycle, Entry, Evidence
+from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
 from parindex.web.cycles.page import assessment_page, entry_row
 from parindex.web.cycles.rules import is_admin, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
@@ -42,8 +42,13 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(Cycle, pk=pk)
     if not (request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council")):
         raise PermissionDenied
+    from parindex.web.publication.printing import progress
+
+    latest = cycle.snapshots.order_by("-version").defer("payload").first()
+    next_state = _next_state(cycle)
     return render(request, "cycles/cycle.html", {"cycle": cycle, "assessments": cycle.assessments.select_related("unit"),
-                                                 "next_state": _next_state(cycle)})
+                                                 "next_state": next_state, "next_label": next_state and CycleState(next_state).label,
+                                                 "snapshot": latest, "printed": latest and progress(latest)})
 
 def _next_state(cycle: Cycle) -> str | None:
     order = transitions.CYCLE_ORDER

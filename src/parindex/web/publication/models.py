@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from parindex.web.audit.models import AppendOnlyQuerySet
 from parindex.web.cycles.models import Cycle
@@ -70,13 +71,14 @@ class Snapshot(models.Model):
 
     @property
     def data(self) -> dict:
-        """The published figures, verified and parsed once per process (the payload column need
-        not even be loaded again); ``SnapshotTampered`` if they are not what was published."""
-        def parse():
+        """The published figures. The stored payload is verified every time a snapshot is read
+        from the database (once per loaded row, so once per request); the parsing — the costly
+        part — is done once per process. ``SnapshotTampered`` if they are not what was published."""
+        if "_verified_data" not in self.__dict__:
             payload = self.payload if "payload" in self.__dict__ else Snapshot.objects.values_list("payload", flat=True).get(pk=self.pk)
             self.verify(payload)
-            return json.loads(payload)
-        return self.kept("data", parse)
+            self.__dict__["_verified_data"] = self.kept("data", lambda: json.loads(payload))
+        return self.__dict__["_verified_data"]
 
     def verify(self, payload: str) -> None:
         """The payload hashes to the stored checksum, and that checksum is the one the audit log
@@ -85,7 +87,7 @@ class Snapshot(models.Model):
 
         if hashlib.sha256(payload.encode("utf-8")).hexdigest() != self.checksum:
             raise SnapshotTampered(self, "payload does not match its checksum")
-        audited = AuditEntry.objects.filter(action="snapshot.checksum", object_type="snapshot", object_id=str(self.pk)) \
+        audited = AuditEntry.objects.filter(object_type="snapshot", object_id=str(self.pk), action="snapshot.checksum") \
             .values_list("new_value", flat=True).first()
         if audited != self.checksum:
             raise SnapshotTampered(self, "checksum differs from the one recorded in the audit log")
@@ -95,3 +97,33 @@ class Snapshot(models.Model):
         analysis read."""
         return {"version": self.version, "checksum": self.checksum, **self.data}
 
+
+
+class DocumentState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be printed")
+    PRINTING = "printing", _("Being printed")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PrintedDocument(models.Model):
+    """A document made from a snapshot — a PDF report, the workbook, the rank intervals — printed
+    once after publication, kept in the store, then served as a file. ``basis`` is the hash of
+    what it was made from beyond the snapshot (a unit report's trend reads earlier cycles, which a
+    correction can change): a document whose basis no longer matches is printed again."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=20)
+    lang = models.CharField(max_length=2, blank=True)
+    unit_code = models.CharField(max_length=16, blank=True)
+    state = models.CharField(max_length=10, choices=DocumentState.choices, default=DocumentState.PENDING)
+    file = models.FileField(blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    basis = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    printed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "kind", "lang", "unit_code"], name="one_document_per_kind")]
+        ordering = ["snapshot", "kind", "unit_code", "lang"]

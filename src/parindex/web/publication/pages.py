@@ -5,6 +5,7 @@ in ``.json`` or ``.csv`` — so every figure a visitor reads can be downloaded a
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,21 +50,16 @@ def unit_id(snapshot: Snapshot, code: str) -> str:
     return _unit(figures.unit_result, snapshot.data, code)["unit"]["id"]
 
 
-PORTAL_REPLICATIONS = 2000
-
-
 def analysed(cycle: Cycle, snapshot: Snapshot) -> tuple[dict[str, dict], Any, dict]:
-    """Rank intervals of a published cycle (Monte Carlo, fixed seed), computed once per process:
-    (rows by unit id, the index model, the settings)."""
-    from parindex.core.analysis import from_snapshot, rank_uncertainty
-    from parindex.core.analysis.tables import DEFAULT_SEED
+    """Rank intervals of a published cycle, printed once at publication (``printing``) and read
+    once per process: (rows by unit id, the index model, the settings)."""
+    from parindex.core.analysis import from_snapshot
+    from parindex.web.publication.printing import INTERVALS, served
 
-    def compute():
-        model = from_snapshot(snapshot.data, cycle.methodology)
-        result = rank_uncertainty(model, PORTAL_REPLICATIONS, DEFAULT_SEED)
-        return ({r["unit_id"]: r for r in result.rows()}, model, result.settings | {
-            "replications": PORTAL_REPLICATIONS, "seed": DEFAULT_SEED, "weight_noise_percent": round(100 * result.settings["weight_noise"])})
-    return snapshot.kept("rank_uncertainty", compute)
+    def read():
+        stored = json.loads(served(snapshot, INTERVALS))
+        return stored["rows"], from_snapshot(snapshot.data, cycle.methodology), stored["settings"]
+    return snapshot.kept("rank_uncertainty", read)
 
 
 def ranking_page(cycle: Cycle, snapshot: Snapshot, lang: str, region: str | None = None, group: str | None = None,

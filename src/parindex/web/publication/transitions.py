@@ -8,6 +8,7 @@ from parindex.web.audit.chain import head, record
 from parindex.web.cycles.models import Cycle, CycleState as C, Entry
 from parindex.web.cycles.scoring import cycle_results
 from parindex.web.cycles.transitions import Refused, _locked, _save, _set, require
+from parindex.web.publication import printing
 from parindex.web.publication.models import Snapshot, canonical
 
 
@@ -48,6 +49,7 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
         snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
                                            payload=payload, created_by=user)
         record(user, "snapshot.checksum", snapshot, field=f"{cycle.slug} v{snapshot.version}", new=snapshot.checksum)
+        printing.schedule(snapshot)
         record(user, "cycle.publish", cycle, field=cycle.slug, old=last.version if last else None,
                new=snapshot.version, reason=reason)
         if cycle.state != C.PUBLISHED:

@@ -7,16 +7,19 @@ import io
 import json
 import zipfile
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.decorators import ratelimit
 
 from parindex.core.cells import SafeCsvWriter
 from parindex.web.audit.chain import head
 from parindex.web.cycles.models import Cycle
-from parindex.web.publication import pages
+from parindex.web.publication import pages, printing
 from parindex.web.publication.models import Snapshot
 
 FORMATS = ("html", "json", "csv")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _latest(cycle: Cycle) -> Snapshot:
@@ -87,49 +90,42 @@ def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
                    cycle=cycle, snapshot=snapshot)
 
 
-def workbook(request: HttpRequest, slug: str) -> HttpResponse:
-    """The published cycle as an XLSX workbook laid out like the official tables."""
-    import tempfile
-    from pathlib import Path
-
-    from parindex.reports.workbook import write_snapshot_workbook
-
-    cycle, snapshot = _published(slug)
-    with tempfile.TemporaryDirectory() as tmp:
-        data = write_snapshot_workbook(snapshot.published(), cycle.methodology, Path(tmp) / "report.xlsx").read_bytes()
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-v{snapshot.version}.xlsx"'
-    return response
+def document_rate(group, request) -> str:
+    """Downloads per client (read per request, so a deployment can change it without a restart of code)."""
+    return settings.PARINDEX_DOCUMENT_RATE
 
 
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
+def _document(snapshot: Snapshot, filename: str, content_type: str, kind: str, lang: str = "", code: str = "") -> HttpResponse:
+    """A printed document from the store (printed now if the printer has not reached it yet)."""
+    response = HttpResponse(printing.served(snapshot, kind, lang, code), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+@ratelimit(key="ip", rate=document_rate, block=True)
+def workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    cycle, snapshot = _published(slug)
+    return _document(snapshot, f"{cycle.slug}-v{snapshot.version}.xlsx", XLSX, printing.WORKBOOK)
+
+
+@ratelimit(key="ip", rate=document_rate, block=True)
 def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The national report as PDF: map, ranking, averages by area and region, SIPAS."""
-    from parindex.reports.pdf import national_report
-
     cycle, snapshot = _published(slug)
     lang = request.LANGUAGE_CODE
-    data = snapshot.kept(("pdf", lang), lambda: national_report(snapshot.published(), cycle.methodology, lang))
-    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf")
+    return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf", "application/pdf", printing.NATIONAL, lang)
 
 
+@ratelimit(key="ip", rate=document_rate, block=True)
 def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """One unit's report as PDF, with the same figures and trend as its scorecard."""
-    from parindex.reports.pdf import unit_report
-
     cycle, snapshot = _published(slug)
+    pages.unit_id(snapshot, code)  # 404 for a unit not in this cycle
     lang = request.LANGUAGE_CODE
-    trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), lang)
-    key = ("pdf", lang, code, json.dumps(trend, sort_keys=True))  # an earlier year's correction changes the trend
-    data = snapshot.kept(key, lambda: unit_report(snapshot.published(), cycle.methodology, code, lang, trend))
-    return _pdf(data, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf")
+    return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf", "application/pdf", printing.UNIT, lang, code)
 
 
+@ratelimit(key="ip", rate=document_rate, block=True)
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything published for a cycle in one file: ranking CSV, the snapshot JSON, the methodology
     file, and SHA-256 checksums of each."""

@@ -133,6 +133,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Printed documents (PDF reports, the workbook, rank intervals) are made once, after publication:
+# "thread" — by a thread of the server that published; "watcher" — by `manage.py print_documents
+# --watch` (bin/serve runs it). Any not yet printed is printed by the first request for it.
+PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
+# Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
+PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "parindex_cache"}}
+
 # Errors go to stderr as one JSON object per line (what journald, Docker and log shippers read);
 # with PARINDEX_ADMINS ("Name <mail>, ...") they are also mailed.
 ADMINS = [tuple(part.strip().rstrip(">").split("<")) for part in os.environ.get("PARINDEX_ADMINS", "").split(",") if "<" in part]

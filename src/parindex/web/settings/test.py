@@ -5,6 +5,7 @@ from pathlib import Path
 from parindex.web.settings.dev import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PARINDEX_PRINTER = "request"  # no background printer: each test reads documents as its first request prints them
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="parindex-evidence-"))
 EVIDENCE_MAX_BYTES = 1024 * 1024
 DATABASES["default"].setdefault("TEST", {})  # noqa: F405
