@@ -151,6 +151,15 @@ VI = {
     "%(failed)s could not be printed; the error is in the server log, and the next request for each tries again.":
         "%(failed)s tài liệu không in được; lỗi đã ghi trong nhật ký máy chủ, và lần yêu cầu tiếp theo sẽ in lại.",
     "Waiting to be printed": "Đang chờ in", "Being printed": "Đang in", "Ready": "Sẵn sàng", "Failed": "Lỗi",
+    # The API's contract (api_contract.py, guards.ApiAnswersJson) and corrections.
+    "The request body could not be read; send JSON.": "Không đọc được nội dung yêu cầu; hãy gửi JSON.",
+    "There is nothing at this address, or you may not see it.": "Không có gì ở địa chỉ này, hoặc bạn không được phép xem.",
+    "The request does not match what this operation takes.": "Yêu cầu không đúng với dữ liệu mà thao tác này nhận.",
+    "This operation does not take this HTTP method.": "Thao tác này không nhận phương thức HTTP này.",
+    "nothing has changed since version %(v)s; a correction publishes changed figures":
+        "không có gì thay đổi kể từ phiên bản %(v)s; đính chính chỉ công bố khi số liệu đã thay đổi",
+    "a corrected point, reason or survey figure before publishing again":
+        "một điểm, lý do hoặc số liệu điều tra đã được đính chính trước khi công bố lại",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}

@@ -86,6 +86,11 @@ def test_a_correction_of_an_earlier_year_reprints_the_later_years_unit_reports(p
     first = client_for(None, lang="vi").get(f"/results/{later.slug}/units/01.pdf").content
     later_document = PrintedDocument.objects.get(snapshot__cycle=later, kind="unit_pdf", lang="vi", unit_code="01")
     assert later_document.state == D.READY
+    from parindex.web.publication.transitions import correct_entry
+    from tests.web.conftest import entry_of
+
+    entry = entry_of(cycle, units["B"], "1.2")
+    correct_entry(entry, people["admin"], 2.0, "quyết định tìm thấy trong lưu trữ", entry.version)
     publish(cycle, people["admin"], "đính chính số liệu 2025")  # the earlier year, corrected
     assert PrintedDocument.objects.get(pk=later_document.pk).state == D.PENDING
     assert client_for(None, lang="vi").get(f"/results/{later.slug}/units/01.pdf").content.startswith(b"%PDF")

@@ -58,6 +58,13 @@ def test_a_correction_is_a_new_version_with_its_reason(approved, units, people):
     assert [u["index"] for u in second.data["results"]["units"]][:2] == [60.0, 40.0]
 
 
+def test_a_correction_that_changes_nothing_is_refused_with_a_sentence(approved, people):
+    publish(approved, people["admin"])
+    with pytest.raises(t.Refused, match="nothing has changed since version 1"):
+        publish(approved, people["admin"], "re-publish to be safe")
+    assert Snapshot.objects.filter(cycle=approved).count() == 1
+
+
 def test_the_portal_shows_the_latest_version_to_anyone(approved, units, people):
     publish(approved, people["admin"])
     anonymous = client_for(None, lang="vi")

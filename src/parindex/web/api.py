@@ -3,26 +3,33 @@
 OpenAPI at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Authentication:
 ``Authorization: Bearer <token>`` (scripts) or the browser session (with CSRF). The token is tried
 first: a script carries no CSRF token, and a session check that ran first would refuse its writes.
-Errors share one JSON shape: ``{"code", "title", "where", "expected", "got", "hint"}``.
+Errors share one JSON shape, declared for every status each operation can answer (``api_contract``).
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from parindex.core.errors import ParindexError
+from parindex.core.free_text import EXPLANATION, NOTE, REASON
+from parindex.web.api_contract import ENTRY_WRITE, PUBLIC, READ, WRITE, StrictJSONRenderer, install
 from parindex.web.cycles import transitions
 from parindex.web.cycles.models import ApiToken, Assessment, Cycle, Entry
 from parindex.web.cycles.rules import visible_assessments
+
+
+MAX_ID = 2**63 - 1  # the largest key or version a database column holds; anything larger is refused, not a 500
+MAX_POINTS = 1000.0  # no leaf is worth more; the leaf's own range is checked by the core
 
 
 class TokenAuth(HttpBearer):
@@ -43,42 +50,24 @@ class BrowserSession(APIKeyCookie):
 
     def _get_key(self, request):
         key = request.COOKIES.get(self.param_name)
-        if key and request.user.is_authenticated and check_csrf(request) is not None:
-            raise HttpError(403, _("The page's security token is missing or out of date; reload the page and try again."))
+        if key and request.user.is_authenticated:
+            try:
+                refused = check_csrf(request) is not None
+            except MultiPartParserError:  # a form body Django cannot parse (no boundary): not a request we take
+                raise HttpError(400, _("The request body could not be read; send JSON.")) from None
+            if refused:
+                raise HttpError(403, _("The page's security token is missing or out of date; reload the page and try again."))
         return key
 
     def authenticate(self, request, key):
         return request.user if request.user.is_authenticated else None
 
 
-api = NinjaAPI(title="parindex", version="1", urls_namespace="api", auth=[TokenAuth(), BrowserSession()],
+api = NinjaAPI(title="parindex", version="1", urls_namespace="api", auth=[TokenAuth(), BrowserSession()], renderer=StrictJSONRenderer(),
                description="The evaluation cycle of a performance index: assessments, appraisal, publication.")
 
 
-@api.exception_handler(ParindexError)
-def parindex_error(request, exc: ParindexError):
-    status = 409 if isinstance(exc, transitions.StaleEdit) else 422
-    body = exc.as_dict()
-    if isinstance(exc, transitions.StaleEdit):
-        body["current"] = {"version": exc.entry.version, **{k: v[1] for k, v in exc.changes.items()}}
-    return api.create_response(request, body, status=status)
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request, exc):
-    return api.create_response(request, {"code": "forbidden", "title": _("Your role or unit does not allow this."), "where": {}},
-                               status=403)
-
-
-HTTP_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc: HttpError):
-    """ninja's own refusals (no credentials, CSRF) in our one error shape, as a sentence."""
-    title = _("Log in or send an API token to do this.") if exc.status_code == 401 else str(exc)
-    return api.create_response(request, {"code": HTTP_CODES.get(exc.status_code, "bad_request"), "title": title, "where": {}},
-                               status=exc.status_code)
+install(api, transitions.StaleEdit)
 
 
 class EntryOut(Schema):
@@ -112,26 +101,31 @@ class CycleOut(Schema):
     methodology_hash: str
 
 
+Version = Annotated[int, Field(ge=0, le=MAX_ID, description="the entry's version when it was read (optimistic locking)")]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
 class InputsIn(Schema):
-    inputs: dict[str, Any]
-    version: int
-    note: str | None = None
+    inputs: dict[str, Any] = Field(description="the leaf's input values by name; each checked against the rule's input definition")
+    version: Version
+    note: str | None = Field(None, max_length=NOTE.max_length)
 
 
 class AppraisalIn(Schema):
-    points: float
-    reason: str = ""
-    version: int
+    points: float = Field(allow_inf_nan=False, ge=-MAX_POINTS, le=MAX_POINTS,
+                          description="the appraised points; the leaf's own range is checked too")
+    reason: str = Field("", max_length=REASON.max_length)
+    version: Version
 
 
 class ExplanationIn(Schema):
-    text: str
-    version: int
+    text: str = Field(min_length=1, max_length=EXPLANATION.max_length)
+    version: Version
 
 
 class CycleActionIn(Schema):
-    to: str = ""
-    reason: str = ""
+    to: str = Field("", max_length=40)
+    reason: str = Field("", max_length=REASON.max_length)
 
 
 def _assessment_out(a: Assessment) -> dict:
@@ -152,44 +146,44 @@ def _entry(request, pk: int) -> Entry:
     return entry
 
 
-@api.get("/cycles", response=list[CycleOut])
+@api.get("/cycles", response={200: list[CycleOut], **READ})
 def list_cycles(request):
     if request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council"):
         return Cycle.objects.all()
     return Cycle.objects.filter(assessments__in=visible_assessments(request.user)).distinct()
 
 
-@api.get("/assessments/{pk}", response=AssessmentOut)
-def get_assessment(request, pk: int):
+@api.get("/assessments/{pk}", response={200: AssessmentOut, **READ})
+def get_assessment(request, pk: Id):
     return _assessment_out(_assessment(request, pk))
 
 
-@api.put("/entries/{pk}/inputs", response=EntryOut)
-def put_inputs(request, pk: int, body: InputsIn):
+@api.put("/entries/{pk}/inputs", response={200: EntryOut, **ENTRY_WRITE})
+def put_inputs(request, pk: Id, body: InputsIn):
     return transitions.save_inputs(_entry(request, pk), request.user, body.inputs, body.version, body.note)
 
 
-@api.post("/entries/{pk}/appraisal", response=EntryOut)
-def post_appraisal(request, pk: int, body: AppraisalIn):
+@api.post("/entries/{pk}/appraisal", response={200: EntryOut, **ENTRY_WRITE})
+def post_appraisal(request, pk: Id, body: AppraisalIn):
     return transitions.appraise(_entry(request, pk), request.user, body.points, body.reason, body.version)
 
 
-@api.post("/entries/{pk}/explanation", response=EntryOut)
-def post_explanation(request, pk: int, body: ExplanationIn):
+@api.post("/entries/{pk}/explanation", response={200: EntryOut, **ENTRY_WRITE})
+def post_explanation(request, pk: Id, body: ExplanationIn):
     return transitions.explain(_entry(request, pk), request.user, body.text, body.version)
 
 
-@api.post("/assessments/{pk}/actions/{action}", response=AssessmentOut)
-def assessment_action(request, pk: int, action: str):
+@api.post("/assessments/{pk}/actions/{action}", response={200: AssessmentOut, **WRITE})
+def assessment_action(request, pk: Id, action: Literal["submit", "finish-appraisal", "finish-explanation", "finalise"]):
     from parindex.web.cycles.views import ASSESSMENT_ACTIONS
 
     if action not in ASSESSMENT_ACTIONS:
-        raise PermissionDenied
+        raise Http404(action)
     return _assessment_out(ASSESSMENT_ACTIONS[action](_assessment(request, pk), request.user))
 
 
-@api.post("/cycles/{pk}/actions/{action}", response=CycleOut)
-def cycle_action(request, pk: int, action: str, body: CycleActionIn):
+@api.post("/cycles/{pk}/actions/{action}", response={200: CycleOut, **WRITE})
+def cycle_action(request, pk: Id, action: Literal["advance", "council-approve", "publish"], body: CycleActionIn):
     from parindex.web.publication.transitions import publish
 
     cycle = get_object_or_404(Cycle, pk=pk)
@@ -201,10 +195,10 @@ def cycle_action(request, pk: int, action: str, body: CycleActionIn):
         publish(cycle, request.user, body.reason)
         cycle.refresh_from_db()
         return cycle
-    raise PermissionDenied
+    raise Http404(action)
 
 
-@api.get("/results/{slug}", auth=None)
+@api.get("/results/{slug}", auth=None, response={200: dict[str, Any], **PUBLIC})
 def published_results(request, slug: str):
     """The latest published snapshot of a cycle: public, no login."""
     from parindex.web.publication.views import _latest

@@ -45,7 +45,7 @@ class RequestLimits:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = -1
-        limit = settings.PARINDEX_MAX_REQUEST_BYTES
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if request.path.startswith("/api/") else settings.PARINDEX_MAX_REQUEST_BYTES
         if declared < 0 or declared > limit:
             return refusal(request, 413, "request_too_large", _("The request is too large."),
                            _("at most %(mb)s MB") % {"mb": limit // (1024 * 1024)})
@@ -90,4 +90,25 @@ class Unavailable:
         response = refusal(request, 503, "database_busy",
                            _("The database is busy; nothing was saved. Please try again in a few seconds."))
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class ApiAnswersJson:
+    """Under ``/api/`` even Django's own answers — an unknown address, a method the operation does
+    not take — come in the API's error shape, as JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 405:
+            refused = refusal(request, 405, "method_not_allowed", _("This operation does not take this HTTP method."),
+                              response.get("Allow"))
+            refused["Allow"] = response.get("Allow", "")
+            return refused
+        if response.status_code == 404:
+            return refusal(request, 404, "not_found", _("There is nothing at this address, or you may not see it."))
         return response

@@ -56,3 +56,16 @@ def test_a_refusal_of_nan_is_valid_json_in_the_api_shape():
     with pytest.raises(ParindexError) as caught:
         coerce_fields("2", [SHARE], {"estimate": float("nan")})
     assert json.loads(json.dumps(caught.value.as_dict(), allow_nan=False))["got"] == "nan"
+
+
+def test_a_ratio_with_nothing_due_but_something_achieved_is_refused_not_given_full_points():
+    from parindex.core.scoring.inputs import InputValueError
+    from parindex.core.scoring.registry import build_rule, score_inputs
+
+    from tests.core.scoring.test_rules import BANDS
+
+    for spec in ({"type": "ratio_bands", "bands": BANDS, "if_none_due": "full"}, {"type": "ratio_linear", "if_none_due": "full"}):
+        rule = build_rule(spec, 2.0)
+        with pytest.raises(InputValueError, match="achieved ≤ due"):
+            score_inputs(rule, {"numerator": 5, "denominator": 0})
+        assert score_inputs(rule, {"numerator": 0, "denominator": 0}).points == 2.0  # nothing due, nothing done: full

@@ -69,4 +69,7 @@ def score_inputs(rule: Rule, raw: Mapping[str, Any]) -> Score:
         return Score(0.0, rule.max_points,
                      LazyText(lambda lang: of_lang(lang, f"chưa có số liệu ({names}) → 0 điểm", f"no input ({names}) → 0 points")),
                      missing=True)
+    check = getattr(rule, "check_inputs", None)
+    if check is not None:  # inputs that contradict each other, refused before any branch of the rule can award points
+        check(values)
     return rule.score(values)

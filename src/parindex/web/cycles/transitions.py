@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.core.errors import ParindexError
+from parindex.core.free_text import EXPLANATION, NOTE, REASON, clean_text, is_blank
 from parindex.core.results.compute import check_adjustment
 from parindex.web.audit.chain import record
 from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Evidence
@@ -79,6 +80,8 @@ def _save(entry: Entry, user) -> Entry:
 
 def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str | None = None) -> Entry:
     """Draft save of a leaf's inputs; the self points are the core rule's, never typed."""
+    if note is not None:
+        note = clean_text(note, NOTE, "note")
     with transaction.atomic():
         entry = _locked(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
@@ -131,12 +134,12 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
     """Round 1 (cycle in appraisal, unit submitted) or the final round (cycle in final appraisal,
     unit explained). A change from the value under review needs a reason."""
     require(user, "cycles.appraise", entry)
+    reason = clean_text(reason, REASON, "reason").strip()
     with transaction.atomic():
         entry = _locked(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
         leaf = cycle.methodology.node(entry.leaf_code)
         check_adjustment(leaf, points)
-        reason = (reason or "").strip()
         if cycle.state == C.APPRAISAL and assessment.state == A.SUBMITTED:
             field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points
         elif cycle.state == C.FINAL_APPRAISAL and assessment.state == A.EXPLAINED:
@@ -144,7 +147,7 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
         else:
             raise Refused(_("appraisal is closed for this unit"), expected=_("cycle in appraisal with the unit submitted, "
                           "or in final appraisal with the unit explained"), got=f"{cycle.state}/{assessment.state}")
-        if (reviewed is None or abs(points - reviewed) > 1e-9) and not reason:
+        if (reviewed is None or abs(points - reviewed) > 1e-9) and is_blank(reason):
             raise Refused(_("a change of points needs a reason"), expected=_("a reason the unit can read"))
         _check_version(entry, version, {field: points})
         _set(entry, user, field, points, reason)
@@ -154,6 +157,7 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
 
 def explain(entry: Entry, user, text: str, version: int) -> Entry:
     require(user, "cycles.explain", entry)
+    text = clean_text(text, EXPLANATION, "text", required=True).strip()
     with transaction.atomic():
         entry = _locked(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
@@ -163,7 +167,7 @@ def explain(entry: Entry, user, text: str, version: int) -> Entry:
             raise Refused(_("only adjusted criteria are explained"), expected=_("a criterion the appraiser changed"))
         before_deadline(cycle, "explanation_due")
         _check_version(entry, version, {"unit_explanation": text})
-        _set(entry, user, "unit_explanation", text.strip())
+        _set(entry, user, "unit_explanation", text)
         return _save(entry, user)
 
 
@@ -204,6 +208,7 @@ def _move(assessment: Assessment, user, to_state: str) -> Assessment:
 def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
     """Administrators move the cycle one stage forward. Publishing goes through ``publish``."""
     require(user, "cycles.configure")
+    reason = clean_text(reason, REASON, "reason")
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         position = CYCLE_ORDER.index(cycle.state)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ninja import Router, Schema
 
+from parindex.web.api_contract import PUBLIC
 from parindex.web.publication import pages
 from parindex.web.publication.views import _published
 
@@ -166,7 +167,7 @@ class SipasPage(Schema):
     rows: list[SipasRow]
 
 
-@router.get("/{slug}/ranking", response=RankingPage, auth=None)
+@router.get("/{slug}/ranking", response={200: RankingPage, **PUBLIC}, auth=None)
 def ranking(request, slug: str, lang: Lang = "vi", region: str | None = None, group: str | None = None,
             sort: Literal["rank", "index", "change", "unit"] = "rank"):
     """The ranking page's figures (``/results/<slug>.json``), filtered and sorted the same way."""
@@ -174,14 +175,14 @@ def ranking(request, slug: str, lang: Lang = "vi", region: str | None = None, gr
     return pages.ranking_page(cycle, snapshot, lang, region, group, sort).as_json()
 
 
-@router.get("/{slug}/map", response=MapPage, auth=None)
+@router.get("/{slug}/map", response={200: MapPage, **PUBLIC}, auth=None)
 def province_map(request, slug: str, lang: Lang = "vi", colour: Literal["index", "group"] = "index"):
     """The map's figures (``/results/<slug>/map.json``): every province of the year's set and both archipelagos."""
     cycle, snapshot = _published(slug)
     return pages.map_page(cycle, snapshot, lang, colour).as_json()
 
 
-@router.get("/{slug}/units/{code}", response=ScorecardPage, auth=None)
+@router.get("/{slug}/units/{code}", response={200: ScorecardPage, **PUBLIC}, auth=None)
 def scorecard(request, slug: str, code: str, lang: Lang = "vi"):
     """A unit's scorecard (``/results/<slug>/units/<code>.json``), with its trend over the years."""
     cycle, snapshot = _published(slug)
@@ -189,14 +190,14 @@ def scorecard(request, slug: str, code: str, lang: Lang = "vi"):
     return pages.unit_page(cycle, snapshot, code, lang, trend).as_json()
 
 
-@router.get("/{slug}/compare", response=ComparisonPage, auth=None)
+@router.get("/{slug}/compare", response={200: ComparisonPage, **PUBLIC}, auth=None)
 def compare(request, slug: str, units: str, lang: Lang = "vi"):
     """Two or more units side by side (``units`` comma-separated codes), as ``/results/<slug>/compare.json``."""
     cycle, snapshot = _published(slug)
     return pages.compare_page(cycle, snapshot, [c for c in units.split(",") if c], lang).as_json()
 
 
-@router.get("/{slug}/sipas", response=SipasPage, auth=None)
+@router.get("/{slug}/sipas", response={200: SipasPage, **PUBLIC}, auth=None)
 def sipas(request, slug: str, lang: Lang = "vi"):
     """National and per-unit SIPAS elements with 95 % intervals (``/results/<slug>/sipas.json``)."""
     cycle, snapshot = _published(slug)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parindex.core.free_text import REASON, clean_text, is_blank
 from parindex.web.audit.chain import head, record
 from parindex.web.cycles.models import Cycle, CycleState as C, Entry
 from parindex.web.cycles.scoring import cycle_results
@@ -34,6 +35,7 @@ def snapshot_payload(cycle: Cycle) -> dict:
 def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
     """First publication after council approval, or a correction (new version, reason required)."""
     require(user, "cycles.publish")
+    reason = clean_text(reason, REASON, "reason").strip()
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         last = cycle.snapshots.order_by("-version").first()
@@ -42,10 +44,14 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
                 raise Refused(_("a cycle is published after the council has approved it"),
                               expected=_("council stage with approval"), got=cycle.state)
             reason = reason or "first publication"
-        elif not (reason or "").strip():
+        elif is_blank(reason):
             raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
+        figures = snapshot_payload(cycle)
+        if last is not None and figures == {k: v for k, v in last.data.items() if k != "audit_head"}:
+            raise Refused(_("nothing has changed since version %(v)s; a correction publishes changed figures") % {"v": last.version},
+                          expected=_("a corrected point, reason or survey figure before publishing again"))
         seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database
-        payload = canonical({**snapshot_payload(cycle), "audit_head": {"seq": seq, "hash": last_hash}})
+        payload = canonical({**figures, "audit_head": {"seq": seq, "hash": last_hash}})
         snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
                                            payload=payload, created_by=user)
         record(user, "snapshot.checksum", snapshot, field=f"{cycle.slug} v{snapshot.version}", new=snapshot.checksum)
@@ -66,11 +72,12 @@ def correct_entry(entry: Entry, user, points: float, reason: str, version: int) 
     from parindex.web.cycles.transitions import _check_version
 
     require(user, "cycles.publish")
+    reason = clean_text(reason, REASON, "reason").strip()
     with transaction.atomic():
         entry = _locked(entry)
         if entry.assessment.cycle.state != C.PUBLISHED:
             raise Refused(_("corrections are made to published cycles"), got=entry.assessment.cycle.state)
-        if not (reason or "").strip():
+        if is_blank(reason):
             raise Refused(_("a correction needs a reason"))
         check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
         _check_version(entry, version, {"final_points": points})

@@ -32,6 +32,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parindex.web.language.LanguageMiddleware",
     "parindex.web.guards.RequestLimits",  # before anything reads the body (CSRF reads POST)
+    "parindex.web.guards.ApiAnswersJson",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -23,11 +23,17 @@ RATIO_INPUTS = (
 NONE_DUE = ("full", "zero")
 
 
-def _ratio(values) -> float:
+def achieved_within_due(values) -> None:
+    """What both ratio rules require of their inputs, checked by ``score_inputs`` before scoring:
+    never more achieved than due — also when nothing was due, where 5 of 0 would otherwise take
+    the "none due" branch and full points."""
     num, den = values["numerator"], values["denominator"]
     if num > den:
         raise InputValueError(f"achieved ≤ due ({n(den, 'en')})", num)
-    return num / den
+
+
+def _ratio(values) -> float:
+    return values["numerator"] / values["denominator"]
 
 
 def _none_due(rule, points: float) -> Score:
@@ -52,6 +58,7 @@ class RatioBands:
     bands: tuple[PointBand, ...]
     item: Text
     if_none_due: str
+    check_inputs: ClassVar = staticmethod(achieved_within_due)
 
     @classmethod
     def from_params(cls, params, max_points):
@@ -80,6 +87,7 @@ class RatioLinear:
     full_at: float  # percent from which it scores full points
     item: Text
     if_none_due: str
+    check_inputs: ClassVar = staticmethod(achieved_within_due)
 
     @classmethod
     def from_params(cls, params, max_points):

@@ -1,0 +1,110 @@
+"""What the JSON API promises besides its 200s: one error shape for every refusal, each status an
+operation can answer declared in the OpenAPI document, and JSON that strict parsers accept.
+
+Every refusal — ours (``ParindexError``), Django's (404, permission), ninja's (no credentials,
+CSRF, a body that does not validate) — leaves as ``ErrorOut``; a stale edit as ``ConflictOut``
+with the entry's current values. Non-finite numbers never leave as ``NaN``/``Infinity`` tokens.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from parindex.core.errors import ParindexError
+
+
+class ErrorOut(Schema):
+    """Why a request was refused: a stable ``code`` for programs, a sentence for people, where."""
+
+    code: str
+    title: str
+    where: dict[str, Any] = {}
+    expected: str | None = None
+    got: Any = None
+    hint: str | None = None
+    problems: list[dict[str, Any]] | None = None
+    more: int | None = None
+
+
+class ConflictOut(ErrorOut):
+    """A stale edit (409): someone saved the entry since it was loaded; ``current`` holds what it
+    holds now, with its version, so the client can show both and save again."""
+
+    current: dict[str, Any]
+
+
+COMMON = {422: ErrorOut, 503: ErrorOut}
+PUBLIC = {404: ErrorOut, **COMMON}
+READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **COMMON}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, **COMMON}
+ENTRY_WRITE = {**WRITE, 409: ConflictOut}
+HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+              413: "request_too_large"}
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every non-finite float turned into ``None``, however deeply nested."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+class StrictJSONRenderer(JSONRenderer):
+    """JSON without ``NaN`` or ``Infinity`` tokens (RFC 8259): a strict parser reads every answer."""
+
+    def render(self, request, data, *, response_status):
+        try:
+            return json.dumps(data, cls=self.encoder_class, allow_nan=False)
+        except ValueError:
+            return json.dumps(finite(json.loads(json.dumps(data, cls=self.encoder_class))), cls=self.encoder_class, allow_nan=False)
+
+
+def install(api, stale_edit: type[ParindexError]) -> None:
+    """Register the handlers that give every refusal the one shape."""
+
+    def refuse(request, status: int, body: dict):
+        return api.create_response(request, {"where": {}, **body}, status=status)
+
+    @api.exception_handler(ParindexError)
+    def parindex_error(request, exc: ParindexError):
+        body = exc.as_dict()
+        if isinstance(exc, stale_edit):
+            body["current"] = {"version": exc.entry.version, **{k: v[1] for k, v in exc.changes.items()}}
+            return refuse(request, 409, body)
+        return refuse(request, 422, body)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return refuse(request, 403, {"code": "forbidden", "title": _("Your role or unit does not allow this.")})
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return refuse(request, 404, {"code": "not_found", "title": _("There is nothing at this address, or you may not see it.")})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        title = _("Log in or send an API token to do this.") if exc.status_code == 401 else str(exc.message)
+        return refuse(request, exc.status_code, {"code": HTTP_CODES.get(exc.status_code, "bad_request"), "title": title})
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        problems = [{"code": str(e.get("type", "invalid")), "title": str(e.get("msg", "")),
+                     "where": {"path": ".".join(str(part) for part in e.get("loc", ()))}} for e in exc.errors]
+        return refuse(request, 422, {"code": "invalid_request", "title": _("The request does not match what this operation takes."),
+                                     "where": problems[0]["where"] if problems else {}, "problems": problems})
+
+    @api.exception_handler(Exception)
+    def everything_else(request, exc):
+        raise exc  # to Django's middleware (guards: busy database, tampered snapshot) and its error pages, DEBUG or not
