@@ -88,3 +88,47 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+# -- every status the API answers in this suite must be one its OpenAPI document declares ----------
+
+OBSERVED: set[tuple[str, str, int]] = set()  # (method, OpenAPI path, status)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _observe_api_statuses():
+    """Record the status of every API request the suite's test clients make."""
+    import re
+
+    from django.test.client import Client as DjangoClient
+
+    original = DjangoClient.request
+
+    def request(self, **environ):
+        response = original(self, **environ)
+        match = getattr(getattr(response, "wsgi_request", None), "resolver_match", None)
+        path = environ.get("PATH_INFO", "")
+        if match is not None and path.startswith("/api/v1/") and response.status_code != 405:
+            route = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", match.route)
+            OBSERVED.add((environ.get("REQUEST_METHOD", "GET").lower(), route, response.status_code))
+        return response
+
+    DjangoClient.request = request
+    yield
+    DjangoClient.request = original
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when a test saw an API status the OpenAPI document does not declare."""
+    if not OBSERVED:
+        return
+    from parindex.web.api import api
+
+    schema = api.get_openapi_schema()
+    undeclared = sorted((m, p, s) for m, p, s in OBSERVED
+                        if p in schema["paths"] and m in schema["paths"][p] and str(s) not in {str(k) for k in schema["paths"][p][m]["responses"]})
+    if undeclared:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            "API statuses seen in the suite but not in the OpenAPI document: " + "; ".join(f"{m.upper()} {p} → {s}" for m, p, s in undeclared),
+            red=True)
+        session.exitstatus = 1

@@ -36,8 +36,8 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         digest = hashlib.sha256(token.encode()).hexdigest()
         found = ApiToken.objects.select_related("user").filter(key_hash=digest, user__is_active=True).first()
-        if found is None:
-            return None
+        if found is None:  # a wrong token is refused even beside a live session: credentials shown must be good
+            raise HttpError(401, _("This API token is not valid (unknown, revoked, or its account is disabled)."))
         request.user = found.user
         return found.user
 
