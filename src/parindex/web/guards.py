@@ -45,10 +45,12 @@ class RequestLimits:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = -1
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if request.path.startswith("/api/") else settings.PARINDEX_MAX_REQUEST_BYTES
+        limit = settings.PARINDEX_MAX_REQUEST_BYTES
+        if request.path.startswith("/api/"):  # the API takes JSON only: no body needs more than Django will parse
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         if declared < 0 or declared > limit:
             return refusal(request, 413, "request_too_large", _("The request is too large."),
-                           _("at most %(mb)s MB") % {"mb": limit // (1024 * 1024)})
+                           _("at most %(mb)s MB") % {"mb": f"{limit / (1024 * 1024):.3g}"})
         return self.get_response(request)
 
 
