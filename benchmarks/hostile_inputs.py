@@ -122,16 +122,16 @@ def run_case(name: str, file: Path, out: Path) -> None:
     if kind in ("inputs", "form", "wave"):
         m = core["load_builtin"](METHODOLOGY)
     if kind == "yaml":
-        call = lambda: core["load_methodology_file"](file)  # noqa: E731
+        call = lambda: core["load_methodology_file"](file)
     elif kind == "inputs":
-        call = lambda: core["read_inputs"](file, m, m.year)  # noqa: E731
+        call = lambda: core["read_inputs"](file, m, m.year)
     elif kind == "wave":
         questionnaire = m.questionnaire("sipas")
-        call = lambda: core["import_wave"](file, questionnaire, out, weights="w")  # noqa: E731
+        call = lambda: core["import_wave"](file, questionnaire, out, weights="w")
     else:
         payload = json.loads(file.read_text(encoding="utf-8"))
         leaf = next(leaf for leaf in m.leaves() if leaf.code == payload["leaf"])
-        call = lambda: core["coerce_fields"](leaf.code, leaf.rule.inputs, payload["values"])  # noqa: E731
+        call = lambda: core["coerce_fields"](leaf.code, leaf.rule.inputs, payload["values"])
     setup_kib = _maxrss_kib()
 
     report = {"accepted": False, "crash": None}
@@ -262,10 +262,9 @@ def xlsx_far_cell(path: Path, m, units) -> None:
 def xlsx_bomb_declared(path: Path, m, units) -> None:
     input_workbook(path, m, units)
     zeros = bytes(1024 * 1024)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        with z.open("xl/media/image1.bin", "w") as part:
-            for _ in range(BOMB_BYTES // len(zeros)):
-                part.write(zeros)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as z, z.open("xl/media/image1.bin", "w") as part:
+        for _ in range(BOMB_BYTES // len(zeros)):
+            part.write(zeros)
 
 
 def xlsx_bomb_lying(path: Path, m, units) -> None:
@@ -402,7 +401,7 @@ def _with_cached_formula(path: Path, m, units):
 # ----------------------------------------------------------------------------------------- main
 def child(args: list[str], timeout: float = CHILD_TIMEOUT) -> dict:
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, check=False)
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         return {"crash": f"subprocess exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1:] or ''}"}

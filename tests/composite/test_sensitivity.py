@@ -48,7 +48,8 @@ def test_sobol_indices_of_normalisation_weights_and_aggregation(setup):
     spec, coin, assumptions = setup
     table = sobol_indices(coin, spec["steps"], assumptions[1:], n=8, seed=3)
     assert list(table["assumption"]) == ["Normalisation", "Weights", "Aggregation"]
-    assert table[["first_order", "total"]].notna().all().all() and (table["total"] >= 0).all()
+    assert table[["first_order", "total"]].notna().all().all()
+    assert (table["total"] > 0).all()  # each of the three choices moves some rank: none can have no effect
 
 
 def test_an_assumption_without_alternatives_is_refused():

@@ -36,7 +36,19 @@ def test_every_message_has_a_vietnamese_translation():
     blocks = [b for b in text.split("\n\n") if re.search(r'^msgid "(?!")', b, re.M)]
     untranslated = [b for b in blocks if re.search(r'^msgstr(\[0\])? ""$', b, re.M) and "fuzzy" not in b]
     assert untranslated == [] and len(blocks) > 100
-    assert PO.with_suffix(".mo").stat().st_mtime >= 0
+
+
+def test_the_compiled_catalogue_says_what_the_po_file_says():
+    """The .mo Django reads is compiled from the current .po: each msgid translates to its msgstr."""
+    import gettext
+
+    compiled = gettext.GNUTranslations(PO.with_suffix(".mo").open("rb"))
+    text = PO.read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', text, re.M)
+    assert len(pairs) > 100
+    for msgid, msgstr in pairs:
+        unescape = lambda s: s.replace('\\"', '"').replace("\\n", "\n")  # noqa: E731
+        assert compiled.gettext(unescape(msgid)) == unescape(msgstr), msgid
 
 
 def test_an_english_browser_still_gets_vietnamese_until_the_switch(db):

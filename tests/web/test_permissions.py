@@ -15,7 +15,8 @@ VIEWERS_OF_A = {"admin", "council", "survey", "editor_a", "approver_a", "apprais
 SIGNED_IN = set(CAST) - {"anonymous"}
 EVERYONE = set(CAST)
 
-# name: (method, url template, body, who is allowed)
+# name: (method, url template, body, who is allowed). The SIPAS pages need a published survey wave,
+# which this small cycle has not: test_portal opens them anonymously on a cycle that has one.
 MATRIX = {
     "home": ("get", "/", None, SIGNED_IN),
     "cycle page": ("get", "/cycles/{cycle}/", None, {"admin", "council"}),
@@ -41,7 +42,6 @@ MATRIX = {
     "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
     "public map": ("get", "/results/{slug}/map/", None, EVERYONE),
     "public scorecard": ("get", "/results/{slug}/units/31/", None, EVERYONE),
-    "public sipas": ("get", "/results/{slug}/sipas/", None, EVERYONE),
     "public comparison": ("get", "/results/{slug}/compare/?units=31,01", None, EVERYONE),
     "public workbook": ("get", "/results/{slug}/report.xlsx", None, EVERYONE),
     "public national pdf": ("get", "/results/{slug}/report.pdf", None, EVERYONE),
@@ -60,22 +60,40 @@ MATRIX = {
     "api map": ("get", "/api/v1/results/{slug}/map", None, EVERYONE),
     "api scorecard": ("get", "/api/v1/results/{slug}/units/31", None, EVERYONE),
     "api comparison": ("get", "/api/v1/results/{slug}/compare?units=31,01", None, EVERYONE),
-    "api sipas": ("get", "/api/v1/results/{slug}/sipas", None, EVERYONE),
 }
 
 
 def denied(response) -> bool:
-    public = response.request["PATH_INFO"].startswith(("/api/v1/results/", "/results/"))  # 404: not published yet, for everyone
-    if response.status_code in (401, 403, 404) and not public:
+    if response.status_code in (401, 403, 404):
         return True
     return response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def is_public(template: str) -> bool:
+    return template.startswith(("/results/", "/api/v1/results/"))
+
+
+def published(cycle, people):
+    """The public rows need something published, or every visitor would get a 404 and a page
+    wrongly closed to the public would pass unnoticed."""
+    from parindex.web.cycles import transitions as t
+    from parindex.web.cycles.models import AssessmentState as A
+    from parindex.web.publication.transitions import publish
+
+    at_stage(cycle, C.COUNCIL)
+    cycle.assessments.update(state=A.FINAL)
+    t.approve_by_council(cycle, people["council"])
+    publish(cycle, people["admin"])
 
 
 @pytest.mark.parametrize("role", CAST)
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 def test_permission_matrix(cycle, units, people, endpoint, role):
-    at_stage(cycle, C.SELF_ASSESSMENT)
     method, template, body, allowed = MATRIX[endpoint]
+    if is_public(template):
+        published(cycle, people)
+    else:
+        at_stage(cycle, C.SELF_ASSESSMENT)
     url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk,
                           e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
     client = client_for(people[role])

@@ -17,6 +17,7 @@ import pandas as pd
 from parindex.composite.aggregate import aggregate
 from parindex.composite.build import fresh, run_steps
 from parindex.composite.coin import Coin, ranks
+from parindex.core.analysis.sobol import indices
 from parindex.core.errors import ParindexError
 
 
@@ -103,15 +104,13 @@ def sobol_indices(coin: Coin, steps: list[dict], assumptions: list[Assumption], 
         return float(np.abs(_target_ranks(coin, _steps_with(steps, assumptions, values), target) - nominal).mean())
 
     ya, yb = np.array([output(r) for r in a]), np.array([output(r) for r in b])
-    variance = np.var(np.concatenate([ya, yb]), ddof=1)
-    rows = []
-    for i, assumption in enumerate(assumptions):
+    yab = []
+    for i in range(k):
         ab = a.copy()
         ab[:, i] = b[:, i]
-        yab = np.array([output(r) for r in ab])
-        rows.append({"assumption": assumption.name, "first_order": float(np.mean(yb * (yab - ya)) / variance) if variance else 0.0,
-                     "total": float(0.5 * np.mean((ya - yab) ** 2) / variance) if variance else 0.0})
-    return pd.DataFrame(rows)
+        yab.append(np.array([output(r) for r in ab]))
+    first, total, _ = indices(ya, yb, yab)
+    return pd.DataFrame({"assumption": [x.name for x in assumptions], "first_order": first, "total": total})
 
 
 def leave_one_out(coin: Coin, dset: str = "Normalised", target: str = "Index") -> pd.DataFrame:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from parindex.core.analysis.model import IndexModel, ranks
+from parindex.core.analysis.sobol import indices
 
 
 @dataclass
@@ -61,7 +62,9 @@ def sobol(model: IndexModel, n: int = 2000, seed: int = 2025, weight_noise: floa
     rng = np.random.Generator(np.random.PCG64(seed))
     factors = _factors(model)
     nominal = ranks(model.nominal_index(), model.ranking_decimals)
-    f_a, f_b, f_ab = [], [], {f: [] for f in factors}
+    f_a: list[np.ndarray] = []
+    f_b: list[np.ndarray] = []
+    f_ab: dict[str, list[np.ndarray]] = {f: [] for f in factors}
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
         a, b = _blocks(model, rng, m, weight_noise), _blocks(model, rng, m, weight_noise)
@@ -69,14 +72,8 @@ def sobol(model: IndexModel, n: int = 2000, seed: int = 2025, weight_noise: floa
         f_b.append(_output(model, b, nominal))
         for f in factors:
             f_ab[f].append(_output(model, {**a, f: b[f]}, nominal))
-    ya, yb = np.concatenate(f_a), np.concatenate(f_b)
-    variance = float(np.var(np.concatenate([ya, yb]), ddof=1))
-    first, total = [], []
-    for f in factors:
-        yab = np.concatenate(f_ab[f])
-        first.append(np.mean(yb * (yab - ya)) / variance if variance > 0 else 0.0)
-        total.append(0.5 * np.mean((ya - yab) ** 2) / variance if variance > 0 else 0.0)
-    return SobolIndices(factors, np.array(first), np.array(total), variance, n * (len(factors) + 2), seed)
+    first, total, variance = indices(np.concatenate(f_a), np.concatenate(f_b), [np.concatenate(f_ab[f]) for f in factors])
+    return SobolIndices(factors, first, total, variance, n * (len(factors) + 2), seed)
 
 
 def leave_one_out(model: IndexModel, level: str = "area", criteria: dict[str, list[str]] | None = None) -> list[dict]:

@@ -294,7 +294,7 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: li
             out = data
         else:
             try:
-                out = inflater.decompress(data, room[0] + 1)
+                out = inflater.decompress(data, min(room[0] + 1, CHUNK))  # bounded output per call: memory stays ~CHUNK
             except zlib.error as exc:
                 raise _unreadable(source, exc) from None
         room[0] -= len(out)

@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -66,24 +66,31 @@ def schedule(snapshot: Snapshot) -> None:
 
 
 def start_printer() -> threading.Thread:
-    thread = threading.Thread(target=print_pending, name="parindex-printer", daemon=True)
+    thread = threading.Thread(target=_print_in_background, name="parindex-printer", daemon=True)
     thread.start()
     return thread
+
+
+def _print_in_background() -> None:
+    try:
+        print_pending()
+    finally:
+        connections.close_all()  # this thread's own connection; a request's are Django's to close
 
 
 def print_pending(limit: int | None = None) -> int:
     """Print waiting documents, oldest snapshot first, until none is left (or ``limit``)."""
     done = 0
-    try:
-        while limit is None or done < limit:
-            document = PrintedDocument.objects.filter(_claimable()).order_by("snapshot_id", "pk").first()
-            if document is None:
-                break
-            if _claim(document):
+    while limit is None or done < limit:
+        document = PrintedDocument.objects.filter(_claimable()).order_by("snapshot_id", "pk").first()
+        if document is None:
+            break
+        if _claim(document):
+            try:
                 _print(document)
-                done += 1
-    finally:
-        close_old_connections()
+            except Exception:  # noqa: BLE001 — marked failed and logged by _print; go on with the others
+                continue
+            done += 1
     return done
 
 

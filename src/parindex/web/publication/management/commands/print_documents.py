@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from parindex.web.publication.printing import print_pending
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"printed {done} document(s)")
             if not watch:
                 return
+            close_old_connections()  # a watcher runs for months: do not hold one connection that long
             time.sleep(every)
