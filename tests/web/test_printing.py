@@ -139,3 +139,8 @@ def test_too_many_downloads_from_one_address_are_refused_for_a_minute(published,
     refused = client.get(f"/results/{published.cycle.slug}/bundle.zip")
     assert statuses[:3] == [200, 200, 200] and refused.status_code == 429 and refused["Retry-After"] == "60"
     assert "Bạn đã tải quá nhiều" in refused.content.decode()
+
+
+def test_the_report_of_a_unit_not_in_the_cycle_is_not_found(published):
+    assert client_for(None).get(f"/results/{published.cycle.slug}/units/99.pdf").status_code == 404
+    assert not published.documents.filter(unit_code="99").exists()

@@ -95,8 +95,16 @@ def print_pending(limit: int | None = None) -> int:
 
 
 def served(snapshot: Snapshot, kind: str, lang: str = "", code: str = "") -> bytes:
-    """The document's bytes from the store, printing it now if the printer has not yet."""
-    document, _ = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
+    """The document's bytes from the store, printing it now if the printer has not yet. Every
+    document a snapshot has got its row at publication; one without a row is looked up once (a
+    unit not in the cycle is a 404) and then made like the others."""
+    document = PrintedDocument.objects.filter(snapshot=snapshot, kind=kind, lang=lang, unit_code=code).first()
+    if document is None:
+        if kind == UNIT:
+            from parindex.web.publication.pages import unit_id
+
+            unit_id(snapshot, code)  # Http404 for a unit not in this cycle
+        document, _ = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
     if document.state == D.READY and document.basis == _basis(document):
         with default_storage.open(document.file.name, "rb") as f:
             content = f.read()
@@ -149,9 +157,18 @@ def _trend(document: PrintedDocument) -> list:
 
 
 def _basis(document: PrintedDocument) -> str:
+    """What a unit report reads beyond its snapshot: the latest published version of every earlier
+    cycle of the chain (their checksums — cheap to look up, unlike the trend computed from them)."""
     if document.kind != UNIT:
         return ""
-    return hashlib.sha256(json.dumps(_trend(document), sort_keys=True).encode()).hexdigest()
+    cycle = Snapshot.objects.select_related("cycle").defer("payload").get(pk=document.snapshot_id).cycle.previous
+    checksums, seen = [], set()
+    while cycle is not None and cycle.pk not in seen:
+        seen.add(cycle.pk)
+        latest = cycle.snapshots.order_by("-version").values_list("checksum", flat=True).first()
+        checksums.append(f"{cycle.pk}:{latest or ''}")
+        cycle = cycle.previous
+    return hashlib.sha256(" ".join(checksums).encode()).hexdigest()
 
 
 def _make(document: PrintedDocument) -> Made:
@@ -164,8 +181,7 @@ def _make(document: PrintedDocument) -> Made:
         return Made(pdf.national_report(snapshot.published(), cycle.methodology, document.lang))
     if document.kind == UNIT:
         trend = _trend(document)
-        return Made(pdf.unit_report(snapshot.published(), cycle.methodology, document.unit_code, document.lang, trend),
-                    hashlib.sha256(json.dumps(trend, sort_keys=True).encode()).hexdigest())
+        return Made(pdf.unit_report(snapshot.published(), cycle.methodology, document.unit_code, document.lang, trend), _basis(document))
     if document.kind == WORKBOOK:
         return Made(workbook_bytes(snapshot.published(), cycle.methodology))
     if document.kind == INTERVALS:
