@@ -38,3 +38,12 @@ def test_the_api_shape_carries_the_shown_problems_and_the_count_of_the_rest():
 def test_capped_lines_name_what_they_count():
     notes = [ParindexError("formula_cached", "formula read from its saved value", Where(row=r)) for r in range(60)]
     assert capped_lines(notes, "note")[-1] == "… and 10 more notes"
+
+
+def test_a_sentence_for_a_page_has_the_location_in_the_readers_words_and_no_code():
+    from parindex.core.errors import ParindexError, Where
+
+    err = ParindexError("bad_weight", "trọng số phải lớn hơn 0", Where(file="song.csv", row=3, column="w"), "một số > 0", "-1500")
+    assert err.sentence("vi") == "Tệp song.csv, dòng 3, cột 'w': trọng số phải lớn hơn 0; cần một số > 0, nhận được «-1500»."
+    assert err.sentence("en").startswith("song.csv, row 3, column 'w': ") and "bad_weight" not in err.sentence("en")
+    assert err.render().startswith("[bad_weight]")  # logs and the command line keep the code

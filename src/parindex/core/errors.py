@@ -47,6 +47,24 @@ class Where:
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    def describe(self, lang: str = "vi") -> str:
+        """The location as a person reads it: ``tệp a.csv, dòng 3, cột 'w'``."""
+        vi = lang != "en"
+        parts = []
+        if self.file:
+            parts.append((f"tệp {self.file}" if vi else self.file) + (f" ({'dòng' if vi else 'line'} {self.line})" if self.line else ""))
+        elif self.line:
+            parts.append(f"{'dòng' if vi else 'line'} {self.line}")
+        if self.sheet:
+            parts.append(f"{'trang tính' if vi else 'sheet'} {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"{'dòng' if vi else 'row'} {self.row}")
+        if self.column:
+            parts.append(f"{'cột' if vi else 'column'} {self.column!r}")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
 
 @dataclass
 class ParindexError(Exception):
@@ -75,6 +93,22 @@ class ParindexError(Exception):
         if self.hint:
             text += f" (hint: {self.hint})"
         return f"[{self.code}] {text}"
+
+    def sentence(self, lang: str = "vi") -> str:
+        """What a person reads on a page: where, what is wrong, what was expected and found — in
+        their language's words, without the code (``render`` keeps it for logs and the CLI)."""
+        vi = lang != "en"
+        where = self.where.describe(lang)
+        text = (f"{where}: " if where else "") + self.title
+        if self.expected is not None:
+            text += f"; {'cần' if vi else 'expected'} {self.expected}"
+        if self.got is not None:
+            text += f", {'nhận được' if vi else 'got'} {self.got!r}" if not isinstance(self.got, str) else f", {'nhận được' if vi else 'got'} «{self.got}»"
+        if self.hint:
+            text += f" ({'gợi ý' if vi else 'hint'}: {self.hint})"
+        if not where or vi:  # a sentence starts with a capital, a file name keeps its own case
+            text = text[:1].upper() + text[1:]
+        return text + ("" if text.endswith((".", "?", "!")) else ".")
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "title": self.title, "where": self.where.as_dict()}
@@ -131,13 +165,15 @@ class ValidationFailed(ParindexError):
         return ValidationFailed(where.get("file") or self.where.file or "", [p.located(**where) for p in self.problems])
 
 
-def capped_lines(errors: list[ParindexError] | tuple[ParindexError, ...], noun: str = "problem") -> list[str]:
+def capped_lines(errors: list[ParindexError] | tuple[ParindexError, ...], noun: str = "problem",
+                 lang: str | None = None) -> list[str]:
     """One rendered line per error up to ``MAX_SHOWN_PROBLEMS``, then one line counting the rest;
-    for any list a person reads (problems, or the notes an import returns)."""
-    lines = [e.render() for e in errors[:MAX_SHOWN_PROBLEMS]]
+    for any list a person reads (problems, or the notes an import returns). With ``lang``, the
+    lines are sentences for a page (``ParindexError.sentence``) rather than log lines."""
+    lines = [e.render() if lang is None else e.sentence(lang) for e in errors[:MAX_SHOWN_PROBLEMS]]
     more = len(errors) - MAX_SHOWN_PROBLEMS
     if more > 0:
-        lines.append(f"… and {more:,} more {noun}{'' if more == 1 else 's'}")
+        lines.append(f"… và {more:,} lỗi khác." if lang == "vi" else f"… and {more:,} more {noun}{'' if more == 1 else 's'}")
     return lines
 
 

@@ -89,7 +89,7 @@ def _entry_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "cycles/_entry.html", entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, stale=stale))
     if stale or error:
-        messages.error(request, (stale or error).render())
+        messages.error(request, (stale or error).sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
 
 @login_required
@@ -136,7 +136,7 @@ def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             evidence_files.attach(entry, request.user, upload.name, upload)
             messages.success(request, f"{upload.name} ✓")
         except ParindexError as err:
-            messages.error(request, err.render())
+            messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
 
 @login_required
@@ -166,7 +166,7 @@ def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         ASSESSMENT_ACTIONS[action](assessment, request.user)
         messages.success(request, f"{assessment.unit}: {action} ✓")
     except ParindexError as err:
-        messages.error(request, err.render())
+        messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=pk)
 
 @login_required
@@ -188,7 +188,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise PermissionDenied
         messages.success(request, f"{cycle}: {action} ✓")
     except ParindexError as err:
-        messages.error(request, err.render())
+        messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:cycle", pk=pk)
 
 def _deadlines_from(request: HttpRequest) -> dict:

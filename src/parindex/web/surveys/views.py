@@ -43,11 +43,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         wave = transitions.import_survey_wave(cycle, request.user, file.name, file, design)
     except ValidationFailed as err:
-        for line in capped_lines(err.problems):
+        for line in capped_lines(err.problems, lang=request.LANGUAGE_CODE):
             messages.error(request, line)
         return redirect("surveys:waves", pk=pk)
     except ParindexError as err:
-        messages.error(request, err.render())
+        messages.error(request, err.sentence(request.LANGUAGE_CODE))
         return redirect("surveys:waves", pk=pk)
     return redirect("surveys:wave", pk=wave.pk)
 
@@ -68,5 +68,5 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         changed = transitions.apply_wave(wave, request.user)
         messages.success(request, f"{changed} ✓")
     except ParindexError as err:
-        messages.error(request, err.render())
+        messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("surveys:wave", pk=pk)

@@ -17,6 +17,12 @@ def in_lang(text, lang):
 
 
 @register.filter
+def sentence(error, lang):
+    """A refusal as a person reads it, in the page's language (no error code)."""
+    return error.sentence(lang) if error is not None else ""
+
+
+@register.filter
 def title_in(cycle, lang):
     return cycle.title(lang)
 
