@@ -108,9 +108,9 @@ class DocumentState(models.TextChoices):
 
 class PrintedDocument(models.Model):
     """A document made from a snapshot — a PDF report, the workbook, the rank intervals — printed
-    once after publication, kept in the store, then served as a file. ``basis`` is the hash of
-    what it was made from beyond the snapshot (a unit report's trend reads earlier cycles, which a
-    correction can change): a document whose basis no longer matches is printed again."""
+    once after publication, kept in the store, then served as a file. ``basis`` records what it
+    was made from beyond the snapshot (a unit report's trend reads earlier cycles): a correction of
+    an earlier cycle sets every later cycle's unit reports back to pending, and they are printed again."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=20)

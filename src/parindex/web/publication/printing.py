@@ -59,8 +59,11 @@ def schedule(snapshot: Snapshot) -> None:
     they are scheduled again too."""
     PrintedDocument.objects.bulk_create([PrintedDocument(snapshot=snapshot, kind=k, lang=lang, unit_code=code)
                                          for k, lang, code in documents_of(snapshot)], ignore_conflicts=True)
-    later = Snapshot.objects.filter(cycle__previous=snapshot.cycle)
-    PrintedDocument.objects.filter(snapshot__in=later, kind=UNIT).update(state=D.PENDING, claimed_at=None)
+    later, cycles = [], [snapshot.cycle_id]
+    while cycles:  # every cycle whose chain of previous cycles reaches this one
+        cycles = list(type(snapshot.cycle).objects.filter(previous__in=cycles).exclude(pk__in=later).values_list("pk", flat=True))
+        later += cycles
+    PrintedDocument.objects.filter(snapshot__cycle__in=later, kind=UNIT).update(state=D.PENDING, claimed_at=None)
     if settings.PARINDEX_PRINTER == "thread":
         transaction.on_commit(start_printer)
 
@@ -105,7 +108,7 @@ def served(snapshot: Snapshot, kind: str, lang: str = "", code: str = "") -> byt
 
             unit_id(snapshot, code)  # Http404 for a unit not in this cycle
         document, _ = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
-    if document.state == D.READY and document.basis == _basis(document):
+    if document.state == D.READY:  # a correction upstream set it back to pending (schedule), so ready is current
         with default_storage.open(document.file.name, "rb") as f:
             content = f.read()
         if hashlib.sha256(content).hexdigest() == document.sha256:
