@@ -160,6 +160,26 @@ VI = {
         "không có gì thay đổi kể từ phiên bản %(v)s; đính chính chỉ công bố khi số liệu đã thay đổi",
     "a corrected point, reason or survey figure before publishing again":
         "một điểm, lý do hoặc số liệu điều tra đã được đính chính trước khi công bố lại",
+    "This API token is not valid (unknown, revoked, or its account is disabled).":
+        "Mã API (token) này không hợp lệ (không tồn tại, đã bị thu hồi, hoặc tài khoản đã bị khóa).",
+    "This password is too short: it must have at least %(n)s characters.": "Mật khẩu quá ngắn: phải có ít nhất %(n)s ký tự.",
+    "At least %(n)s characters.": "Ít nhất %(n)s ký tự.",
+    # What a person reads once an action went through (cycles/views.py DONE), and the stage guard.
+    "%(what)s: submitted for appraisal.": "%(what)s: đã gửi để thẩm định.",
+    "%(what)s: appraisal round finished.": "%(what)s: đã kết thúc vòng thẩm định.",
+    "%(what)s: explanations sent.": "%(what)s: đã gửi giải trình.",
+    "%(what)s: results finalised.": "%(what)s: đã chốt kết quả.",
+    "%(what)s: deadlines saved.": "%(what)s: đã lưu các thời hạn.",
+    "%(what)s: moved to the next stage.": "%(what)s: đã chuyển sang giai đoạn tiếp theo.",
+    "%(what)s: approved by the council.": "%(what)s: Hội đồng đã thông qua.",
+    "%(what)s: published.": "%(what)s: đã công bố.",
+    "%(name)s: attached as evidence.": "%(name)s: đã đính kèm làm tài liệu kiểm chứng.",
+    "The wave's estimates were applied to %(n)s survey criteria.": "Đã áp dụng kết quả ước lượng của đợt điều tra cho %(n)s tiêu chí.",
+    "%(n)s units have no final result yet; finalise them before the council stage":
+        "còn %(n)s đơn vị chưa có kết quả chính thức; hãy chốt kết quả trước khi chuyển sang giai đoạn Hội đồng",
+    "every unit's assessment final": "hồ sơ của mọi đơn vị đã có kết quả chính thức",
+    "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account (manage.py axes_reset_username).":
+        "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản (manage.py axes_reset_username).",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}
@@ -187,8 +207,10 @@ def fill(text: str) -> tuple[str, list[str]]:
             missing.append(msgid)
             out.append(block)
             continue
+        block = re.sub(r"^#\|.*\n", "", block, flags=re.M)  # makemessages' guess of the previous msgid
         block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
-        if "msgid_plural" in block:
+        block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.M)
+        if re.search(r"^msgid_plural", block, re.M):
             block = re.sub(r'msgstr\[0\] ".*"', f'msgstr[0] "{escape(vi)}"', block)
             block = re.sub(r'\nmsgstr\[1\] ".*"', "", block)  # Vietnamese has one plural form
         else:

@@ -70,3 +70,23 @@ def test_a_standing_role_holds_in_every_cycle(cycle, units, people):
     client = client_for(people["editor_b"])
     for c in (cycle, earlier):
         assert client.get(f"/api/v1/assessments/{assessment_of(c, units['B']).pk}").status_code == 200
+
+
+def test_a_new_password_must_not_be_short_common_or_numeric(people):
+    get_user_model().objects.filter(username="editor_a").update(email="bientap@haiphong.gov.vn")
+    client = Client()
+    client.post("/accounts/password-reset/", {"email": "bientap@haiphong.gov.vn"})
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    refused = client.post(form.redirect_chain[-1][0], {"new_password1": "123456", "new_password2": "123456"})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Chọn mật khẩu mới" in page and "quá ngắn" in page
+    assert log_in(Client(), "editor_a", "123456").status_code == 200  # not changed: the login form comes back
+
+
+def test_the_demo_accounts_have_an_address_to_reset_their_password(db):
+    from parindex.web.cycles.demo import _accounts
+    from parindex.web.cycles.setup import load_units
+
+    load_units()
+    assert all(user.email.endswith("@demo.parindex.example") for user in _accounts().values())

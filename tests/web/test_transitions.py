@@ -146,3 +146,17 @@ def test_after_the_self_assessment_deadline_inputs_are_refused(cycle, units, peo
     cycle.self_assessment_due = timezone.localdate()
     cycle.save()
     assert t.save_inputs(entry, people["editor_a"], {"numerator": 1, "denominator": 2}, entry.version).self_points == 2.0
+
+
+def test_the_cycle_cannot_reach_the_council_while_units_are_not_final(cycle, units, people):
+    from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+    from tests.web.conftest import at_stage
+
+    at_stage(cycle, C.FINAL_APPRAISAL)
+    cycle.assessments.update(state=A.EXPLAINED)
+    with pytest.raises(t.Refused, match="chưa có kết quả chính thức|no final result yet"):
+        t.advance_cycle(cycle, people["admin"], C.COUNCIL)
+    cycle.refresh_from_db()
+    assert cycle.state == C.FINAL_APPRAISAL
+    cycle.assessments.update(state=A.FINAL)
+    assert t.advance_cycle(cycle, people["admin"], C.COUNCIL).state == C.COUNCIL

@@ -95,7 +95,7 @@ def _accounts() -> dict:
     User = get_user_model()
     users = {}
     for username, role, unit_code in ROLES:
-        user, _ = User.objects.get_or_create(username=username)
+        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@demo.parindex.example"})
         users[username] = user
         unit = Unit.objects.filter(code=unit_code, valid_from__isnull=False).first() if unit_code else None
         Membership.objects.get_or_create(user=user, role=role, unit=unit)

@@ -217,6 +217,11 @@ def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
         if position + 1 >= len(CYCLE_ORDER) or CYCLE_ORDER[position + 1] != to_state:
             raise Refused(_("a cycle in %(a)s cannot move to %(b)s") % {"a": cycle.state, "b": to_state},
                           expected=_("the next stage, %(s)s") % {"s": CYCLE_ORDER[min(position + 1, len(CYCLE_ORDER) - 1)]}, got=to_state)
+        if to_state == C.COUNCIL:
+            waiting = cycle.assessments.exclude(state=A.FINAL).count()
+            if waiting:  # the council can only approve, and the cycle only be published, once every unit is final
+                raise Refused(_("%(n)s units have no final result yet; finalise them before the council stage") % {"n": waiting},
+                              expected=_("every unit's assessment final"), got=waiting)
         record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to_state, reason=reason)
         cycle.state = to_state
         cycle.save(update_fields=["state"])

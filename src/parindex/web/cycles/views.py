@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy as lazy
 from django.views.decorators.http import require_POST
 
 from parindex.core.cells import SafeCsvWriter
@@ -134,7 +134,7 @@ def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             evidence_files.attach(entry, request.user, upload.name, upload)
-            messages.success(request, f"{upload.name} ✓")
+            messages.success(request, _("%(name)s: attached as evidence.") % {"name": upload.name})
         except ParindexError as err:
             messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
@@ -155,6 +155,12 @@ ASSESSMENT_ACTIONS = {
     "finish-explanation": transitions.finish_explanation,
     "finalise": transitions.finalise,
 }
+DONE = {  # what a person reads once an action went through (translated when shown)
+    "submit": lazy("%(what)s: submitted for appraisal."), "finish-appraisal": lazy("%(what)s: appraisal round finished."),
+    "finish-explanation": lazy("%(what)s: explanations sent."), "finalise": lazy("%(what)s: results finalised."),
+    "deadlines": lazy("%(what)s: deadlines saved."), "advance": lazy("%(what)s: moved to the next stage."),
+    "council-approve": lazy("%(what)s: approved by the council."), "publish": lazy("%(what)s: published."),
+}
 
 @login_required
 @require_POST
@@ -164,7 +170,7 @@ def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         raise PermissionDenied
     try:
         ASSESSMENT_ACTIONS[action](assessment, request.user)
-        messages.success(request, f"{assessment.unit}: {action} ✓")
+        messages.success(request, DONE[action] % {"what": assessment.unit})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=pk)
@@ -186,7 +192,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             publish(cycle, request.user, request.POST.get("reason", ""))
         else:
             raise PermissionDenied
-        messages.success(request, f"{cycle}: {action} ✓")
+        messages.success(request, DONE[action] % {"what": cycle})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:cycle", pk=pk)

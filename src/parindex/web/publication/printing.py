@@ -31,7 +31,7 @@ from parindex.web.publication.models import DocumentState as D, PrintedDocument,
 from parindex.web.uploads import keep, stage
 
 log = logging.getLogger("parindex.printing")
-STALE_CLAIM = timedelta(minutes=10)
+STALE_CLAIM = timedelta(minutes=2)  # a report prints in seconds: a claim this old belongs to a printer that died
 LANGS = ("vi", "en")
 NATIONAL, UNIT, WORKBOOK, INTERVALS = "national_pdf", "unit_pdf", "workbook", "rank_intervals"
 

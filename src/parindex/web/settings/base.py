@@ -54,6 +54,13 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying again while locked does not restart the 15 minutes
+AUTH_PASSWORD_VALIDATORS = [  # Django's own (with its Vietnamese messages); the length rule says it in our words
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "parindex.web.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works for one day
 LOGIN_URL = "login"

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -66,7 +67,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     wave = get_object_or_404(Wave, pk=pk)
     try:
         changed = transitions.apply_wave(wave, request.user)
-        messages.success(request, f"{changed} ✓")
+        messages.success(request, _("The wave's estimates were applied to %(n)s survey criteria.") % {"n": changed})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("surveys:wave", pk=pk)
