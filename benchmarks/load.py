@@ -1,5 +1,6 @@
 """Does the production server hold under load? Three measurements against gunicorn (settings
-``parindex.web.settings.bench``: DEBUG off, 4 sync workers) on a free loopback port, with the demo
+``parindex.web.settings.bench``: DEBUG off, as many sync workers as ``bin/serve`` starts, 2 × cores
++ 1, or ``PARINDEX_WORKERS``) on a free loopback port, with the demo
 seeded into a throwaway database. Everything is bounded in time and runs on 127.0.0.1 only.
 
 1. **20 concurrent editors for 30 s** (``--seconds`` to change). The demo's 2025 cycle is in final
@@ -51,7 +52,7 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITORS = 20
-WORKERS = 4
+WORKERS = int(os.environ.get("PARINDEX_WORKERS", 2 * (os.cpu_count() or 1) + 1))  # what bin/serve starts
 CONCURRENCIES = (1, 10, 50)
 PAGE_REQUESTS, PAGE_SECONDS = 200, 10.0
 PDF_CLIENTS = 4
