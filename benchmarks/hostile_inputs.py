@@ -448,7 +448,7 @@ def main() -> int:
         floor_runs = [child(["--floor"]) for _ in range(3)]
         floor = min(r["peak_kib"] for r in floor_runs)
         spread = max(r["peak_kib"] for r in floor_runs) - floor
-        for name, (what, kind, expected, _, out_name) in CASES.items():
+        for name, (what, _kind, expected, _, out_name) in CASES.items():
             file, out_dir = Path(built["files"][name]), tmp / name / "out"
             out_dir.mkdir()
             out = out_dir / out_name
@@ -485,7 +485,7 @@ def main() -> int:
             f"{'printed':>19} {'output untouched':>16}")
     print(head)
     print("-" * len(head))
-    for name, what, expected, r, untouched in rows:
+    for _name, what, _expected, r, untouched in rows:
         timing = memory = setup = printed = ""
         if "seconds" in r:
             timing, memory = _seconds(r["seconds"]), _mb(r["peak_kib"] - floor)

@@ -24,7 +24,7 @@ from parindex.core.inputs.columns import input_columns
 from parindex.core.methodology import load_builtin
 from parindex.core.results import compute_cycle
 from parindex.core.text import Text
-from parindex.core.units import UnitCatalogue, Unit
+from parindex.core.units import Unit, UnitCatalogue
 from parindex.demo.synthetic import synthetic_inputs
 
 N_UNITS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000

@@ -8,9 +8,9 @@ Target: within 3× of that floor. Run: ``.venv/bin/python benchmarks/survey_benc
 """
 from __future__ import annotations
 
+import resource
 import sys
 import time
-import resource
 
 import duckdb
 import numpy as np

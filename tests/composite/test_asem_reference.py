@@ -16,8 +16,16 @@ from parindex.composite.impute import impute_frame
 from parindex.composite.normalise import n_goalposts, normalise, normalise_panel
 from parindex.composite.results import group_ranks, results_table, strengths_weaknesses, unit_summary
 from parindex.composite.screen import screen
-from parindex.composite.stats import (availability_by_group, check_skew_kurt, correlation_flags, correlation_matrix,
-                                      data_availability, denominator_correlations, indicator_stats, kurt, skew)
+from parindex.composite.stats import (
+    availability_by_group,
+    correlation_flags,
+    correlation_matrix,
+    data_availability,
+    denominator_correlations,
+    indicator_stats,
+    kurt,
+    skew,
+)
 from parindex.composite.treat import treat, treat_frame, winsorise
 from parindex.composite.weights import effective_weights, optimise_weights, pca_weights
 

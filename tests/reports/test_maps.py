@@ -4,8 +4,7 @@ from datetime import date
 import pytest
 
 from parindex.core.units import builtin_units
-from parindex.reports.maps import (BOUNDARIES, MapValue, archipelago_label, archipelagos, boundaries, map_spec,
-                                   province_ids, province_set_for)
+from parindex.reports.maps import BOUNDARIES, MapValue, archipelago_label, archipelagos, boundaries, map_spec, province_ids, province_set_for
 
 
 @pytest.mark.parametrize("province_set, day", [("63", date(2024, 12, 31)), ("34", date(2025, 12, 31))])

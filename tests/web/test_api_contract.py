@@ -5,7 +5,9 @@ import json
 import pytest
 
 from parindex.web.audit.models import AuditEntry
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Entry
 from tests.web.conftest import assessment_of, at_stage, client_for, entry_of, fill
 
 HOSTILE_TEXT = {

@@ -11,10 +11,12 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from parindex.web.audit.append_only import maintenance
-from parindex.web.audit.chain import GENESIS, entry_hash, head, record, verify, HASHED_FIELDS, _utc_text
+from parindex.web.audit.chain import GENESIS, HASHED_FIELDS, _utc_text, entry_hash, head, record, verify
 from parindex.web.audit.models import AuditEntry, AuditHead, ImmutableRow
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Entry
 from parindex.web.publication.models import Snapshot
 from parindex.web.publication.transitions import publish
 from tests.web.conftest import at_stage, client_for, entry_of, fill

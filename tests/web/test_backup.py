@@ -28,7 +28,9 @@ from parindex.web.audit.models import AuditEntry, AuditHead
 from parindex.web.backup.storage import stored_names
 from parindex.web.cycles import transitions as t
 from parindex.web.cycles.evidence import attach
-from parindex.web.cycles.models import AssessmentState as A, Cycle, CycleState as C, Evidence, Programme
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import Cycle, Evidence, Programme
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.setup import create_cycle
 from parindex.web.publication.models import Snapshot
 from parindex.web.publication.transitions import correct_entry, publish
@@ -91,7 +93,8 @@ def sha256(name: str) -> str:
 
 
 def wipe():
-    call_command("flush", interactive=False, verbosity=0)  # SQL, so the ORM's refusal to delete audit rows does not apply; append-only triggers are lifted while it runs
+    # SQL, so the ORM's refusal to delete audit rows does not apply; append-only triggers are lifted while it runs
+    call_command("flush", interactive=False, verbosity=0)
     for name in list(stored_names()):
         default_storage.delete(name)
 

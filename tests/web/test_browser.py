@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from tests.web.conftest import assessment_of, at_stage, fill
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,7 +3,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import CycleState as C, Membership, Role
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Membership, Role
 from tests.web.conftest import at_stage, client_for, entry_of
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from parindex.web.cycles.models import CycleState as C, Evidence
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Evidence
 from tests.web.conftest import at_stage, client_for, entry_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -4,7 +4,8 @@ import re
 import zipfile
 
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication.transitions import publish
 from tests.web.conftest import assessment_of, at_stage, client_for, entry_of, fill
 

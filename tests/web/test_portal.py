@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication.transitions import publish
 from parindex.web.surveys.transitions import apply_wave, import_survey_wave
 from tests.web.conftest import at_stage, client_for, fill

@@ -9,9 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication import printing
-from parindex.web.publication.models import DocumentState as D, PrintedDocument, Snapshot
+from parindex.web.publication.models import DocumentState as D
+from parindex.web.publication.models import PrintedDocument, Snapshot
 from parindex.web.publication.transitions import publish
 from tests.web.conftest import at_stage, client_for, fill
 

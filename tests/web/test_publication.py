@@ -2,7 +2,8 @@
 import pytest
 
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication.models import ImmutableSnapshot, Snapshot
 from parindex.web.publication.transitions import correct_entry, publish
 from tests.web.conftest import at_stage, client_for, entry_of, fill

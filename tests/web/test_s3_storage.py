@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from parindex.web.cycles.models import CycleState as C, Evidence
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Evidence
 from tests.web.conftest import at_stage, client_for, entry_of
 from tests.web.test_evidence import PDF
 

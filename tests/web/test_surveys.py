@@ -7,7 +7,9 @@ from parindex.core.errors import ValidationFailed
 from parindex.core.methodology import builtin_path
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Programme
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Programme
 from parindex.web.cycles.setup import create_cycle
 from parindex.web.surveys.models import Wave
 from parindex.web.surveys.transitions import apply_wave, import_survey_wave

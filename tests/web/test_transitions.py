@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from tests.web.conftest import assessment_of, at_stage, entry_of, fill
 
 
@@ -149,7 +150,8 @@ def test_after_the_self_assessment_deadline_inputs_are_refused(cycle, units, peo
 
 
 def test_the_cycle_cannot_reach_the_council_while_units_are_not_final(cycle, units, people):
-    from parindex.web.cycles.models import AssessmentState as A, CycleState as C
+    from parindex.web.cycles.models import AssessmentState as A
+    from parindex.web.cycles.models import CycleState as C
     from tests.web.conftest import at_stage
 
     at_stage(cycle, C.FINAL_APPRAISAL)

@@ -20,7 +20,8 @@ def composite():
 def build(spec, out):
     """Build the composite described by SPEC (YAML) and write each step's data set (units as rows),
     the step details, results.csv (unit code, rank, every aggregate's score) and build.json."""
-    from parindex.composite.build import build as build_coin, write_build
+    from parindex.composite.build import build as build_coin
+    from parindex.composite.build import write_build
     from parindex.composite.results import results_table
 
     coin = build_coin(spec)
@@ -46,7 +47,8 @@ def analyse(spec, out, replications, seed, sobol_n):
     import json
     from pathlib import Path
 
-    from parindex.composite.build import build as build_coin, load_spec_coin
+    from parindex.composite.build import build as build_coin
+    from parindex.composite.build import load_spec_coin
     from parindex.composite.sensitivity import leave_one_out, read_assumptions, sobol_indices, uncertainty
     from parindex.core.errors import ParindexError, Where
 

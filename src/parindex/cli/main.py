@@ -47,7 +47,14 @@ def cli():
     """
 
 
-from parindex.cli import analyse as _analyse, composite as _composite, compute as _compute, demo as _demo, methodology as _methodology, report as _report, survey as _survey, units as _units  # noqa: E402
+from parindex.cli import analyse as _analyse  # noqa: E402
+from parindex.cli import composite as _composite
+from parindex.cli import compute as _compute
+from parindex.cli import demo as _demo
+from parindex.cli import methodology as _methodology
+from parindex.cli import report as _report
+from parindex.cli import survey as _survey
+from parindex.cli import units as _units
 
 cli.add_command(_methodology.methodology)
 cli.add_command(_compute.template)

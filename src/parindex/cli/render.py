@@ -86,7 +86,8 @@ def methodology_tree(m: Methodology, lang: str, depth: int) -> str:
         extra = ""
         if node.is_leaf:
             sign = {"bonus": "+", "penalty": "−"}.get(node.source, "")
-            extra = f"  [{node.source}, {node.rule.type}{', ' + ('trần' if vi else 'cap') + ' ' + sign + format_number(node.max_points, lang) if sign else ''}]"
+            cap = f", {'trần' if vi else 'cap'} {sign}{format_number(node.max_points, lang)}" if sign else ""
+            extra = f"  [{node.source}, {node.rule.type}{cap}]"
         points = "" if node.is_adjustment else f"{format_number(node.max_points, lang)} "
         mark = "" if node.provenance.max == "official" else " *"
         lines.append(f"{indent}{node.code} {points}{node.name.get(lang)}{mark}{extra}")

@@ -10,8 +10,7 @@ from parindex.cli.main import reports_problems
 from parindex.cli.render import table
 from parindex.cli.render import table as table_text
 from parindex.core.errors import ParindexError
-from parindex.core.survey import (Design, from_columns, mean, poststratify, proportion, quantile, rake, ratio,
-                                  total)
+from parindex.core.survey import Design, from_columns, mean, poststratify, proportion, quantile, rake, ratio, total
 from parindex.core.survey.design import LONELY_PSU
 from parindex.core.survey.io import read_margin, read_survey_data
 from parindex.core.survey.replicate import REPLICATE_TYPES

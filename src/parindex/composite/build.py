@@ -26,7 +26,6 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.composite.aggregate import aggregate
-from parindex.core.cells import frame_to_csv
 from parindex.composite.coin import Coin, load_coin
 from parindex.composite.denominate import denominate
 from parindex.composite.impute import impute
@@ -34,8 +33,9 @@ from parindex.composite.normalise import normalise
 from parindex.composite.results import results_table
 from parindex.composite.screen import screen
 from parindex.composite.treat import treat
-from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, load_yaml, too_large
+from parindex.core.cells import frame_to_csv
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, load_yaml, too_large
 
 STEPS = {"denominate": denominate, "impute": impute, "screen": screen, "treat": treat, "normalise": normalise,
          "aggregate": aggregate}

@@ -103,7 +103,8 @@ class ParindexError(Exception):
         if self.expected is not None:
             text += f"; {'cần' if vi else 'expected'} {self.expected}"
         if self.got is not None:
-            text += f", {'nhận được' if vi else 'got'} {self.got!r}" if not isinstance(self.got, str) else f", {'nhận được' if vi else 'got'} «{self.got}»"
+            got = f"«{self.got}»" if isinstance(self.got, str) else repr(self.got)
+            text += f", {'nhận được' if vi else 'got'} {got}"
         if self.hint:
             text += f" ({'gợi ý' if vi else 'hint'}: {self.hint})"
         if not where or vi:  # a sentence starts with a capital, a file name keeps its own case

@@ -16,10 +16,10 @@ one string.
 
 >>> clean_text("Ha\u0309i Pho\u0300ng", REASON, "reason")
 'Hải Phòng'
->>> clean_text("\u200b", REASON, "reason", required=True)
+>>> clean_text("\u200b", REASON, "reason", required=True)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-parindex.core.errors.ParindexError: [blank_text] reason: the text is empty once spaces and invisible characters are removed; expected words a reader can read
+parindex.core.errors.ParindexError: [blank_text] reason: the text is empty once spaces and invisible characters are removed; ...
 """
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.text import format_fixed, of_lang
-
 from parindex.reports import maps
 from parindex.reports.maps import VEGA_LITE_SCHEMA
 

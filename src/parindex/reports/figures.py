@@ -145,7 +145,8 @@ def compare_rows(data: dict[str, Any], methodology, codes: list[str], lang: str)
 
 
 def sipas_columns(lang: str) -> list[tuple[str, str]]:
-    return [("unit", of_lang(lang, "Đơn vị", "Unit")), ("element", of_lang(lang, "Yếu tố", "Element")), ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")),
+    return [("unit", of_lang(lang, "Đơn vị", "Unit")), ("element", of_lang(lang, "Yếu tố", "Element")),
+            ("index", of_lang(lang, "Chỉ số (%)", "Index (%)")),
             ("ci_low", of_lang(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", of_lang(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
 
 

@@ -101,7 +101,8 @@ def national_report(data: dict[str, Any], methodology, lang: str = "vi") -> byte
                   _figure(charts.map_chart(province_set, figures.map_values(data, lang), lang, width=360, height=520))]
     parts += [f"<h2>{of_lang(lang, 'Xếp hạng', 'Ranking')}</h2>", _figure(charts.ranking_chart(rows, national["index"], lang)),
               _table(figures.ranking_columns(lang), rows, lang)]
-    area_columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")), ("national", of_lang(lang, "Cả nước", "National"))]
+    area_columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")),
+                    ("national", of_lang(lang, "Cả nước", "National"))]
     regions = figures.regions(data, lang)
     area_columns += [(r["code"], r["name"]) for r in regions]
     area_rows = [{"area": f"{a.code}. {a.name.get(lang)}", "max": a.max_points, "national": national[a.code],

@@ -8,7 +8,6 @@ from parindex.core.cells import open_workbook
 from parindex.core.results.export import table_formats, write_ranking_sheet
 
 
-
 def write_snapshot_workbook(snapshot: dict[str, Any], methodology, path: str | Path) -> Path:
     """``snapshot`` is the published payload (``cycle``, ``results``, ``entries``, ``sipas``, with
     ``version`` and ``checksum``); ``methodology`` the pinned methodology, for names and maxima."""

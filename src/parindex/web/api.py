@@ -27,7 +27,6 @@ from parindex.web.cycles import transitions
 from parindex.web.cycles.models import ApiToken, Assessment, Cycle, Entry
 from parindex.web.cycles.rules import visible_assessments
 
-
 MAX_ID = 2**63 - 1  # the largest key or version a database column holds; anything larger is refused, not a 500
 MAX_POINTS = 1000.0  # no leaf is worth more; the leaf's own range is checked by the core
 

@@ -30,7 +30,7 @@ def refusal(path) -> ParindexError:
 def with_line(text: str, after: str, line: str) -> tuple[str, int]:
     """``text`` with ``line`` inserted after the first line starting with ``after``; returns its line number."""
     lines = text.splitlines()
-    at = next(i for i, l in enumerate(lines) if l.startswith(after)) + 1
+    at = next(i for i, line in enumerate(lines) if line.startswith(after)) + 1
     lines.insert(at, line)
     return "\n".join(lines) + "\n", at + 1
 

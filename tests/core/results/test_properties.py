@@ -1,5 +1,6 @@
 """Properties of any computation under the demo methodology, over random but valid inputs."""
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parindex.core.inputs.model import CycleInputs, UnitInputs
 from parindex.core.methodology import load_builtin

@@ -61,7 +61,6 @@ def test_a_refusal_of_nan_is_valid_json_in_the_api_shape():
 def test_a_ratio_with_nothing_due_but_something_achieved_is_refused_not_given_full_points():
     from parindex.core.scoring.inputs import InputValueError
     from parindex.core.scoring.registry import build_rule, score_inputs
-
     from tests.core.scoring.test_rules import BANDS
 
     for spec in ({"type": "ratio_bands", "bands": BANDS, "if_none_due": "full"}, {"type": "ratio_linear", "if_none_due": "full"}):

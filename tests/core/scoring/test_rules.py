@@ -1,6 +1,7 @@
 """Every rule type: the shared conformance test, then the behaviour each one pins."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parindex.core.errors import ParindexError
 from parindex.core.scoring import RULES, build_rule, score_inputs

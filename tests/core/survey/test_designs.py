@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 
 from parindex.core.errors import ParindexError
-from parindex.core.survey import (Design, bootstrap, brr, from_columns, jackknife, mean, proportion, total,
-                                  trim_weights)
+from parindex.core.survey import Design, bootstrap, brr, from_columns, jackknife, mean, proportion, total, trim_weights
 from tests.conftest import REFERENCE
 
 API = REFERENCE / "survey" / "api"

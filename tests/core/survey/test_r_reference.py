@@ -9,8 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from parindex.core.survey import (Design, calibrate_linear, jackknife, mean, poststratify, proportion, quantile, rake,
-                                  ratio, total)
+from parindex.core.survey import Design, calibrate_linear, jackknife, mean, poststratify, proportion, quantile, rake, ratio, total
 from tests.conftest import REFERENCE
 
 ESTIMATE_RTOL = 1e-8

@@ -31,7 +31,7 @@ class InputColumn:
 
 
 def input_columns(methodology: Methodology) -> list[InputColumn]:
-    return [InputColumn(leaf, f) for leaf in methodology.leaves() for f in leaf.rule.inputs]
+    return [InputColumn(leaf, f) for leaf in methodology.leaves() if leaf.rule is not None for f in leaf.rule.inputs]
 
 
 def header_key(header: object) -> str | None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.inputs.reader import read_table
-from parindex.core.results.export import DATA_SHEET
 from parindex.core.results.compute import PreviousResults
+from parindex.core.results.export import DATA_SHEET
 from parindex.core.scoring.inputs import InputField, InputValueError
 from parindex.core.text import Text
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units

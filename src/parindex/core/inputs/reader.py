@@ -181,6 +181,7 @@ def _row_values(cells, columns: dict[str, InputColumn], position, where, r, prob
     leaves = {c.leaf.code: c.leaf for c in columns.values()}
     for leaf_code, leaf_values in values.items():
         leaf = leaves[leaf_code]
+        assert leaf.rule is not None, leaf_code  # input columns exist only for leaves with a rule
         try:
             score_inputs(leaf.rule, leaf_values)
         except InputValueError as err:

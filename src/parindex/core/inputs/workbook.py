@@ -271,6 +271,8 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: li
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _unreadable(source, f"a part compressed with method {info.compress_type}")
     fp = zf.fp
+    if fp is None:
+        raise _unreadable(source, "a closed archive")
     fp.seek(info.header_offset)
     header = fp.read(30)
     if len(header) != 30 or header[:4] != b"PK\x03\x04":

@@ -18,7 +18,16 @@ from typing import Any
 
 from parindex.core.errors import ParindexError, ValidationFailed
 from parindex.core.methodology.model import (
-    ADJUSTMENT_SOURCES, PROVENANCE, SOURCES, TIE_METHODS, Group, LegalSource, Methodology, Node, Provenance, Ranking,
+    ADJUSTMENT_SOURCES,
+    PROVENANCE,
+    SOURCES,
+    TIE_METHODS,
+    Group,
+    LegalSource,
+    Methodology,
+    Node,
+    Provenance,
+    Ranking,
 )
 from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, Path, YamlDocument, load_yaml, too_large
 from parindex.core.scoring import build_rule
@@ -155,7 +164,7 @@ class _Reader:
         self.default_provenance = default_provenance or "illustrative"
         scale = self.number(data, "scale", (), positive=True)
         ranking = self.ranking(data.get("ranking") or {})
-        groups = self.groups(data.get("groups"), default_provenance)
+        groups = self.groups(data.get("groups"), self.default_provenance)
         questionnaires = self.questionnaires(data.get("questionnaires"))
         areas = self.tree(data.get("tree"))
         self.check_estimate_sources(areas, questionnaires)
@@ -166,6 +175,8 @@ class _Reader:
                              f"a total of {scale:g}", round(total, 6))
         if self.problems:
             raise ValidationFailed(self.doc.source, self.problems)
+        # Each of these, when missing or wrong, is a problem raised just above.
+        assert title is not None and programme is not None and legal is not None and scale is not None
         return Methodology(
             id=mid, title=title, programme=programme, year=year, unit_kind=unit_kind, legal_source=legal,
             scale=scale, groups=groups, ranking=ranking, areas=areas, content_hash=content_hash(data),
@@ -224,7 +235,8 @@ class _Reader:
             if band.lower < 0 or (band.upper or 0) > 100:
                 self.problem(ipath, "out_of_range", "group bounds are index percentages", "values from 0 to 100",
                              [band.lower, band.upper])
-            groups.append(Group(str(code), name, band, provenance))
+            if name is not None and provenance is not None:  # otherwise a problem is recorded and the file refused
+                groups.append(Group(str(code), name, band, provenance))
         return tuple(sorted(groups, key=lambda g: -g.band.lower))
 
     def tree(self, items: Any) -> tuple[Node, ...]:

@@ -139,7 +139,7 @@ class Methodology:
         """Maximum points per leaf source (ordinary leaves only), e.g. appraisal 68 / survey 32."""
         out: dict[str, float] = {}
         for leaf in self.leaves():
-            if not leaf.is_adjustment:
+            if not leaf.is_adjustment and leaf.source is not None:
                 out[leaf.source] = out.get(leaf.source, 0.0) + leaf.max_points
         return out
 

@@ -71,7 +71,7 @@ def load_yaml(text: str, source: str) -> YamlDocument:
     >>> load_yaml("a: &x [1]\\nb: *x\\n", "m.yaml")
     Traceback (most recent call last):
     ...
-    parindex.core.errors.ParindexError: [yaml_alias] m.yaml:1: anchors and aliases (&name, *name) are not allowed; expected every value written out where it is used, got '&x'
+    parindex.core.errors.ParindexError: [yaml_alias] m.yaml:1: anchors and aliases (&name, *name) are not allowed; ...
     """
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_YAML_BYTES:

@@ -55,7 +55,7 @@ def analyse(results: CycleResults, unit_key: str, lang: str = "vi") -> UnitAnaly
     lost_by_area = sorted((PointsLost(a, r.nodes[a.code].lost, None) for a in m.areas), key=lambda p: -p.lost)
     leaves = [leaf for leaf in m.leaves() if leaf.source != "bonus"]  # a penalty is points lost too
     lost_by_criterion = sorted(
-        (PointsLost(leaf, r.nodes[leaf.code].lost, r.nodes[leaf.code].explanation.get(lang)) for leaf in leaves
+        (PointsLost(leaf, r.nodes[leaf.code].lost, _said(r.nodes[leaf.code].explanation, lang)) for leaf in leaves
          if r.nodes[leaf.code].lost > 1e-9),
         key=lambda p: (-p.lost, p.node.code),
     )
@@ -65,3 +65,7 @@ def analyse(results: CycleResults, unit_key: str, lang: str = "vi") -> UnitAnaly
         key=lambda s: -s.gap,
     )
     return UnitAnalysis(r, lost_by_area, lost_by_criterion, standings)
+
+
+def _said(explanation, lang: str) -> str | None:
+    return None if explanation is None else explanation.get(lang)

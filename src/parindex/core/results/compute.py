@@ -17,7 +17,7 @@ from parindex.core.results.model import CycleResults, NodeResult, ResultProvenan
 from parindex.core.results.ranking import rank
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.registry import score_inputs
-from parindex.core.text import LazyText, format_number, of_lang
+from parindex.core.text import LazyText, Text, format_number, of_lang
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units
 from parindex.core.units.lineage import carry_forward
 
@@ -64,6 +64,7 @@ def _score_node(node: Node, values: Mapping[str, Mapping], adjustments: Mapping[
                 out: dict[str, NodeResult]) -> NodeResult:
     if node.is_leaf:
         raw = values.get(node.code, {})
+        assert node.rule is not None, node.code  # the loader gives every leaf a rule
         score = score_inputs(node.rule, raw)
         points, explanation = score.points, score.explanation
         if node.code in adjustments:
@@ -86,7 +87,7 @@ def check_adjustment(node: Node, points: float) -> None:
                             Where(path=node.code), expected=f"from {low:g} to {high:g}", got=points)
 
 
-def adjusted(node: Node, score: Score, adjustment: Adjustment) -> tuple[float, LazyText]:
+def adjusted(node: Node, score: Score, adjustment: Adjustment) -> tuple[float, Text | LazyText]:
     """The appraised points, explained with what the rule gave and why it was changed."""
     check_adjustment(node, adjustment.points)
     if abs(adjustment.points - score.points) < 1e-12:

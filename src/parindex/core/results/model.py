@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.methodology.model import Group, Methodology, Node
-from parindex.core.text import Text
+from parindex.core.text import LazyText, Text
 from parindex.core.units.lineage import Comparison
 from parindex.core.units.model import Unit
 
@@ -20,7 +20,7 @@ class NodeResult:
     code: str
     points: float
     max_points: float
-    explanation: Text | None = None
+    explanation: Text | LazyText | None = None
     missing: bool = False
     inputs: dict[str, Any] | None = None
 

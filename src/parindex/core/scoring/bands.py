@@ -42,7 +42,8 @@ def read_bands(items: Sequence[Mapping[str, Any]]) -> tuple[list[Band], list[Ban
             problems.append(BandProblem(i, "from", "wrong_type", "band lower bound 'from' must be a number", "a number", lower))
             continue
         if upper is not None and (isinstance(upper, bool) or not isinstance(upper, (int, float))):
-            problems.append(BandProblem(i, "below", "wrong_type", "band upper bound 'below' must be a number", "a number or nothing (open band)", upper))
+            problems.append(BandProblem(i, "below", "wrong_type", "band upper bound 'below' must be a number",
+                                        "a number or nothing (open band)", upper))
             continue
         if upper is not None and upper <= lower:
             problems.append(BandProblem(i, "below", "band_empty", "band is empty", f"'below' greater than 'from' ({lower:g})", upper))

@@ -8,7 +8,7 @@ templates, the CLI and the shared conformance test pick it up from here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from parindex.core.errors import ParindexError, Where
 from parindex.core.scoring.inputs import InputField
@@ -29,12 +29,14 @@ class Rule(Protocol):
 
 
 RULES: dict[str, type[Rule]] = {}
+R = TypeVar("R", bound=type)  # a rule class, returned as itself so the decorator keeps its type
 
 
-def register(cls: type[Rule]) -> type[Rule]:
-    if cls.type in RULES:
-        raise RuntimeError(f"rule type {cls.type!r} registered twice")
-    RULES[cls.type] = cls
+def register(cls: R) -> R:
+    rule_type = cls.type  # type: ignore[attr-defined]  # every rule class declares it (the Rule protocol)
+    if rule_type in RULES:
+        raise RuntimeError(f"rule type {rule_type!r} registered twice")
+    RULES[rule_type] = cls
     return cls
 
 

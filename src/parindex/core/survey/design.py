@@ -67,7 +67,7 @@ class Design:
             nested.append(code)
             drawn.append(per_parent[parent].astype(float))
             parent = code
-        popsize = []
+        popsize: list[np.ndarray | None] = []
         for s in range(stages):
             if not fpc:
                 popsize.append(None)
@@ -83,7 +83,9 @@ class Design:
         elif fpc:
             w = np.ones(n)
             for s in range(stages):
-                w = w * popsize[s] / drawn[s]
+                size = popsize[s]
+                assert size is not None  # with fpc every stage has its population size
+                w = w * size / drawn[s]
         else:
             w = np.ones(n)
         if not isinstance(data.index, pd.RangeIndex) or data.index.start != 0:

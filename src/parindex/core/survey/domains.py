@@ -75,8 +75,8 @@ def domain_sums(design: Design, numerators: dict[str, np.ndarray], denominators:
     n_h = np.bincount(stratum_of, minlength=stratum_of.max() + 1)[stratum_of]
     if (n_h == 1).any() and design.lonely_psu not in ("remove", "certainty"):
         h = int(stratum_of[np.flatnonzero(n_h == 1)[0]])
-        name = design.strata_labels[h] if h < len(design.strata_labels) else h
-        raise ParindexError("lonely_psu", f"stratum {name!r} has only one PSU",
+        label = design.strata_labels[h] if h < len(design.strata_labels) else h
+        raise ParindexError("lonely_psu", f"stratum {label!r} has only one PSU",
                             expected="at least two PSUs per stratum, or --lonely-psu remove / certainty for many-domain estimates")
     fpc = np.ones(n_clusters)
     if design.popsize[0] is not None:
@@ -205,7 +205,7 @@ def _moments(design: Design, values: dict[str, np.ndarray], present: dict[str, n
             y, b = values[name], present[name]
             cols += [w * y, w * b, w2 * y * y, w2 * y * b, w2 * b]
         sums = indicator @ np.column_stack(cols)
-        for j, name in enumerate(block):
+        for j in range(len(block)):
             i = start + j
             out["a"][:, i], out["b"][:, i], out["aa"][:, i], out["ab"][:, i], out["bb"][:, i] = sums[:, 5 * j:5 * j + 5].T
     return out

@@ -53,7 +53,7 @@ def _domains(design: Design, by: str | None) -> Iterator[tuple[str | None, np.nd
         yield f"{by}={level}", (column == level).to_numpy()
 
 
-def _variance(design, stat, z) -> float:
+def _variance(design, stat, z) -> float | np.ndarray:
     """Replicate variance (re-estimate with every replicate's weights) or Taylor (weights × z)."""
     if isinstance(design, ReplicateDesign):
         replicates = np.array([stat(design.repweights[:, r]) for r in range(design.repweights.shape[1])])

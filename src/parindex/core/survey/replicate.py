@@ -92,7 +92,7 @@ def brr(design: Design, fay_rho: float = 0.0) -> ReplicateDesign:
     columns = []
     for r in range(size):
         factor = np.ones(design.n)
-        for (h, psus), row in zip(strata.items(), signs):
+        for (_h, psus), row in zip(strata.items(), signs):
             first = design.clusters[0] == psus[0]
             second = design.clusters[0] == psus[1]
             up, down = 2 - fay_rho, fay_rho
@@ -110,7 +110,7 @@ def bootstrap(design: Design, replicates: int = 50, seed: int = 20240101) -> Rep
     columns = []
     for _ in range(replicates):
         factor = np.zeros(design.n)
-        for h, psus in strata.items():
+        for _h, psus in strata.items():
             n_h = len(psus)
             drawn = rng.choice(psus, size=max(n_h - 1, 1), replace=True)
             counts = pd.Series(drawn).value_counts()

@@ -68,7 +68,7 @@ def _indices(design: Design, satisfied: dict, valid: dict, by: str | None, overa
     for d, domain in enumerate(sums.domains):
         for k, element in enumerate(sums.names):
             rows.append(_row(domain, element, ratios[d, k], variance[d, k], sums.n[d, k]))
-        if overall:
+        if overall_var is not None:
             rows.append(_row(domain, OVERALL, np.mean(ratios[d]), overall_var[d], sums.n[d].max()))
     table = pd.DataFrame(rows)
     table["in_index"] = True

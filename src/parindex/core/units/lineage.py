@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from parindex.core.errors import ParindexError
-from parindex.core.text import Text, format_number as n
+from parindex.core.text import Text
+from parindex.core.text import format_number as n
 from parindex.core.units.catalogue import UnitCatalogue
 from parindex.core.units.model import Unit
 
@@ -71,8 +72,9 @@ def _aggregate(sources: tuple[tuple[Unit, float], ...], rule: str, weights: Mapp
         if missing:
             raise ParindexError("missing_weight", "weighted lineage comparison needs a weight for every predecessor",
                                 expected="a weight for " + ", ".join(missing), got=None)
-        total = sum(weights[u.id] for u, _ in sources)
-        return sum(weights[u.id] * v for u, v in sources) / total
+        known = weights or {}
+        total = sum(known[u.id] for u, _ in sources)
+        return sum(known[u.id] * v for u, v in sources) / total
     return sum(values) / len(values)
 
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from parindex.demo.synthetic import synthetic_inputs
 from parindex.web.audit.chain import Change, record, record_many
-from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Membership, Programme, Role, Unit
+from parindex.web.cycles.models import Assessment, Cycle, Entry, Membership, Programme, Role, Unit
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import score_leaf
 from parindex.web.cycles.setup import create_cycle, load_units
 

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.web.audit.chain import record
-from parindex.web.cycles.models import AssessmentState as A, CycleState as C, Entry, Evidence
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Entry, Evidence
 from parindex.web.cycles.transitions import Refused, before_deadline, require
 from parindex.web.uploads import Staged, keep, stage
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from parindex.core.results.compute import score_unit
 from parindex.web.cycles import transitions
-from parindex.web.cycles.models import Assessment, AssessmentState as A, CycleState as C, Entry
+from parindex.web.cycles.models import Assessment, Entry
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import unit_inputs
 
 

@@ -17,7 +17,9 @@ from parindex.core.errors import ParindexError
 from parindex.core.free_text import EXPLANATION, NOTE, REASON, clean_text, is_blank
 from parindex.core.results.compute import check_adjustment
 from parindex.web.audit.chain import record
-from parindex.web.cycles.models import Assessment, AssessmentState as A, Cycle, CycleState as C, Entry, Evidence
+from parindex.web.cycles.models import Assessment, Cycle, Entry, Evidence
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 
 CYCLE_ORDER = [C.SETUP, C.SELF_ASSESSMENT, C.APPRAISAL, C.EXPLANATION, C.FINAL_APPRAISAL, C.COUNCIL, C.PUBLISHED]
@@ -143,7 +145,8 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
         if cycle.state == C.APPRAISAL and assessment.state == A.SUBMITTED:
             field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points
         elif cycle.state == C.FINAL_APPRAISAL and assessment.state == A.EXPLAINED:
-            field, reason_field, reviewed = "final_points", "final_reason", entry.appraised_points if entry.appraised_points is not None else entry.self_points
+            reviewed = entry.appraised_points if entry.appraised_points is not None else entry.self_points
+            field, reason_field = "final_points", "final_reason"
         else:
             raise Refused(_("appraisal is closed for this unit"), expected=_("cycle in appraisal with the unit submitted, "
                           "or in final appraisal with the unit explained"), got=f"{cycle.state}/{assessment.state}")

@@ -7,17 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, gettext_lazy as lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as lazy
 from django.views.decorators.http import require_POST
 
 from parindex.core.cells import SafeCsvWriter
 from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
-from parindex.web.cycles import evidence as evidence_files, transitions
+from parindex.web.cycles import evidence as evidence_files
+from parindex.web.cycles import transitions
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
 from parindex.web.cycles.page import assessment_page, entry_row
 from parindex.web.cycles.rules import is_admin, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
+
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
     assessment = get_object_or_404(visible_assessments(request.user), pk=pk)

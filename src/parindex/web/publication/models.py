@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from parindex.web.audit.models import AppendOnlyQuerySet
 from parindex.web.cycles.models import Cycle
 
-
 _KEPT: dict[tuple, object] = {}  # (snapshot pk, checksum, what) → value derived from that snapshot, in this process
 KEPT_MAX = 96
 

@@ -27,7 +27,8 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from parindex.web.publication.models import DocumentState as D, PrintedDocument, Snapshot
+from parindex.web.publication.models import DocumentState as D
+from parindex.web.publication.models import PrintedDocument, Snapshot
 from parindex.web.uploads import keep, stage
 
 log = logging.getLogger("parindex.printing")

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from parindex.core.free_text import REASON, clean_text, is_blank
 from parindex.web.audit.chain import head, record
-from parindex.web.cycles.models import Cycle, CycleState as C, Entry
+from parindex.web.cycles.models import Cycle, Entry
+from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import cycle_results
 from parindex.web.cycles.transitions import Refused, _locked, _save, _set, require
 from parindex.web.publication import printing

@@ -16,7 +16,8 @@ from parindex.core.survey import Design
 from parindex.core.survey.responses import import_wave
 from parindex.core.survey.sipas import sipas, survey_inputs
 from parindex.web.audit.chain import record
-from parindex.web.cycles.models import CycleState as C, Entry
+from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Entry
 from parindex.web.cycles.scoring import score_leaf
 from parindex.web.cycles.transitions import Refused, _save, _set, require
 from parindex.web.surveys.models import Wave

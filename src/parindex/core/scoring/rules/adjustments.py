@@ -13,7 +13,8 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import LazyText, Text, format_number as n, of_lang
+from parindex.core.text import LazyText, Text, of_lang
+from parindex.core.text import format_number as n
 
 
 @dataclass(frozen=True)

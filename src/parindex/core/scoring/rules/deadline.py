@@ -9,7 +9,8 @@ from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
 from parindex.core.scoring.registry import register
-from parindex.core.text import LazyText, Text, format_number as n, of_lang
+from parindex.core.text import LazyText, Text, of_lang
+from parindex.core.text import format_number as n
 
 
 @register

@@ -14,7 +14,9 @@ from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import choice, label, number, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
 from parindex.core.scoring.registry import RuleParamError, register
-from parindex.core.text import LazyText, Text, format_number as n, format_percent as pct, of_lang
+from parindex.core.text import LazyText, Text, of_lang
+from parindex.core.text import format_number as n
+from parindex.core.text import format_percent as pct
 
 RATIO_INPUTS = (
     InputField("numerator", "number", Text(vi="số đạt", en="achieved")),

@@ -8,7 +8,9 @@ from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import reject_unknown
 from parindex.core.scoring.registry import register
-from parindex.core.text import LazyText, Text, format_number as n, format_percent as pct, of_lang
+from parindex.core.text import LazyText, Text, of_lang
+from parindex.core.text import format_number as n
+from parindex.core.text import format_percent as pct
 
 
 @register
