@@ -20,7 +20,9 @@ seeded into a throwaway database. Everything is bounded in time and runs on 127.
    ``units/31.pdf``, printed once beforehand and then served from the store as files — and
    "printing" — ``report.pdf`` and ``units/<code>.pdf`` cycling through the other units, of which
    those no printer has reached yet are printed by the first request (the demo is seeded by a
-   separate process, so no printer thread runs here). Target: median at most 2× the idle median.
+   separate process, so no printer thread runs here). The kept PDFs are fetched twice: without
+   pause (closed loop: four workers busy on two cores whatever a PDF costs) and at one a second
+   each, the most the portal's per-client limit lets a client fetch. Target: median at most 2× idle.
 
 Prints a table, then exits non-zero if any request got a 500 or any update was lost.
 On SQLite (the default) and, with ``--postgres`` or when ``PARINDEX_DATABASE_URL`` points at
@@ -56,6 +58,7 @@ WORKERS = int(os.environ.get("PARINDEX_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 CONCURRENCIES = (1, 10, 50)
 PAGE_REQUESTS, PAGE_SECONDS = 200, 10.0
 PDF_CLIENTS = 4
+DOCUMENTS_PER_MINUTE = 60  # the portal's default per-client download limit (PARINDEX_DOCUMENT_RATE)
 REQUEST_TIMEOUT = 90.0  # longer than gunicorn's 60 s worker timeout: a killed worker shows as an error, not a hang
 BUSY_PAUSE = 0.2  # after a 503 the editor tries again this soon (the server's Retry-After says 5 s)
 MARK = "LOADJSON "
@@ -389,18 +392,23 @@ def measure_ranking(port: int, slug: str) -> tuple[PageFigures, dict[int, PageFi
     return floor, {c: page_at_concurrency(port, f"/results/{slug}/", c) for c in CONCURRENCIES}
 
 
-def pdf_client(port: int, paths: itertools.cycle, stop: threading.Event, figures: PageFigures, lock: threading.Lock) -> None:
+def pdf_client(port: int, paths: itertools.cycle, stop: threading.Event, figures: PageFigures, lock: threading.Lock,
+               pace: float = 0.0) -> None:
+    """Fetch PDFs one after another; with ``pace``, wait that long between them (a client at the
+    portal's per-client download limit, 60 a minute by default, fetches one a second)."""
     while not stop.is_set():
         with lock:
             path = next(paths)
         fetch_into(port, path, figures, lock)
+        if pace:
+            stop.wait(pace)
 
 
-def ranking_under_pdf_load(port: int, slug: str, pdf_paths: list[str]) -> tuple[PageFigures, PageFigures]:
+def ranking_under_pdf_load(port: int, slug: str, pdf_paths: list[str], pace: float = 0.0) -> tuple[PageFigures, PageFigures]:
     """The ranking at concurrency 1 while ``PDF_CLIENTS`` clients fetch ``pdf_paths`` in turn."""
     lock, stop, pdfs = threading.Lock(), threading.Event(), PageFigures()
     paths = itertools.cycle(pdf_paths)
-    clients = [threading.Thread(target=pdf_client, args=(port, paths, stop, pdfs, lock)) for _ in range(PDF_CLIENTS)]
+    clients = [threading.Thread(target=pdf_client, args=(port, paths, stop, pdfs, lock, pace)) for _ in range(PDF_CLIENTS)]
     for t in clients:
         t.start()
     time.sleep(0.5)  # the clients are in the workers before the ranking is timed
@@ -423,7 +431,9 @@ def measure_pdf_load(port: int, slug: str, units: list[str]) -> dict[str, tuple[
         for t in threads:
             t.join()
     printing = [p for code in units if code != unit for p in (kept[0], f"/results/{slug}/units/{code}.pdf")]
-    return {"kept": ranking_under_pdf_load(port, slug, kept), "printing": ranking_under_pdf_load(port, slug, printing)}
+    return {"kept": ranking_under_pdf_load(port, slug, kept),
+            "kept, 1/s each": ranking_under_pdf_load(port, slug, kept, pace=60 / DOCUMENTS_PER_MINUTE),
+            "printing": ranking_under_pdf_load(port, slug, printing)}
 
 
 # -- one backend, the report ----------------------------------------------------------------------------
