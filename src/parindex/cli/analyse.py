@@ -21,10 +21,10 @@ def analyse(snapshot, methodology_id, out, replications, seed, weight_noise, sob
     """Analyse SNAPSHOT (the snapshot.json of a published bundle): rank intervals and group
     probabilities under weight and survey uncertainty, Sobol indices, leave-one-out rank shifts,
     what each unit must fix to reach the next group, and self-assessment inflation."""
-    from parindex.cli.report import _published
+    from parindex.cli.report import read_bundle
     from parindex.core.analysis.tables import analyse_snapshot, write_tables
 
-    payload, methodology = _published(snapshot, methodology_id)
+    payload, methodology = read_bundle(snapshot, methodology_id)
     tables, facts = analyse_snapshot(payload, methodology, replications, seed, weight_noise, sobol_samples, lang)
     written = write_tables(tables, facts, out, fmt)
     widest = tables["rank_uncertainty"].assign(width=lambda t: t["rank_q95"] - t["rank_q05"]).nlargest(3, "width")

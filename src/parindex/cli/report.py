@@ -15,7 +15,7 @@ def report():
     """Reports from published results: every figure is the published one."""
 
 
-def _published(snapshot: str, methodology_id: str):
+def read_bundle(snapshot: str, methodology_id: str):
     """The snapshot payload of a bundle and its methodology, checked to be the one it was computed with."""
     try:
         payload = json.loads(open(snapshot, encoding="utf-8").read())
@@ -41,7 +41,7 @@ def workbook(snapshot, methodology_id, out):
     with its reasons, SIPAS, provenance) from SNAPSHOT, the snapshot.json of a published bundle."""
     from parindex.reports.workbook import write_snapshot_workbook
 
-    payload, methodology = _published(snapshot, methodology_id)
+    payload, methodology = read_bundle(snapshot, methodology_id)
     write_snapshot_workbook(payload, methodology, out)
     click.echo(f"wrote {out}")
 
@@ -59,7 +59,7 @@ def pdf(snapshot, methodology_id, unit_code, lang, out):
     from parindex.reports import figures
     from parindex.reports.pdf import national_report, unit_report, write
 
-    payload, methodology = _published(snapshot, methodology_id)
+    payload, methodology = read_bundle(snapshot, methodology_id)
     if unit_code is None:
         write(national_report(payload, methodology, lang), out)
     else:

@@ -24,6 +24,7 @@ from ninja.utils import check_csrf
 from parindex.core.free_text import EXPLANATION, NOTE, REASON
 from parindex.web.api_contract import ENTRY_WRITE, PUBLIC, READ, WRITE, StrictJSONRenderer, install
 from parindex.web.cycles import transitions
+from parindex.web.cycles.actions import ASSESSMENT_ACTIONS
 from parindex.web.cycles.models import ApiToken, Assessment, Cycle, Entry
 from parindex.web.cycles.rules import visible_assessments
 
@@ -100,6 +101,7 @@ class CycleOut(Schema):
     methodology_hash: str
 
 
+AssessmentActionName = Literal[tuple(ASSESSMENT_ACTIONS)]  # the names the HTML views take, from the one table
 Version = Annotated[int, Field(ge=0, le=MAX_ID, description="the entry's version when it was read (optimistic locking)")]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -173,12 +175,10 @@ def post_explanation(request, pk: Id, body: ExplanationIn):
 
 
 @api.post("/assessments/{pk}/actions/{action}", response={200: AssessmentOut, **WRITE})
-def assessment_action(request, pk: Id, action: Literal["submit", "finish-appraisal", "finish-explanation", "finalise"]):
-    from parindex.web.cycles.views import ASSESSMENT_ACTIONS
-
+def assessment_action(request, pk: Id, action: AssessmentActionName):
     if action not in ASSESSMENT_ACTIONS:
         raise Http404(action)
-    return _assessment_out(ASSESSMENT_ACTIONS[action](_assessment(request, pk), request.user))
+    return _assessment_out(ASSESSMENT_ACTIONS[action].run(_assessment(request, pk), request.user))
 
 
 @api.post("/cycles/{pk}/actions/{action}", response={200: CycleOut, **WRITE})
@@ -200,9 +200,9 @@ def cycle_action(request, pk: Id, action: Literal["advance", "council-approve", 
 @api.get("/results/{slug}", auth=None, response={200: dict[str, Any], **PUBLIC})
 def published_results(request, slug: str):
     """The latest published snapshot of a cycle: public, no login."""
-    from parindex.web.publication.views import _latest
+    from parindex.web.publication.queries import latest_snapshot  # publication's models load after this module
 
-    snapshot = _latest(get_object_or_404(Cycle, slug=slug))
+    snapshot = latest_snapshot(get_object_or_404(Cycle, slug=slug))
     return {"version": snapshot.version, "checksum": snapshot.checksum, "reason": snapshot.reason, **snapshot.data}
 
 

@@ -32,7 +32,7 @@ def _column(design: Design, name: str) -> pd.Series:
     return design.data[name]
 
 
-def _numeric(design: Design, name: str) -> tuple[np.ndarray, np.ndarray]:
+def numeric_column(design: Design, name: str) -> tuple[np.ndarray, np.ndarray]:
     series = _column(design, name)
     values = pd.to_numeric(series, errors="coerce")
     bad = values.isna() & series.notna()
@@ -83,7 +83,7 @@ def _deff(var, vsrs_base, n, population, deff: str | bool) -> float | None:
 
 
 def mean(design: Design, variable: str, by: str | None = None, deff: str | bool = True) -> list[Estimate]:
-    y, present = _numeric(design, variable)
+    y, present = numeric_column(design, variable)
     w = design.weights
     out = []
     for domain, member in _domains(design, by):
@@ -100,7 +100,7 @@ def mean(design: Design, variable: str, by: str | None = None, deff: str | bool 
 
 
 def total(design: Design, variable: str, by: str | None = None, deff: str | bool = True) -> list[Estimate]:
-    y, present = _numeric(design, variable)
+    y, present = numeric_column(design, variable)
     w = design.weights
     out = []
     for domain, member in _domains(design, by):
@@ -156,8 +156,8 @@ def _logit_interval(e: Estimate, degf: int) -> Estimate:
 
 
 def ratio(design: Design, numerator: str, denominator: str, by: str | None = None) -> list[Estimate]:
-    y, y_present = _numeric(design, numerator)
-    x, x_present = _numeric(design, denominator)
+    y, y_present = numeric_column(design, numerator)
+    x, x_present = numeric_column(design, denominator)
     w = design.weights
     out = []
     for domain, member in _domains(design, by):

@@ -52,9 +52,9 @@ def quantile_value(x: np.ndarray, w: np.ndarray, p: float, qrule: str = "math") 
 
 
 def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Estimate:
-    from parindex.core.survey.estimators import _numeric
+    from parindex.core.survey.estimators import numeric_column
 
-    y, present = _numeric(design, variable)
+    y, present = numeric_column(design, variable)
     w = np.where(present, design.weights, 0.0)
     q = quantile_value(y[present], w[present], p, qrule)
     if isinstance(design, ReplicateDesign):  # R's repCI: SE from the replicates' quantiles

@@ -54,24 +54,28 @@ def before_deadline(cycle: Cycle, field: str) -> None:
                       expected=_("an action before the deadline, or a new deadline from the administrator"))
 
 
-def _locked(entry: Entry) -> Entry:
+# The four steps of every change to an entry, here and in publication (corrections) and surveys
+# (applying a wave): lock the row, check the editor saw the current version, set each field with
+# its audit row, save with the version bumped.
+
+def locked_entry(entry: Entry) -> Entry:
     return Entry.objects.select_for_update(of=("self",)).select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=entry.pk)
 
 
-def _check_version(entry: Entry, version: int, fields: dict[str, Any]) -> None:
+def check_version(entry: Entry, version: int, fields: dict[str, Any]) -> None:
     if entry.version != version:
         changes = {name: (value, getattr(entry, name)) for name, value in fields.items()}
         raise StaleEdit(entry, changes)
 
 
-def _set(entry: Entry, user, field: str, value: Any, reason: str = "") -> None:
+def set_field(entry: Entry, user, field: str, value: Any, reason: str = "") -> None:
     old = getattr(entry, field)
     if old != value:
         setattr(entry, field, value)
         record(user, f"entry.{field}", entry, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}", old=old, new=value, reason=reason)
 
 
-def _save(entry: Entry, user) -> Entry:
+def save_entry(entry: Entry, user) -> Entry:
     entry.version += 1
     entry.updated_by = user
     entry.save()
@@ -85,7 +89,7 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
     if note is not None:
         note = clean_text(note, NOTE, "note")
     with transaction.atomic():
-        entry = _locked(entry)
+        entry = locked_entry(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
         leaf = cycle.methodology.node(entry.leaf_code)
         require(user, "cycles.edit_survey_inputs" if leaf.source == "survey" else "cycles.edit_inputs", entry)
@@ -94,13 +98,13 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
                           expected=_("cycle in self-assessment and assessment in draft"), got=f"{cycle.state}/{assessment.state}")
         before_deadline(cycle, "self_assessment_due")
         values = coerce_inputs(leaf, raw)
-        _check_version(entry, version, {"inputs": values})
+        check_version(entry, version, {"inputs": values})
         score = score_leaf(leaf, values)
-        _set(entry, user, "inputs", values)
-        _set(entry, user, "self_points", None if score.missing else score.points)
+        set_field(entry, user, "inputs", values)
+        set_field(entry, user, "self_points", None if score.missing else score.points)
         if note is not None:
-            _set(entry, user, "note", note)
-        return _save(entry, user)
+            set_field(entry, user, "note", note)
+        return save_entry(entry, user)
 
 
 def submit(assessment: Assessment, user) -> Assessment:
@@ -138,7 +142,7 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
     require(user, "cycles.appraise", entry)
     reason = clean_text(reason, REASON, "reason").strip()
     with transaction.atomic():
-        entry = _locked(entry)
+        entry = locked_entry(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
         leaf = cycle.methodology.node(entry.leaf_code)
         check_adjustment(leaf, points)
@@ -152,26 +156,26 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
                           "or in final appraisal with the unit explained"), got=f"{cycle.state}/{assessment.state}")
         if (reviewed is None or abs(points - reviewed) > 1e-9) and is_blank(reason):
             raise Refused(_("a change of points needs a reason"), expected=_("a reason the unit can read"))
-        _check_version(entry, version, {field: points})
-        _set(entry, user, field, points, reason)
-        _set(entry, user, reason_field, reason, reason)
-        return _save(entry, user)
+        check_version(entry, version, {field: points})
+        set_field(entry, user, field, points, reason)
+        set_field(entry, user, reason_field, reason, reason)
+        return save_entry(entry, user)
 
 
 def explain(entry: Entry, user, text: str, version: int) -> Entry:
     require(user, "cycles.explain", entry)
     text = clean_text(text, EXPLANATION, "text", required=True).strip()
     with transaction.atomic():
-        entry = _locked(entry)
+        entry = locked_entry(entry)
         cycle, assessment = entry.assessment.cycle, entry.assessment
         if cycle.state != C.EXPLANATION or assessment.state != A.APPRAISED:
             raise Refused(_("explanations are taken during the explanation round, after appraisal"), got=f"{cycle.state}/{assessment.state}")
         if not entry.is_adjusted:
             raise Refused(_("only adjusted criteria are explained"), expected=_("a criterion the appraiser changed"))
         before_deadline(cycle, "explanation_due")
-        _check_version(entry, version, {"unit_explanation": text})
-        _set(entry, user, "unit_explanation", text)
-        return _save(entry, user)
+        check_version(entry, version, {"unit_explanation": text})
+        set_field(entry, user, "unit_explanation", text)
+        return save_entry(entry, user)
 
 
 def finish_appraisal(assessment: Assessment, user) -> Assessment:

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as lazy
 from django.views.decorators.http import require_POST
 
 from parindex.core.cells import SafeCsvWriter
@@ -16,6 +15,7 @@ from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import transitions
+from parindex.web.cycles.actions import ASSESSMENT_ACTIONS, CYCLE_DONE
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
 from parindex.web.cycles.page import assessment_page, entry_row
 from parindex.web.cycles.rules import is_admin, visible_assessments
@@ -152,19 +152,6 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
-ASSESSMENT_ACTIONS = {
-    "submit": transitions.submit,
-    "finish-appraisal": transitions.finish_appraisal,
-    "finish-explanation": transitions.finish_explanation,
-    "finalise": transitions.finalise,
-}
-DONE = {  # what a person reads once an action went through (translated when shown)
-    "submit": lazy("%(what)s: submitted for appraisal."), "finish-appraisal": lazy("%(what)s: appraisal round finished."),
-    "finish-explanation": lazy("%(what)s: explanations sent."), "finalise": lazy("%(what)s: results finalised."),
-    "deadlines": lazy("%(what)s: deadlines saved."), "advance": lazy("%(what)s: moved to the next stage."),
-    "council-approve": lazy("%(what)s: approved by the council."), "publish": lazy("%(what)s: published."),
-}
-
 @login_required
 @require_POST
 def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -172,8 +159,8 @@ def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if action not in ASSESSMENT_ACTIONS:
         raise PermissionDenied
     try:
-        ASSESSMENT_ACTIONS[action](assessment, request.user)
-        messages.success(request, DONE[action] % {"what": assessment.unit})
+        ASSESSMENT_ACTIONS[action].run(assessment, request.user)
+        messages.success(request, ASSESSMENT_ACTIONS[action].done % {"what": assessment.unit})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=pk)
@@ -195,7 +182,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             publish(cycle, request.user, request.POST.get("reason", ""))
         else:
             raise PermissionDenied
-        messages.success(request, DONE[action] % {"what": cycle})
+        messages.success(request, CYCLE_DONE[action] % {"what": cycle})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:cycle", pk=pk)

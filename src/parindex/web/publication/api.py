@@ -11,7 +11,7 @@ from ninja import Router, Schema
 
 from parindex.web.api_contract import PUBLIC
 from parindex.web.publication import pages
-from parindex.web.publication.views import _published
+from parindex.web.publication.queries import published
 
 router = Router(tags=["published results"])
 Lang = Literal["vi", "en"]
@@ -171,21 +171,21 @@ class SipasPage(Schema):
 def ranking(request, slug: str, lang: Lang = "vi", region: str | None = None, group: str | None = None,
             sort: Literal["rank", "index", "change", "unit"] = "rank"):
     """The ranking page's figures (``/results/<slug>.json``), filtered and sorted the same way."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return pages.ranking_page(cycle, snapshot, lang, region, group, sort).as_json()
 
 
 @router.get("/{slug}/map", response={200: MapPage, **PUBLIC}, auth=None)
 def province_map(request, slug: str, lang: Lang = "vi", colour: Literal["index", "group"] = "index"):
     """The map's figures (``/results/<slug>/map.json``): every province of the year's set and both archipelagos."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return pages.map_page(cycle, snapshot, lang, colour).as_json()
 
 
 @router.get("/{slug}/units/{code}", response={200: ScorecardPage, **PUBLIC}, auth=None)
 def scorecard(request, slug: str, code: str, lang: Lang = "vi"):
     """A unit's scorecard (``/results/<slug>/units/<code>.json``), with its trend over the years."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), lang)
     return pages.unit_page(cycle, snapshot, code, lang, trend).as_json()
 
@@ -193,12 +193,12 @@ def scorecard(request, slug: str, code: str, lang: Lang = "vi"):
 @router.get("/{slug}/compare", response={200: ComparisonPage, **PUBLIC}, auth=None)
 def compare(request, slug: str, units: str, lang: Lang = "vi"):
     """Two or more units side by side (``units`` comma-separated codes), as ``/results/<slug>/compare.json``."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return pages.compare_page(cycle, snapshot, [c for c in units.split(",") if c], lang).as_json()
 
 
 @router.get("/{slug}/sipas", response={200: SipasPage, **PUBLIC}, auth=None)
 def sipas(request, slug: str, lang: Lang = "vi"):
     """National and per-unit SIPAS elements with 95 % intervals (``/results/<slug>/sipas.json``)."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return pages.sipas_page(cycle, snapshot, lang).as_json()

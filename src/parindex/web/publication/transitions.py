@@ -9,7 +9,7 @@ from parindex.web.audit.chain import head, record
 from parindex.web.cycles.models import Cycle, Entry
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import cycle_results
-from parindex.web.cycles.transitions import Refused, _locked, _save, _set, require
+from parindex.web.cycles.transitions import Refused, check_version, locked_entry, require, save_entry, set_field
 from parindex.web.publication import printing
 from parindex.web.publication.models import Snapshot, canonical
 
@@ -70,18 +70,17 @@ def correct_entry(entry: Entry, user, points: float, reason: str, version: int) 
     """After publication, an administrator may correct a leaf's final points, with a reason; the
     correction reaches the public only through a new snapshot version."""
     from parindex.core.results.compute import check_adjustment
-    from parindex.web.cycles.transitions import _check_version
 
     require(user, "cycles.publish")
     reason = clean_text(reason, REASON, "reason").strip()
     with transaction.atomic():
-        entry = _locked(entry)
+        entry = locked_entry(entry)
         if entry.assessment.cycle.state != C.PUBLISHED:
             raise Refused(_("corrections are made to published cycles"), got=entry.assessment.cycle.state)
         if is_blank(reason):
             raise Refused(_("a correction needs a reason"))
         check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
-        _check_version(entry, version, {"final_points": points})
-        _set(entry, user, "final_points", points, reason)
-        _set(entry, user, "final_reason", reason, reason)
-        return _save(entry, user)
+        check_version(entry, version, {"final_points": points})
+        set_field(entry, user, "final_points", points, reason)
+        set_field(entry, user, "final_reason", reason, reason)
+        return save_entry(entry, user)

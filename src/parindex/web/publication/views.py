@@ -8,30 +8,18 @@ import json
 import zipfile
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from parindex.core.cells import SafeCsvWriter
 from parindex.web.audit.chain import head
-from parindex.web.cycles.models import Cycle
 from parindex.web.publication import pages, printing
 from parindex.web.publication.models import Snapshot
+from parindex.web.publication.queries import published
 
 FORMATS = ("html", "json", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _latest(cycle: Cycle) -> Snapshot:
-    snapshot = cycle.snapshots.order_by("-version").defer("payload").first()
-    if snapshot is None:
-        raise Http404("not published")
-    return snapshot
-
-
-def _published(slug: str) -> tuple[Cycle, Snapshot]:
-    cycle = get_object_or_404(Cycle, slug=slug)
-    return cycle, _latest(cycle)
 
 
 def respond(request: HttpRequest, page: pages.Page, template: str, fmt: str, **context) -> HttpResponse:
@@ -55,7 +43,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 
 def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     page = pages.ranking_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("region") or None,
                               request.GET.get("group") or None, request.GET.get("sort", "rank"))
     return respond(request, page, "publication/ranking.html", fmt, cycle=cycle, snapshot=snapshot, groups=cycle.methodology.groups,
@@ -63,26 +51,26 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
 
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), request.LANGUAGE_CODE)
     page = pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE, trend)
     return respond(request, page, "publication/unit.html", fmt, cycle=cycle, snapshot=snapshot)
 
 
 def province_map(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     page = pages.map_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("colour", "index"))
     return respond(request, page, "publication/map.html", fmt, cycle=cycle, snapshot=snapshot)
 
 
 def sipas(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return respond(request, pages.sipas_page(cycle, snapshot, request.LANGUAGE_CODE), "publication/sipas.html", fmt,
                    cycle=cycle, snapshot=snapshot)
 
 
 def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     codes = [c for c in request.GET.get("units", "").split(",") if c]
     if len(codes) < 2:
         codes = [u["unit"]["code"] for u in snapshot.data["results"]["units"][:2]]
@@ -104,14 +92,14 @@ def _document(snapshot: Snapshot, filename: str, content_type: str, kind: str, l
 
 @ratelimit(key="ip", rate=document_rate, block=True)
 def workbook(request: HttpRequest, slug: str) -> HttpResponse:
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}.xlsx", XLSX, printing.WORKBOOK)
 
 
 @ratelimit(key="ip", rate=document_rate, block=True)
 def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The national report as PDF: map, ranking, averages by area and region, SIPAS."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     lang = request.LANGUAGE_CODE
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf", "application/pdf", printing.NATIONAL, lang)
 
@@ -119,7 +107,7 @@ def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @ratelimit(key="ip", rate=document_rate, block=True)
 def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """One unit's report as PDF, with the same figures and trend as its scorecard."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     lang = request.LANGUAGE_CODE
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf", "application/pdf", printing.UNIT, lang, code)
 
@@ -128,7 +116,7 @@ def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything published for a cycle in one file: ranking CSV, the snapshot JSON, the methodology
     file, and SHA-256 checksums of each."""
-    cycle, snapshot = _published(slug)
+    cycle, snapshot = published(slug)
     ranking_page = pages.ranking_page(cycle, snapshot, "vi")
     table = io.StringIO()
     writer = SafeCsvWriter(table)

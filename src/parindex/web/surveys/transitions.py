@@ -19,7 +19,7 @@ from parindex.web.audit.chain import record
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.models import Entry
 from parindex.web.cycles.scoring import score_leaf
-from parindex.web.cycles.transitions import Refused, _save, _set, require
+from parindex.web.cycles.transitions import Refused, require, save_entry, set_field
 from parindex.web.surveys.models import Wave
 from parindex.web.uploads import keep, stage
 
@@ -78,9 +78,9 @@ def apply_wave(wave: Wave, user) -> int:
                 continue
             score = score_leaf(m.node(entry.leaf_code), values)
             reason = f"survey wave {wave.pk} ({wave.sha256[:12]})"
-            _set(entry, user, "inputs", values, reason)
-            _set(entry, user, "self_points", score.points, reason)
-            _save(entry, user)
+            set_field(entry, user, "inputs", values, reason)
+            set_field(entry, user, "self_points", score.points, reason)
+            save_entry(entry, user)
             changed += 1
         wave.applied_at = timezone.now()
         wave.save(update_fields=["applied_at"])
