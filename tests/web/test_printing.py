@@ -13,20 +13,16 @@ from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication import printing
 from parindex.web.publication.models import DocumentState as D
-from parindex.web.publication.models import PrintedDocument, Snapshot
+from parindex.web.publication.models import PrintedDocument
 from parindex.web.publication.transitions import publish
-from tests.web.conftest import at_stage, client_for, fill
+from tests.web.conftest import at_stage, client_for, fill, publish_first_version
 
 
 @pytest.fixture
 def published(cycle, units, people):
     at_stage(cycle, C.SELF_ASSESSMENT)
     fill(cycle, units["A"], people["editor_a"])
-    at_stage(cycle, C.COUNCIL)
-    cycle.assessments.update(state=A.FINAL)
-    t.approve_by_council(cycle, people["council"])
-    publish(cycle, people["admin"])
-    return Snapshot.objects.get(cycle=cycle)
+    return publish_first_version(cycle, people)
 
 
 def test_publishing_schedules_every_document_of_the_snapshot(published):
@@ -81,10 +77,7 @@ def test_a_correction_of_an_earlier_year_reprints_the_later_years_unit_reports(p
     from tests.web.conftest import SMALL
 
     later = create_cycle(cycle.programme, 2026, "test-small", "test-2026", people["admin"], previous=cycle, methodology_text=SMALL)
-    at_stage(later, C.COUNCIL)
-    later.assessments.update(state=A.FINAL)
-    t.approve_by_council(later, people["council"])
-    publish(later, people["admin"])
+    publish_first_version(later, people)
     first = client_for(None, lang="vi").get(f"/results/{later.slug}/units/01.pdf").content
     later_document = PrintedDocument.objects.get(snapshot__cycle=later, kind="unit_pdf", lang="vi", unit_code="01")
     assert later_document.state == D.READY

@@ -29,41 +29,39 @@ class Where:
     column: str | None = None
 
     def __str__(self) -> str:
-        parts = []
-        if self.file:
-            parts.append(self.file + (f":{self.line}" if self.line else ""))
-        elif self.line:
-            parts.append(f"line {self.line}")
-        if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column!r}")
-        if self.path:
-            parts.append(self.path)
-        return ", ".join(parts)
+        return self._joined("log")
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def describe(self, lang: str = "vi") -> str:
         """The location as a person reads it: ``tệp a.csv, dòng 3, cột 'w'``."""
-        vi = lang != "en"
+        return self._joined("en" if lang == "en" else "vi")
+
+    def _joined(self, style: str) -> str:
+        file, file_line, line, sheet, row, column = LOCATION_WORDS[style]
         parts = []
         if self.file:
-            parts.append((f"tệp {self.file}" if vi else self.file) + (f" ({'dòng' if vi else 'line'} {self.line})" if self.line else ""))
+            parts.append((file_line if self.line else file).format(file=self.file, line=self.line))
         elif self.line:
-            parts.append(f"{'dòng' if vi else 'line'} {self.line}")
+            parts.append(f"{line} {self.line}")
         if self.sheet:
-            parts.append(f"{'trang tính' if vi else 'sheet'} {self.sheet!r}")
+            parts.append(f"{sheet} {self.sheet!r}")
         if self.row is not None:
-            parts.append(f"{'dòng' if vi else 'row'} {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            parts.append(f"{'cột' if vi else 'column'} {self.column!r}")
+            parts.append(f"{column} {self.column!r}")
         if self.path:
             parts.append(self.path)
         return ", ".join(parts)
+
+
+# How a location is written: in logs and the CLI ("a.csv:3"), and for a person in each language.
+LOCATION_WORDS = {
+    "log": ("{file}", "{file}:{line}", "line", "sheet", "row", "column"),
+    "en": ("{file}", "{file} (line {line})", "line", "sheet", "row", "column"),
+    "vi": ("tệp {file}", "tệp {file} (dòng {line})", "dòng", "trang tính", "dòng", "cột"),
+}
 
 
 @dataclass
