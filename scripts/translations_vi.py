@@ -177,9 +177,8 @@ VI = {
     "The wave's estimates were applied to %(n)s survey criteria.": "Đã áp dụng kết quả ước lượng của đợt điều tra cho %(n)s tiêu chí.",
     "%(n)s units have no final result yet; finalise them before the council stage":
         "còn %(n)s đơn vị chưa có kết quả chính thức; hãy chốt kết quả trước khi chuyển sang giai đoạn Hội đồng",
-    "every unit's assessment final": "hồ sơ của mọi đơn vị đã có kết quả chính thức",
-    "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account (manage.py axes_reset_username).":
-        "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản (manage.py axes_reset_username).",
+    "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account.":
+        "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản.",
 }
 PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}

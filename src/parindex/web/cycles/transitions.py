@@ -227,8 +227,7 @@ def advance_cycle(cycle: Cycle, user, to_state: str, reason: str = "") -> Cycle:
         if to_state == C.COUNCIL:
             waiting = cycle.assessments.exclude(state=A.FINAL).count()
             if waiting:  # the council can only approve, and the cycle only be published, once every unit is final
-                raise Refused(_("%(n)s units have no final result yet; finalise them before the council stage") % {"n": waiting},
-                              expected=_("every unit's assessment final"), got=waiting)
+                raise Refused(_("%(n)s units have no final result yet; finalise them before the council stage") % {"n": waiting})
         record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to_state, reason=reason)
         cycle.state = to_state
         cycle.save(update_fields=["state"])
