@@ -62,7 +62,7 @@ DOCUMENTS_PER_MINUTE = 60  # the portal's default per-client download limit (PAR
 REQUEST_TIMEOUT = 90.0  # longer than gunicorn's 60 s worker timeout: a killed worker shows as an error, not a hang
 BUSY_PAUSE = 0.2  # after a 503 the editor tries again this soon (the server's Retry-After says 5 s)
 MARK = "LOADJSON "
-DEMO_UNIT = "31"  # parindex.web.cycles.demo.DEMO_UNIT (not imported: this process does not set Django up)
+DEMO_UNIT = "31"  # parindex.web.demo.accounts.DEMO_UNIT (not imported: this process does not set Django up)
 
 # Run inside ``manage.py shell -c``: a cycle in self-assessment, 20 editors with a token each.
 SETUP = r'''

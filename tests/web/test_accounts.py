@@ -85,8 +85,8 @@ def test_a_new_password_must_not_be_short_common_or_numeric(people):
 
 
 def test_the_demo_accounts_have_an_address_to_reset_their_password(db):
-    from parindex.web.cycles.demo import _accounts
     from parindex.web.cycles.setup import load_units
+    from parindex.web.demo.accounts import ensure_accounts
 
     load_units()
-    assert all(user.email.endswith("@demo.parindex.example") for user in _accounts().values())
+    assert all(user.email.endswith("@demo.parindex.example") for user in ensure_accounts().values())

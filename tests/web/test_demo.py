@@ -4,8 +4,8 @@ from django.core.management import call_command
 
 def test_the_demo_passes_verify_audit_with_every_value_audited(db, capsys):
     from parindex.web.audit.models import AuditEntry
-    from parindex.web.cycles.demo import seed
     from parindex.web.cycles.models import Entry
+    from parindex.web.demo.seed import seed
 
     seed()
     call_command("verify_audit")

@@ -6,7 +6,7 @@ from pathlib import Path
 import parindex
 
 SRC = Path(parindex.__file__).parent
-APPS = ("cycles", "audit", "publication", "surveys", "backup")
+APPS = ("cycles", "audit", "publication", "surveys", "backup", "demo")
 
 
 def imports(path: Path):
@@ -31,3 +31,9 @@ def test_no_app_imports_another_apps_views():
                     found.append((str(path.relative_to(SRC)), module))
     api = [m for m, _ in imports(SRC / "web" / "api.py") if m.endswith(".views")]
     assert found == [] and api == []
+
+
+def test_nothing_but_the_demo_imports_the_demo():
+    found = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if p.relative_to(SRC).parts[:2] != ("web", "demo")
+             for module, _ in imports(p) if module.startswith("parindex.web.demo")]
+    assert found == []

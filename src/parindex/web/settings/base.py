@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "parindex.web.publication",
     "parindex.web.surveys",
     "parindex.web.backup",
+    "parindex.web.demo",  # seed_demo: uses every app above, none of them uses it
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,4 @@
-"""The demo: published 2023 and 2024 cycles of the 63 provinces and a 2025 cycle of the 34, with units in
-every state, adjustments and explanations that read like real ones, and one account per role.
+"""Seeding the demo: three cycles filled with synthetic inputs, two of them published, and a SIPAS wave.
 
 Inputs are synthetic (``parindex.demo.synthetic``); states are set directly, as a data migration
 would, and the seeding is recorded in the audit log as such.
@@ -7,9 +6,7 @@ would, and the seeding is recorded in the audit log as such.
 from __future__ import annotations
 
 import random
-import secrets
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,8 +17,10 @@ from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import score_leaf
 from parindex.web.cycles.setup import create_cycle, load_units
+from parindex.web.demo.accounts import DEMO_UNIT, ensure_accounts
+from parindex.web.publication.transitions import publish
+from parindex.web.surveys.transitions import apply_wave, import_survey_wave
 
-DEMO_UNIT = "31"  # Hải Phòng: the demo editor's and approver's unit
 ADJUSTMENT_REASONS = [
     "Thiếu văn bản kiểm chứng cho một phần nhiệm vụ đã kê khai",
     "Báo cáo gửi chậm so với thời hạn quy định",
@@ -35,8 +34,6 @@ EXPLANATIONS = [
     "Số liệu đã được đối chiếu lại với Văn phòng UBND tỉnh; đề nghị giữ điểm tự đánh giá.",
     "Đơn vị thống nhất với kết quả thẩm định.",
 ]
-ROLES = [("admin", Role.ADMIN, None), ("bientap", Role.EDITOR, DEMO_UNIT), ("pheduyet", Role.APPROVER, DEMO_UNIT),
-         ("thamdinh", Role.APPRAISER, None), ("hoidong", Role.COUNCIL, None), ("khaosat", Role.SURVEY_MANAGER, None)]
 
 # Every value the demo writes is also in the audit log, as a person's save would be: verify_audit
 # checks entries against their last audited change.
@@ -48,7 +45,7 @@ def seed(rng_seed: int = 2025) -> None:
         load_units()
         programme, _ = Programme.objects.get_or_create(code="par-province", defaults={
             "name_vi": "Chỉ số cải cách hành chính cấp tỉnh", "name_en": "Provincial PAR INDEX", "unit_kind": "province"})
-        users = _accounts()
+        users = ensure_accounts()
         rng = random.Random(rng_seed)
         y2023 = create_cycle(programme, 2023, "vn-par-province-2022", "par-province-2023", users["admin"])
         _fill(y2023, rng, users, every=A.FINAL)
@@ -67,16 +64,12 @@ def seed(rng_seed: int = 2025) -> None:
 
 
 def _publish(cycle: Cycle, users: dict) -> None:
-    from parindex.web.publication.transitions import publish
-
     Cycle.objects.filter(pk=cycle.pk).update(state=C.COUNCIL, council_approved_at=timezone.now(), council_approved_by=users["hoidong"])
     publish(Cycle.objects.get(pk=cycle.pk), users["admin"], "Công bố lần đầu (dữ liệu minh họa)")
 
 
 def _sipas_wave(cycle: Cycle, user, rng: random.Random, per_province: int = 60) -> None:
     """A synthetic SIPAS wave (60 citizens in 6 communes per province), imported and applied like a real one."""
-    from parindex.web.surveys.transitions import apply_wave, import_survey_wave
-
     items = cycle.methodology.questionnaire("sipas").item_codes
     lines = [",".join(["respondent_id", "province", "commune", "w", *items])]
     rid = 0
@@ -91,30 +84,6 @@ def _sipas_wave(cycle: Cycle, user, rng: random.Random, per_province: int = 60) 
     wave = import_survey_wave(cycle, user, "sipas-demo.csv", ("\n".join(lines) + "\n").encode(),
                               {"weights": "w", "strata": "province", "ids": ["commune"]})
     apply_wave(wave, user)
-
-
-def _accounts() -> dict:
-    User = get_user_model()
-    users = {}
-    for username, role, unit_code in ROLES:
-        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@demo.parindex.example"})
-        users[username] = user
-        unit = Unit.objects.filter(code=unit_code, valid_from__isnull=False).first() if unit_code else None
-        Membership.objects.get_or_create(user=user, role=role, unit=unit)
-    return users
-
-
-def reset_passwords() -> list[tuple[str, str, str]]:
-    """New random passwords for the demo accounts, returned to be printed at start."""
-    User = get_user_model()
-    out = []
-    for username, role, unit_code in ROLES:
-        password = secrets.token_urlsafe(9)
-        user = User.objects.get(username=username)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        out.append((username, password, f"{Role(role).label}" + (f" — {unit_code}" if unit_code else "")))
-    return out
 
 
 def _fill(cycle: Cycle, rng: random.Random, users: dict, every: str | None = None) -> None:

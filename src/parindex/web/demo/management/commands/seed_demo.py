@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from parindex.web.cycles.demo import reset_passwords, seed
 from parindex.web.cycles.models import Cycle
+from parindex.web.demo.accounts import reset_passwords
+from parindex.web.demo.seed import seed
 
 
 class Command(BaseCommand):
