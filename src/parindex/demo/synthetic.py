@@ -3,7 +3,8 @@
 Each unit has a latent "reform capacity" between 0.80 and 0.99 that drifts a little from year to
 year; every input is drawn around it, so strong units do well across areas with some noise and
 keep roughly their place from one year to the next, as in published results. The numbers are
-invented — the demo says so — but every rule type sees realistic values.
+invented — the demo says so — but every rule type sees realistic values: each rule type draws its
+own (``example_inputs``), so a new rule type needs nothing here.
 """
 from __future__ import annotations
 
@@ -31,24 +32,10 @@ def synthetic_inputs(methodology: Methodology, units: Sequence[Unit], year: int,
 
 
 def _leaf_values(leaf: Node, capacity: float, rng: random.Random) -> dict:
-    quality = min(1.0, max(0.0, rng.gauss(capacity, 0.06)))
-    kind = leaf.rule.type
-    if kind in ("ratio_bands", "ratio_linear"):
-        due = rng.randint(4, 120)
-        done = min(due, round(due * min(1.0, quality + 0.05)))
-        return {"numerator": float(done), "denominator": float(due)}
-    if kind == "yes_no":
-        return {"value": rng.random() < quality + 0.05}
-    if kind == "manual":
-        return {"points": round(leaf.max_points * quality * 4) / 4}
-    if kind == "count_bands":
-        return {"count": max(0, int(rng.gauss(quality * 4, 1.2)))}
-    if kind == "deadline":
-        return {"days_late": 0 if rng.random() < quality else rng.randint(1, 30)}
-    if kind == "survey_share":
-        return {"estimate": round(min(1.0, max(0.0, rng.gauss(0.55 + 0.4 * capacity, 0.03))), 4)}
-    if kind == "bonus":
-        return {"count": rng.choice([0, 0, 0, 1, 2]) if quality > 0.85 else 0}
-    if kind == "penalty":
-        return {"count": rng.choice([0, 0, 0, 1]) if quality < 0.85 else 0}
-    raise ValueError(f"no synthetic generator for rule type {kind!r}")
+    """A leaf's inputs from its rule's own examples (``Rule.example_inputs``), at the share of the
+    maximum this unit earns on it: its capacity with some noise for its own work, and for what
+    citizens and officials say in the survey a level lower and closer together (0.55 + 0.4 × capacity)."""
+    quality = min(1.0, max(0.0, rng.gauss(capacity, 0.06)))  # drawn for survey leaves too, so every later draw stays put
+    share = 0.55 + 0.4 * capacity if leaf.source == "survey" else quality
+    assert leaf.rule is not None  # the loader gives every leaf a rule
+    return leaf.rule.example_inputs(rng, share)

@@ -1,55 +1,55 @@
 """Every rule type: the shared conformance test, then the behaviour each one pins."""
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parindex.core.errors import ParindexError
 from parindex.core.scoring import RULES, build_rule, score_inputs
-from parindex.core.scoring.inputs import InputValueError
+from parindex.core.scoring.inputs import InputValueError, coerce_fields
 from parindex.core.scoring.registry import RuleParamError
 
 BANDS = [{"from": 0, "below": 50, "points": 0}, {"from": 50, "below": 80, "points": 0.5}, {"from": 80, "points": 1.0}]
-ratio_inputs = st.integers(0, 500).flatmap(lambda due: st.fixed_dictionaries(
-    {"numerator": st.integers(0, due).map(float), "denominator": st.just(float(due))}))
-
-# One example per registered rule type: a new rule type must add itself here to be tested.
-EXAMPLES = {
-    "manual": ({}, st.fixed_dictionaries({"points": st.floats(0, 1)})),
-    "yes_no": ({}, st.fixed_dictionaries({"value": st.booleans()})),
-    "ratio_bands": ({"bands": BANDS}, ratio_inputs),
-    "ratio_linear": ({"zero_at": 20, "full_at": 90}, ratio_inputs),
-    "count_bands": ({"bands": [{"from": 0, "below": 2, "points": 0}, {"from": 2, "points": 1}]},
-                    st.fixed_dictionaries({"count": st.integers(0, 1000)})),
-    "deadline": ({"bands": [{"from": 0, "below": 1, "points": 1}, {"from": 1, "below": 10, "points": 0.5}, {"from": 10, "points": 0}]},
-                 st.fixed_dictionaries({"days_late": st.integers(-30, 365)})),
-    "survey_share": ({}, st.fixed_dictionaries({"estimate": st.floats(0, 1)})),
-    "bonus": ({"per_item": 0.3}, st.fixed_dictionaries({"count": st.integers(0, 50)})),
-    "penalty": ({"per_item": 0.3}, st.fixed_dictionaries({"count": st.integers(0, 50)})),
-}
+# Each rule type brings its own examples (``example_params``, ``example_inputs``): a new one is tested here unseen.
+shares = st.none() | st.floats(0, 1)
 
 
-def test_every_registered_rule_has_a_conformance_example():
-    assert set(RULES) == set(EXAMPLES)
+def example_rule(rule_type):
+    return build_rule({"type": rule_type, **RULES[rule_type].example_params}, 1.0)
 
 
-@pytest.mark.parametrize("rule_type", sorted(EXAMPLES))
+@pytest.mark.parametrize("rule_type", sorted(RULES))
 @settings(max_examples=60, deadline=None)
-@given(data=st.data())
-def test_rule_stays_within_its_maximum_and_explains_itself(rule_type, data):
-    params, inputs = EXAMPLES[rule_type]
-    rule = build_rule({"type": rule_type, **params}, 1.0)
-    values = data.draw(inputs)
-    score = score_inputs(rule, values)
+@given(rng=st.randoms(use_true_random=False), share=shares)
+def test_rule_stays_within_its_maximum_and_explains_itself(rule_type, rng, share):
+    rule = example_rule(rule_type)
+    score = score_inputs(rule, rule.example_inputs(rng, share))
     low, high = (-1.0, 0.0) if rule_type == "penalty" else (0.0, 1.0)
     assert low - 1e-12 <= score.points <= high + 1e-12
     assert score.explanation.vi and score.explanation.en and score.explanation.vi != score.explanation.en
     assert not score.missing
 
 
-@pytest.mark.parametrize("rule_type", sorted(EXAMPLES))
+@pytest.mark.parametrize("rule_type", sorted(RULES))
+@settings(max_examples=30, deadline=None)
+@given(rng=st.randoms(use_true_random=False), share=shares)
+def test_rule_examples_are_inputs_its_fields_accept(rule_type, rng, share):
+    rule = example_rule(rule_type)
+    values = rule.example_inputs(rng, share)
+    assert coerce_fields(rule_type, rule.inputs, values) == values
+
+
+@pytest.mark.parametrize("rule_type", sorted(RULES))
+def test_rule_examples_depend_on_the_random_state_alone(rule_type):
+    rule = example_rule(rule_type)
+    for share in (None, 0.9):
+        assert rule.example_inputs(random.Random(7), share) == rule.example_inputs(random.Random(7), share)
+
+
+@pytest.mark.parametrize("rule_type", sorted(RULES))
 def test_rule_with_a_missing_input_scores_zero_and_says_so(rule_type):
-    rule = build_rule({"type": rule_type, **EXAMPLES[rule_type][0]}, 1.0)
-    score = score_inputs(rule, {})
+    score = score_inputs(example_rule(rule_type), {})
     assert (score.points, score.missing) == (0.0, True)
     assert "no input" in score.explanation.en
 
@@ -88,7 +88,7 @@ def test_ratio_linear_scales_between_zero_and_full_points():
 
 
 def test_deadline_counts_early_as_on_time():
-    rule = build_rule({"type": "deadline", **EXAMPLES["deadline"][0]}, 1.0)
+    rule = example_rule("deadline")  # bands 0–<1 → 1, 1–<10 → 0.5, from 10 → 0
     assert score_inputs(rule, {"days_late": -3}).explanation.en.startswith("report on time")
     assert score_inputs(rule, {"days_late": 12}).points == 0.0
     assert score_inputs(rule, {"days_late": 5}).explanation.en == "report 5 days late, band 1–<10 days → 0.5 of 1.0"

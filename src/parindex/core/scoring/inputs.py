@@ -8,6 +8,7 @@ point can take: ``NaN`` (which would otherwise read as "not provided" and clear 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,9 @@ from parindex.core.text import Text
 # shares, days, points) comes near it; anything beyond is a slip or an attack, and past ~1.8e308 a
 # float overflows altogether.
 MAX_MAGNITUDE = 2.0 ** 53
+# How far an example value goes past an open bound: beyond any real count of documents or days
+# late, far within MAX_MAGNITUDE.
+EXAMPLE_SPAN = 1000
 
 YES = {"yes", "y", "true", "1", "có", "co", "x", "đạt", "dat"}
 NO = {"no", "n", "false", "0", "không", "khong", "không đạt", "khong dat"}
@@ -63,6 +67,27 @@ class InputField:
         bounded = self.minimum is not None and self.maximum is not None and max(abs(self.minimum), abs(self.maximum)) <= MAX_MAGNITUDE
         size = "" if bounded else f", at most {MAX_MAGNITUDE:,.0f} in size"
         return f"a finite number within bounds ({self.describe()}{size})"
+
+    def example(self, rng: random.Random) -> Any:
+        """Any value this field accepts, its bounds included, as ``rng`` decides: what a property test
+        feeds a rule. An open bound reaches ``EXAMPLE_SPAN`` beyond the other (or beyond 0).
+
+        >>> days_late = InputField("days_late", "integer", Text("số ngày chậm", "days late"), minimum=None)
+        >>> rng = random.Random(1)
+        >>> [days_late.example(rng) for _ in range(5)]
+        [-725, 165, 735, 643, 564]
+        >>> share = InputField("estimate", "number", Text("tỷ lệ", "share"), 0.0, 1.0)
+        >>> rng = random.Random(3)
+        >>> [round(share.example(rng), 3) for _ in range(6)]
+        [0.544, 0.604, 0.066, 1.0, 0.234, 0.47]
+        """
+        if self.kind == "boolean":
+            return rng.random() < 0.5
+        low = self.minimum if self.minimum is not None else min(0.0, self.maximum or 0.0) - EXAMPLE_SPAN
+        high = self.maximum if self.maximum is not None else max(0.0, low) + EXAMPLE_SPAN
+        if self.kind == "integer":
+            return rng.randint(math.ceil(low), math.floor(high))
+        return rng.choice((low, high)) if rng.random() < 0.1 else rng.uniform(low, high)
 
     def coerce(self, raw: Any) -> Any:
         """Turn a raw cell into a typed value; ``None`` means 'not provided' (an empty cell, never NaN)."""
@@ -140,6 +165,11 @@ def coerce_fields(leaf_code: str, fields: Iterable[InputField], raw: Mapping[str
             raise ParindexError("bad_value", f"{leaf_code} {field.label.en}: value does not fit",
                                 Where(path=f"{leaf_code}:{field.name}"), err.expected, err.got) from None
     return out
+
+
+def any_inputs(fields: Iterable[InputField], rng: random.Random) -> dict[str, Any]:
+    """One example value per field (``InputField.example``): a rule's example inputs without a share."""
+    return {field.name: field.example(rng) for field in fields}
 
 
 def _short(raw: Any) -> Any:

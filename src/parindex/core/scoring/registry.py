@@ -1,12 +1,15 @@
 """The one place rule types are registered.
 
 A rule type is a frozen class with a ``type`` name, the ``inputs`` it asks of a unit, a
-``from_params`` constructor that validates its parameters from the methodology file, and a pure
-``score(values)``. Registering a new kind is one decorator; the methodology loader, the input
-templates, the CLI and the shared conformance test pick it up from here.
+``from_params`` constructor that validates its parameters from the methodology file, a pure
+``score(values)``, and its own examples: ``example_params`` (a typical 1-point leaf's parameters)
+and ``example_inputs(rng, share)`` (inputs a unit could enter). Registering a new kind is one
+decorator; the methodology loader, the input templates, the CLI, the demo's synthetic inputs and
+the shared conformance test pick it up from here. ``docs/design/rule-type.md`` is the checklist.
 """
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -20,12 +23,20 @@ class Rule(Protocol):
     type: ClassVar[str]
     inputs: ClassVar[tuple[InputField, ...]]
     summary: ClassVar[Text]
+    example_params: ClassVar[Mapping[str, Any]]  # valid for a leaf worth 1 point: the conformance test builds the rule from them
     max_points: float
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], max_points: float) -> "Rule": ...
 
     def score(self, values: Mapping[str, Any]) -> Score: ...
+
+    def example_inputs(self, rng: random.Random, share: float | None = None) -> dict[str, Any]:
+        """Inputs a unit could enter for this leaf, one per input field, drawn from ``rng`` alone (the
+        same state gives the same inputs). With ``share`` (0..1): a unit earning about that share of
+        the maximum, as the demo's synthetic inputs need. Without: any values the fields accept, their
+        edges included (``inputs.any_inputs``), as the property tests need."""
+        ...
 
 
 RULES: dict[str, type[Rule]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.inputs import InputField, any_inputs
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
@@ -24,6 +24,7 @@ class _PerItem:
     sign: ClassVar[int]
     default_item: ClassVar[Text] = Text("", "")
     inputs: ClassVar[tuple[InputField, ...]] = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
+    example_params: ClassVar[dict] = {"per_item": 0.3}
     max_points: float
     per_item: float
     item: Text
@@ -55,6 +56,11 @@ class Bonus(_PerItem):
     summary: ClassVar[Text] = Text(vi="Điểm thưởng: số lượng × điểm mỗi lần, có mức trần", en="Bonus: count × points each, capped")
     sign: ClassVar[int] = 1
 
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        return {"count": rng.choice([0, 0, 0, 1, 2]) if share > 0.85 else 0}  # only strong units earn a bonus, now and then
+
 
 @register
 @dataclass(frozen=True)
@@ -63,3 +69,8 @@ class Penalty(_PerItem):
     summary: ClassVar[Text] = Text(vi="Điểm trừ: số vi phạm × điểm trừ mỗi lần, có mức trần", en="Penalty: violations × points each, capped")
     sign: ClassVar[int] = -1
     default_item: ClassVar[Text] = Text(vi="vi phạm", en="violations")
+
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        return {"count": rng.choice([0, 0, 0, 1]) if share < 0.85 else 0}  # a weaker unit is sometimes found in breach

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.inputs import EXAMPLE_SPAN, InputField, any_inputs
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
@@ -19,6 +19,7 @@ class CountBands:
     type: ClassVar[str] = "count_bands"
     summary: ClassVar[Text] = Text(vi="Số lượng, chấm theo khung", en="A count scored by band")
     inputs: ClassVar[tuple[InputField, ...]] = (InputField("count", "integer", Text(vi="số lượng", en="count")),)
+    example_params: ClassVar[dict] = {"bands": [{"from": 0, "below": 2, "points": 0}, {"from": 2, "points": 1}]}
     max_points: float
     bands: tuple[PointBand, ...]
     item: Text
@@ -27,6 +28,12 @@ class CountBands:
     def from_params(cls, params, max_points):
         reject_unknown(params, {"bands", "item"})
         return cls(max_points, parse_point_bands(params, max_points), label(params, "item", Text("", "")))
+
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        # a handful of initiatives, more for a stronger unit (and never an absurd number, whatever the rng)
+        return {"count": min(EXAMPLE_SPAN, max(0, int(rng.gauss(share * 4, 1.2))))}
 
     def score(self, values) -> Score:
         count = values["count"]

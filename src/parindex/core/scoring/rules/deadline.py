@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.inputs import InputField, any_inputs
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
@@ -21,6 +21,8 @@ class Deadline:
     inputs: ClassVar[tuple[InputField, ...]] = (
         InputField("days_late", "integer", Text(vi="số ngày chậm (≤ 0: đúng hạn)", en="days late (≤ 0: on time)"), minimum=None),
     )
+    example_params: ClassVar[dict] = {
+        "bands": [{"from": 0, "below": 1, "points": 1}, {"from": 1, "below": 10, "points": 0.5}, {"from": 10, "points": 0}]}
     max_points: float
     bands: tuple[PointBand, ...]
     item: Text
@@ -29,6 +31,11 @@ class Deadline:
     def from_params(cls, params, max_points):
         reject_unknown(params, {"bands", "item"})
         return cls(max_points, parse_point_bands(params, max_points), label(params, "item", Text(vi="báo cáo", en="report")))
+
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        return {"days_late": 0 if rng.random() < share else rng.randint(1, 30)}  # on time, or up to a month late
 
     def score(self, values) -> Score:
         late = max(0, values["days_late"])

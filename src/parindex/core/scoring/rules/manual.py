@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.inputs import InputField, any_inputs
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import reject_unknown
 from parindex.core.scoring.registry import register
@@ -17,6 +17,7 @@ from parindex.core.text import format_number as n
 class Manual:
     type: ClassVar[str] = "manual"
     summary: ClassVar[Text] = Text(vi="Chấm điểm trực tiếp trong khoảng 0..tối đa", en="Points given directly within 0..max")
+    example_params: ClassVar[dict] = {}
     max_points: float
 
     @property
@@ -27,6 +28,11 @@ class Manual:
     def from_params(cls, params, max_points):
         reject_unknown(params, set())
         return cls(max_points)
+
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        return {"points": round(self.max_points * share * 4) / 4}  # in quarter points, as appraisers give them
 
     def score(self, values) -> Score:
         p = values["points"]

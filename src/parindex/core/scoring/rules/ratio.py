@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField, InputValueError
+from parindex.core.scoring.inputs import EXAMPLE_SPAN, InputField, InputValueError
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import choice, label, number, reject_unknown
 from parindex.core.scoring.point_bands import PointBand, band_for, describe_band, parse_point_bands
@@ -32,6 +32,18 @@ def achieved_within_due(values) -> None:
     num, den = values["numerator"], values["denominator"]
     if num > den:
         raise InputValueError(f"achieved ≤ due ({n(den, 'en')})", num)
+
+
+def example_ratio(rng, share=None) -> dict:
+    """Both ratio rules' example inputs: done and due are counts, never more done than due. Without a
+    share anything from nothing due up to ``EXAMPLE_SPAN`` due; with one, 4 to 120 due and done a
+    little above the share."""
+    if share is None:
+        due = rng.randint(0, EXAMPLE_SPAN)
+        return {"numerator": float(rng.randint(0, due)), "denominator": float(due)}
+    due = rng.randint(4, 120)
+    done = min(due, round(due * min(1.0, share + 0.05)))
+    return {"numerator": float(done), "denominator": float(due)}
 
 
 def _ratio(values) -> float:
@@ -61,6 +73,11 @@ class RatioBands:
     item: Text
     if_none_due: str
     check_inputs: ClassVar = staticmethod(achieved_within_due)
+    example_params: ClassVar[dict] = {
+        "bands": [{"from": 0, "below": 50, "points": 0}, {"from": 50, "below": 80, "points": 0.5}, {"from": 80, "points": 1.0}]}
+
+    def example_inputs(self, rng, share=None) -> dict:
+        return example_ratio(rng, share)
 
     @classmethod
     def from_params(cls, params, max_points):
@@ -90,6 +107,10 @@ class RatioLinear:
     item: Text
     if_none_due: str
     check_inputs: ClassVar = staticmethod(achieved_within_due)
+    example_params: ClassVar[dict] = {"zero_at": 20, "full_at": 90}
+
+    def example_inputs(self, rng, share=None) -> dict:
+        return example_ratio(rng, share)
 
     @classmethod
     def from_params(cls, params, max_points):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parindex.core.scoring.inputs import InputField
+from parindex.core.scoring.inputs import InputField, any_inputs
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import label, number, reject_unknown
 from parindex.core.scoring.registry import register
@@ -18,6 +18,7 @@ class YesNo:
     type: ClassVar[str] = "yes_no"
     summary: ClassVar[Text] = Text(vi="Đạt / không đạt", en="Yes or no")
     inputs: ClassVar[tuple[InputField, ...]] = (InputField("value", "boolean", Text(vi="đạt (có/không)", en="met (yes/no)")),)
+    example_params: ClassVar[dict] = {}
     max_points: float
     points_if_yes: float
     points_if_no: float
@@ -29,6 +30,11 @@ class YesNo:
         yes = number(params, "points_if_yes", max_points, minimum=0, maximum=max_points)
         no = number(params, "points_if_no", 0.0, minimum=0, maximum=max_points)
         return cls(max_points, yes, no, label(params, "requirement", Text(vi="yêu cầu", en="requirement")))
+
+    def example_inputs(self, rng, share=None) -> dict:
+        if share is None:
+            return any_inputs(self.inputs, rng)
+        return {"value": rng.random() < share + 0.05}  # requirements are met a little more often than points are earned
 
     def score(self, values) -> Score:
         met = values["value"]
