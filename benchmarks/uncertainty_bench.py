@@ -14,7 +14,7 @@ import tracemalloc
 
 import numpy as np
 
-from parindex.core.analysis.model import IndexModel, ranks
+from parindex.core.analysis.model import IndexModel
 from parindex.core.analysis.sensitivity import sobol
 from parindex.core.analysis.uncertainty import rank_uncertainty
 
@@ -53,7 +53,7 @@ def floor(model: IndexModel, seed: int) -> np.ndarray:
     np.clip(points, 0, model.leaf_max, out=points)
     shares = np.clip(points @ model.area_matrix(), 0, model.area_max) / model.area_max
     index = 100 * (shares * weights[:, None, :]).sum(-1) / weights.sum(-1)[:, None]
-    return ranks(index)
+    return model.ranks(index)
 
 
 def measured(fn, *args, **kwargs):

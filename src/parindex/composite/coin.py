@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.results import ranking
 
 META_COLUMNS = ("Level", "iCode", "Direction", "Weight", "Parent", "Type")
 TYPES = ("Indicator", "Aggregate", "Group", "Denominator", "Other")
@@ -133,6 +135,8 @@ def load_coin(data: pd.DataFrame | str | Path, meta: pd.DataFrame | str | Path, 
 
 
 def ranks(values: pd.Series) -> pd.Series:
-    """Rank 1 = highest, ties share the best rank (R's ``rank(-x, ties.method = "min")``); NA stays NA."""
-    return (-values).rank(method="min", na_option="keep")
+    """Rank 1 = highest, ties share the best rank, values compared unrounded (R's ``rank(-x,
+    ties.method = "min")``, as COINr ranks); NA stays NA. parindex's one ranking, on a column of units."""
+    return pd.Series(ranking.ranks(values.to_numpy(dtype=float, na_value=np.nan), "min", decimals=None),
+                     index=values.index, name=values.name)
 

@@ -1,14 +1,14 @@
 """Rank intervals, group probabilities, Sobol indices and leave-one-out on a PAR INDEX cycle."""
-import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from parindex.core.analysis import from_results, rank_uncertainty
 from parindex.core.analysis.improvement import next_group_plan, self_assessment_inflation
-from parindex.core.analysis.model import ranks
 from parindex.core.analysis.sensitivity import leave_one_out, sobol
 from parindex.core.methodology import load_builtin
+from parindex.core.methodology.model import Ranking
 from parindex.demo.cycle import DEMO_METHODOLOGY, demo_results
 
 
@@ -30,7 +30,7 @@ def test_the_model_reproduces_every_published_index_and_rank(cycle):
     results, methodology = cycle
     m = from_results(results, methodology)
     assert np.allclose(m.nominal_index(), [r.index for r in results.units], atol=1e-9)
-    assert list(ranks(m.nominal_index())) == [r.rank for r in results.units]
+    assert m.ranks(m.nominal_index()).tolist() == [r.rank for r in results.units]
 
 
 def test_the_same_seed_gives_the_same_intervals_and_another_seed_does_not(model):
@@ -96,10 +96,15 @@ def test_self_assessment_inflation_is_claimed_minus_given(model):
     assert rows[model.units[0]]["total"] == pytest.approx(0.75) and rows[model.units[1]]["total"] == 0.0
 
 
-def test_ranks_share_the_best_rank_on_ties_at_the_published_rounding():
-    assert list(ranks(np.array([90.001, 90.004, 85.0, 95.0]))) == [2, 2, 4, 1]
-    assert [list(r) for r in ranks(np.array([[1.0, 2.0], [2.0, 1.0]]))] == [[2, 1], [1, 2]]
-    assert list(itertools.chain(ranks(np.array([5.0])))) == [1]
+def test_simulated_ranks_share_the_best_rank_on_ties_at_the_published_rounding(model):
+    assert model.ranks(np.array([[90.001, 90.004, 85.0, 95.0], [1.0, 2.0, 2.0, 1.0]])).tolist() == [[2, 2, 4, 1], [3, 1, 1, 3]]
+
+
+def test_simulated_ranks_follow_the_methodologys_tie_rule(cycle):
+    results, methodology = cycle
+    dense = from_results(results, replace(methodology, ranking=Ranking("dense", methodology.ranking.decimals)))
+    assert dense.ranking_ties == "dense"
+    assert dense.ranks(np.array([90.001, 90.004, 85.0, 95.0])).tolist() == [2, 2, 3, 1]
 
 
 def test_a_methodology_can_declare_how_uncertain_an_appraised_leaf_is(cycle, tmp_path):

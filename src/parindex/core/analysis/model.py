@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parindex.core.methodology.model import Methodology
+from parindex.core.results import ranking
 from parindex.core.results.model import CycleResults
 
 
@@ -34,6 +35,7 @@ class IndexModel:
     appraisal_sd: np.ndarray  # leaves: declared standard deviation of appraised points (0 = certain)
     sources: list[str] = field(default_factory=list)  # survey sources, e.g. "sipas:access"
     ranking_decimals: int = 2
+    ranking_ties: str = "min"  # the methodology's tie rule, so simulated ranks are given as published ones
 
     def area_matrix(self) -> np.ndarray:
         m = np.zeros((len(self.leaves), len(self.areas)))
@@ -56,19 +58,9 @@ class IndexModel:
         lows = np.array([self.groups[i][1] for i in order])
         return order[np.clip(np.searchsorted(lows, index, side="right") - 1, 0, len(lows) - 1)]
 
-
-def ranks(index: np.ndarray, decimals: int = 2) -> np.ndarray:
-    """Rank 1 = highest along the last axis; ties (at the published rounding) share the best rank."""
-    keys = -np.round(index, decimals)
-    order = np.argsort(keys, axis=-1, kind="stable")
-    sorted_keys = np.take_along_axis(keys, order, axis=-1)
-    n = keys.shape[-1]
-    first = np.concatenate([np.ones(sorted_keys.shape[:-1] + (1,), bool), sorted_keys[..., 1:] != sorted_keys[..., :-1]], axis=-1)
-    position = np.where(first, np.arange(1, n + 1), 0)
-    best = np.maximum.accumulate(position, axis=-1)
-    out = np.empty_like(best)
-    np.put_along_axis(out, order, best, axis=-1)
-    return out
+    def ranks(self, index: np.ndarray) -> np.ndarray:
+        """Integer ranks of indices of shape (…, units), given as the methodology gives them."""
+        return ranking.ranks(index, self.ranking_ties, self.ranking_decimals).astype(np.int64)
 
 
 def index_model(rows: Iterable[tuple[str, str, str, Mapping[str, float]]], methodology: Methodology,
@@ -98,7 +90,7 @@ def index_model(rows: Iterable[tuple[str, str, str, Mapping[str, float]]], metho
         leaf_source=np.array([sources.index(f"{leaf.estimate_from[0]}:{leaf.estimate_from[1]}") if leaf.estimate_from else -1
                               for leaf in leaves]),
         appraisal_sd=np.array([(appraisal_sd or {}).get(leaf.code, leaf.appraisal_sd) for leaf in leaves]),
-        sources=sources, ranking_decimals=methodology.ranking.decimals)
+        sources=sources, ranking_decimals=methodology.ranking.decimals, ranking_ties=methodology.ranking.ties)
 
 
 def from_results(results: CycleResults, methodology: Methodology, **options) -> IndexModel:

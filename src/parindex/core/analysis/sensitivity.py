@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from parindex.core.analysis.model import IndexModel, ranks
+from parindex.core.analysis.model import IndexModel
 from parindex.core.analysis.sobol import indices
 
 
@@ -53,7 +53,7 @@ def _output(model: IndexModel, blocks: dict[str, np.ndarray], nominal: np.ndarra
     if model.appraisal_sd.any():
         points += blocks["appraisal"] * model.appraisal_sd
     points = np.clip(points, 0.0, model.leaf_max)
-    r = ranks(model.index(points, blocks["weights"]), model.ranking_decimals)
+    r = model.ranks(model.index(points, blocks["weights"]))
     return np.abs(r - nominal).mean(axis=-1)
 
 
@@ -61,7 +61,7 @@ def sobol(model: IndexModel, n: int = 2000, seed: int = 2025, weight_noise: floa
     """First-order and total Sobol indices; n(k + 2) model runs for k factors."""
     rng = np.random.Generator(np.random.PCG64(seed))
     factors = _factors(model)
-    nominal = ranks(model.nominal_index(), model.ranking_decimals)
+    nominal = model.ranks(model.nominal_index())
     f_a: list[np.ndarray] = []
     f_b: list[np.ndarray] = []
     f_ab: dict[str, list[np.ndarray]] = {f: [] for f in factors}
@@ -79,13 +79,13 @@ def sobol(model: IndexModel, n: int = 2000, seed: int = 2025, weight_noise: floa
 def leave_one_out(model: IndexModel, level: str = "area", criteria: dict[str, list[str]] | None = None) -> list[dict]:
     """Drop each area (``level="area"``) or each criterion (``criteria``: code → its leaf codes) and
     re-rank: per dropped part, the mean and largest absolute rank shift and each unit's shift."""
-    nominal = ranks(model.nominal_index(), model.ranking_decimals)
+    nominal = model.ranks(model.nominal_index())
     out = []
     if level == "area":
         for a, code in enumerate(model.areas):
             weights = model.area_max.copy()
             weights[a] = 0.0
-            shift = ranks(model.index(model.points, weights), model.ranking_decimals) - nominal
+            shift = model.ranks(model.index(model.points, weights)) - nominal
             out.append(_shift_row(model, code, shift))
         return out
     for code, leaf_codes in (criteria or {}).items():
@@ -94,7 +94,7 @@ def leave_one_out(model: IndexModel, level: str = "area", criteria: dict[str, li
         area_max = model.area_max - (model.leaf_max * gone) @ model.area_matrix()
         # an area left with nothing weighs nothing (its maximum is set to 1 only to avoid 0/0)
         reduced = replace(model, area_max=np.where(area_max > 0, area_max, 1.0))
-        shift = ranks(reduced.index(dropped, np.clip(area_max, 0.0, None)), model.ranking_decimals) - nominal
+        shift = model.ranks(reduced.index(dropped, np.clip(area_max, 0.0, None))) - nominal
         out.append(_shift_row(model, code, shift))
     return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parindex.core.analysis.model import IndexModel, ranks
+from parindex.core.analysis.model import IndexModel
 
 
 @dataclass
@@ -76,7 +76,7 @@ def rank_uncertainty(model: IndexModel, replications: int = 10_000, seed: int = 
         n = min(chunk, replications - done)
         points, weights = draw(model, rng, n, weight_noise, survey, appraisal, survey_scale)
         index = model.index(points, weights)
-        r = ranks(index, model.ranking_decimals)
+        r = model.ranks(index)
         rank_counts += np.bincount((unit_rows * (n_units + 1) + r).ravel(), minlength=n_units * (n_units + 1)).reshape(rank_counts.shape)
         g = model.group_of(index)
         group_counts += np.bincount((unit_rows * n_groups + g).ravel(), minlength=n_units * n_groups).reshape(group_counts.shape)
@@ -88,7 +88,7 @@ def rank_uncertainty(model: IndexModel, replications: int = 10_000, seed: int = 
     def quantile(p: float) -> np.ndarray:
         return np.argmax(cumulative >= p - 1e-12, axis=1)
 
-    return RankUncertainty(units=model.units, nominal_rank=ranks(nominal, model.ranking_decimals), nominal_index=nominal,
+    return RankUncertainty(units=model.units, nominal_rank=model.ranks(nominal), nominal_index=nominal,
                            median_rank=quantile(0.5).astype(float), mean_rank=rank_sum / replications,
                            rank_q05=quantile(0.05), rank_q95=quantile(0.95), group_probability=group_counts / replications,
                            groups=[g for g, _ in model.groups], replications=replications, seed=seed,
