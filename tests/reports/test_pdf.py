@@ -5,6 +5,7 @@ import subprocess
 import pytest
 
 from parindex.core.methodology import load_builtin
+from parindex.core.results.published import read_published
 from parindex.core.text import format_fixed
 from parindex.demo.cycle import DEMO_METHODOLOGY, demo_results
 from parindex.reports import pdf
@@ -20,7 +21,7 @@ def published():
     payload = {"version": 1, "checksum": "ab" * 32, "sipas": None, "entries": {}, "results": results.to_json(),
                "cycle": {"slug": "demo-2025", "year": 2025, "programme": "demo", "methodology_id": methodology.id,
                          "methodology_hash": methodology.content_hash}}
-    return payload, methodology
+    return read_published(payload), methodology
 
 
 def pages_of(document: bytes, tmp_path) -> list:
@@ -44,28 +45,28 @@ def test_the_national_report_renders_with_the_map_and_every_units_figure(publish
     assert document.startswith(b"%PDF") and len(pages_of(document, tmp_path)) >= 2
     text = text_of(document, tmp_path)
     assert "Quần đảo Hoàng Sa (Đà Nẵng)" in text and "Quần đảo Trường Sa (Khánh Hòa)" in text
-    assert format_fixed(payload["results"]["averages"]["national"]["index"], "vi") in text
-    for unit in payload["results"]["units"]:
-        assert unit["unit"]["name"]["vi"] in text and format_fixed(unit["index"], "vi") in text
+    assert format_fixed(payload.national_index, "vi") in text
+    for unit in payload.units:
+        assert unit.unit.name.vi in text and format_fixed(unit.index, "vi") in text
 
 
 def test_a_unit_report_carries_its_rank_index_and_area_points_with_diacritics(published, tmp_path):
     payload, methodology = published
-    unit = next(u for u in payload["results"]["units"] if u["unit"]["name"]["vi"] == "Hồ Chí Minh")
-    document = pdf.unit_report(payload, methodology, unit["unit"]["code"], "vi")
+    unit = next(u for u in payload.units if u.unit.name.vi == "Hồ Chí Minh")
+    document = pdf.unit_report(payload, methodology, unit.unit.code, "vi")
     assert len(pages_of(document, tmp_path)) >= 2
     text = text_of(document, tmp_path)
     assert f"Hồ Chí Minh — {methodology.title.vi}" in " ".join(text.split())
-    assert f"{unit['rank']}/34" in text and format_fixed(unit["index"], "vi") in text
+    assert f"{unit.rank}/34" in text and format_fixed(unit.index, "vi") in text
     for area in methodology.areas:
-        assert format_fixed(unit["nodes"][area.code]["points"], "vi") in text
+        assert format_fixed(unit.nodes[area.code].points, "vi") in text
 
 
 def test_an_english_unit_report_uses_english_numbers(published, tmp_path):
     payload, methodology = published
-    unit = payload["results"]["units"][0]
-    text = text_of(pdf.unit_report(payload, methodology, unit["unit"]["code"], "en"), tmp_path)
-    assert "Every criterion" in text and format_fixed(unit["index"], "en") in text
+    unit = payload.units[0]
+    text = text_of(pdf.unit_report(payload, methodology, unit.unit.code, "en"), tmp_path)
+    assert "Every criterion" in text and format_fixed(unit.index, "en") in text
 
 
 def test_an_unknown_unit_is_refused(published):

@@ -183,7 +183,7 @@ def test_the_scorecard_trend_reaches_back_through_the_2025_mergers(units, people
     hai_phong, hai_duong = Unit.objects.get(uid="VN-31"), Unit.objects.get(uid="VN-30")
     y2024 = published_cycle(2024, filled=[(hai_phong, 0), (hai_duong, 30)])
     published_cycle(2025, previous=y2024, filled=[(units["A"], 3)])
-    old = {u["unit"]["id"]: u["index"] for u in y2024.snapshots.get().data["results"]["units"]}
+    old = y2024.snapshots.get().published().index_by_unit()
     assert old["VN-31"] != old["VN-30"]
 
     data = client_for(None, lang="en").get("/results/trend-2025/units/31.json").json()

@@ -66,13 +66,13 @@ def test_the_map_shows_every_province_and_both_archipelagos(browser, live_server
 
 def test_a_scorecards_figures_are_the_snapshots(browser, live_server, published):  # noqa: F811
     snapshot = published.snapshots.get()
-    result = next(u for u in snapshot.data["results"]["units"] if u["unit"]["code"] == "31")
+    result = snapshot.published().unit("31")
     page = visitor(browser, live_server.url)
     page.goto(f"{live_server.url}/results/{published.slug}/units/31/")
-    assert page.inner_text("#rank") == str(result["rank"])
-    assert page.inner_text("#index") == cell(result["index"], "vi")
-    for code, node in result["nodes"].items():
+    assert page.inner_text("#rank") == str(result.rank)
+    assert page.inner_text("#index") == cell(result.index, "vi")
+    for code, node in result.nodes.items():
         shown = page.locator(f"#scorecard tr[data-code='{code}'] td.points").inner_text()
-        assert shown == cell(node["points"], "vi"), code
+        assert shown == cell(node.points, "vi"), code
     page.wait_for_selector("#chart-areas [data-drawn=yes]")
     assert page.locator("#chart-areas svg").count() == 1

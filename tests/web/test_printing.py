@@ -26,7 +26,7 @@ def published(cycle, units, people):
 
 
 def test_publishing_schedules_every_document_of_the_snapshot(published):
-    units = len(published.data["results"]["units"])
+    units = len(published.published().units)
     kinds = list(published.documents.values_list("kind", "lang", "unit_code"))
     assert len(kinds) == 2 + 2 + 2 * units and ("unit_pdf", "vi", "31") in kinds and ("rank_intervals", "", "") in kinds
     assert set(published.documents.values_list("state", flat=True)) == {D.PENDING}

@@ -27,13 +27,13 @@ def test_publishing_needs_the_council_approval(cycle, people):
 
 def test_a_published_snapshot_holds_every_point_and_its_checksum(approved, people):
     snapshot = publish(approved, people["admin"])
-    data = snapshot.data
+    published = snapshot.published()
     assert snapshot.version == 1
     snapshot.verify(snapshot.payload)  # hashes to its checksum, which the audit log recorded
-    ranking = [(u["unit"]["id"], u["rank"], u["index"]) for u in data["results"]["units"]]
+    ranking = [(u.unit.id, u.rank, u.index) for u in published.units]
     assert ranking[:2] == [("VN-31-2025", 1, 60.0), ("VN-01", 2, 20.0)]
     assert len(ranking) == 34  # every province of the cycle, the others without inputs at 0
-    assert data["entries"]["VN-31-2025"]["1.1"]["self_points"] == 4.0
+    assert published.entry("VN-31-2025", "1.1").self_points == 4.0
     approved.refresh_from_db()
     assert approved.state == C.PUBLISHED
 
@@ -55,8 +55,8 @@ def test_a_correction_is_a_new_version_with_its_reason(approved, units, people):
     correct_entry(entry, people["admin"], 2.0, "decision found in the archive", entry.version)
     second = publish(approved, people["admin"], "Hà Nội 1.2: decision found in the archive")
     assert second.version == 2 and Snapshot.objects.filter(cycle=approved).count() == 2
-    assert Snapshot.objects.get(version=1).data["results"]["units"][1]["index"] == 20.0
-    assert [u["index"] for u in second.data["results"]["units"]][:2] == [60.0, 40.0]
+    assert Snapshot.objects.get(version=1).published().units[1].index == 20.0
+    assert [u.index for u in second.published().units][:2] == [60.0, 40.0]
 
 
 def test_a_correction_that_changes_nothing_is_refused_with_a_sentence(approved, people):

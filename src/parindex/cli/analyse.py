@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import click
 
-from parindex.cli.main import reports_problems
+from parindex.cli.conventions import reports_problems
+from parindex.cli.report import read_bundle
+from parindex.core.analysis.tables import analyse_published, write_tables
 
 
 @click.command()
@@ -21,11 +23,8 @@ def analyse(snapshot, methodology_id, out, replications, seed, weight_noise, sob
     """Analyse SNAPSHOT (the snapshot.json of a published bundle): rank intervals and group
     probabilities under weight and survey uncertainty, Sobol indices, leave-one-out rank shifts,
     what each unit must fix to reach the next group, and self-assessment inflation."""
-    from parindex.cli.report import read_bundle
-    from parindex.core.analysis.tables import analyse_snapshot, write_tables
-
     payload, methodology = read_bundle(snapshot, methodology_id)
-    tables, facts = analyse_snapshot(payload, methodology, replications, seed, weight_noise, sobol_samples, lang)
+    tables, facts = analyse_published(payload, methodology, replications, seed, weight_noise, sobol_samples, lang)
     written = write_tables(tables, facts, out, fmt)
     widest = tables["rank_uncertainty"].assign(width=lambda t: t["rank_q95"] - t["rank_q05"]).nlargest(3, "width")
     for row in widest.itertuples(index=False):

@@ -1,10 +1,18 @@
 """``parindex composite``: build a composite indicator from a spec, writing every step's data."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-from parindex.cli.main import reports_problems
+from parindex.cli.conventions import reports_problems
+from parindex.composite.build import build as build_coin
+from parindex.composite.build import load_spec_coin, write_build
+from parindex.composite.results import results_table
+from parindex.composite.sensitivity import leave_one_out, read_assumptions, sobol_indices, uncertainty
 from parindex.core.cells import frame_to_csv
+from parindex.core.errors import ParindexError, Where
 
 
 @click.group()
@@ -20,10 +28,6 @@ def composite():
 def build(spec, out):
     """Build the composite described by SPEC (YAML) and write each step's data set (units as rows),
     the step details, results.csv (unit code, rank, every aggregate's score) and build.json."""
-    from parindex.composite.build import build as build_coin
-    from parindex.composite.build import write_build
-    from parindex.composite.results import results_table
-
     coin = build_coin(spec)
     written = write_build(coin, out)
     top = results_table(coin).head(5)
@@ -44,14 +48,6 @@ def analyse(spec, out, replications, seed, sobol_n):
     section: rank_stats.csv (nominal, mean, median, 5 % and 95 % rank per unit),
     leave_one_out.csv (rank shifts when each indicator is dropped), sobol.csv (with --sobol) and
     analysis.json (seed, replications, assumptions)."""
-    import json
-    from pathlib import Path
-
-    from parindex.composite.build import build as build_coin
-    from parindex.composite.build import load_spec_coin
-    from parindex.composite.sensitivity import leave_one_out, read_assumptions, sobol_indices, uncertainty
-    from parindex.core.errors import ParindexError, Where
-
     settings, coin = load_spec_coin(spec)
     section = settings.get("uncertainty")
     if not section or not section.get("assumptions"):

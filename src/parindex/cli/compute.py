@@ -5,13 +5,14 @@ from datetime import date
 
 import click
 
-from parindex.cli.main import LANG, reports_problems
+from parindex.cli.conventions import LANG, reports_problems
 from parindex.cli.render import explain_unit, group_counts, ranking, region_averages
 from parindex.core.errors import capped_lines
 from parindex.core.inputs import read_inputs, write_template
 from parindex.core.inputs.previous import read_previous
 from parindex.core.methodology import resolve
 from parindex.core.results import compute_cycle
+from parindex.core.results.export import write_results
 from parindex.core.units import builtin_units
 from parindex.core.units.lineage import AGGREGATIONS
 
@@ -75,5 +76,5 @@ def compute(methodology_id, inputs_path, out, year, previous_path, previous_year
         unit = builtin_units().resolve(key, inputs.reference_day, m.unit_kind)
         click.echo("\n" + explain_unit(results, unit.id, lang))
     if out:
-        results.write(out)
+        write_results(results, out)
         click.echo(f"\nwrote {out} (methodology {m.id} sha256 {m.content_hash[:12]}, inputs sha256 {inputs.content_hash[:12]})")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import click
 
-from parindex.cli.main import LANG, reports_problems
+from parindex.cli.conventions import LANG, reports_problems
 from parindex.cli.render import group_counts, ranking, region_averages, unit_summary
+from parindex.core.results.export import write_results
 from parindex.demo.cycle import DEMO_METHODOLOGY, DEMO_YEAR, demo_results
 
 
@@ -30,5 +31,5 @@ def demo(out, lang):
     click.echo("\n" + ("Xem từng điểm của một đơn vị: parindex compute … --explain <mã>" if vi
                        else "Every point of one unit: parindex compute … --explain <code>"))
     if out:
-        results.write(out)
+        write_results(results, out)
         click.echo(f"\nwrote {out}")

@@ -5,29 +5,17 @@ sheet, row, column or line); 2 the command was called wrongly (unknown option, m
 """
 from __future__ import annotations
 
-import functools
-import sys
-
 import click
 
 from parindex import __version__
-from parindex.core.errors import ParindexError
-
-LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-                    help="Language of names and explanations.")
-EXIT_INPUT_PROBLEM = 1
-
-
-def reports_problems(command):
-    """Turn a ParindexError into its message on stderr and exit code 1, instead of a traceback."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except ParindexError as err:
-            click.echo(err.render(), err=True)
-            sys.exit(EXIT_INPUT_PROBLEM)
-    return wrapper
+from parindex.cli import analyse as _analyse
+from parindex.cli import composite as _composite
+from parindex.cli import compute as _compute
+from parindex.cli import demo as _demo
+from parindex.cli import methodology as _methodology
+from parindex.cli import report as _report
+from parindex.cli import survey as _survey
+from parindex.cli import units as _units
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -46,15 +34,6 @@ def cli():
     METHODOLOGY arguments take a built-in id (see `parindex methodology list`) or a path to a YAML file.
     """
 
-
-from parindex.cli import analyse as _analyse  # noqa: E402
-from parindex.cli import composite as _composite
-from parindex.cli import compute as _compute
-from parindex.cli import demo as _demo
-from parindex.cli import methodology as _methodology
-from parindex.cli import report as _report
-from parindex.cli import survey as _survey
-from parindex.cli import units as _units
 
 cli.add_command(_methodology.methodology)
 cli.add_command(_compute.template)

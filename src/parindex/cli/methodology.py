@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from parindex.cli.main import EXIT_INPUT_PROBLEM, LANG, reports_problems
+from parindex.cli.conventions import EXIT_INPUT_PROBLEM, LANG, reports_problems
 from parindex.cli.render import methodology_tree, table
 from parindex.core.errors import ParindexError
 from parindex.core.methodology import builtin_ids, load_builtin, load_methodology_file, resolve

@@ -5,9 +5,13 @@ import json
 
 import click
 
-from parindex.cli.main import reports_problems
+from parindex.cli.conventions import reports_problems
 from parindex.core.errors import ParindexError, Where
-from parindex.core.methodology import resolve
+from parindex.core.methodology import Methodology, resolve
+from parindex.core.results.published import PublishedResults, read_published
+from parindex.reports import figures
+from parindex.reports.pdf import national_report, unit_report, write
+from parindex.reports.workbook import write_snapshot_workbook
 
 
 @click.group()
@@ -15,20 +19,21 @@ def report():
     """Reports from published results: every figure is the published one."""
 
 
-def read_bundle(snapshot: str, methodology_id: str):
-    """The snapshot payload of a bundle and its methodology, checked to be the one it was computed with."""
+def read_bundle(snapshot: str, methodology_id: str) -> tuple[PublishedResults, Methodology]:
+    """The published results of a bundle's snapshot.json and their methodology, checked to be the
+    one they were computed with."""
     try:
         payload = json.loads(open(snapshot, encoding="utf-8").read())
-        payload["results"]["units"]
-    except (json.JSONDecodeError, KeyError, TypeError):
+    except (json.JSONDecodeError, UnicodeDecodeError):
         raise ParindexError("bad_snapshot", "not a published snapshot", Where(file=snapshot),
                             expected="the snapshot.json of a bundle downloaded from /results/<cycle>/bundle.zip") from None
+    published = read_published(payload, source=snapshot)
     methodology = resolve(methodology_id)
-    if methodology.content_hash != payload["cycle"]["methodology_hash"]:
+    if methodology.content_hash != published.cycle.methodology_hash:
         raise ParindexError("methodology_mismatch", "the methodology is not the one the snapshot was computed with",
-                            Where(file=methodology_id), expected=f"sha256 {payload['cycle']['methodology_hash'][:16]}",
+                            Where(file=methodology_id), expected=f"sha256 {published.cycle.methodology_hash[:16]}",
                             got=methodology.content_hash[:16])
-    return payload, methodology
+    return published, methodology
 
 
 @report.command()
@@ -39,8 +44,6 @@ def read_bundle(snapshot: str, methodology_id: str):
 def workbook(snapshot, methodology_id, out):
     """Write the XLSX workbook (ranking laid out like the official table, areas, every criterion
     with its reasons, SIPAS, provenance) from SNAPSHOT, the snapshot.json of a published bundle."""
-    from parindex.reports.workbook import write_snapshot_workbook
-
     payload, methodology = read_bundle(snapshot, methodology_id)
     write_snapshot_workbook(payload, methodology, out)
     click.echo(f"wrote {out}")
@@ -56,9 +59,6 @@ def workbook(snapshot, methodology_id, out):
 def pdf(snapshot, methodology_id, unit_code, lang, out):
     """Write the national report (map, ranking, averages, SIPAS) or, with --unit, one unit's
     report (areas, points lost and why, SIPAS, every criterion) as PDF from SNAPSHOT."""
-    from parindex.reports import figures
-    from parindex.reports.pdf import national_report, unit_report, write
-
     payload, methodology = read_bundle(snapshot, methodology_id)
     if unit_code is None:
         write(national_report(payload, methodology, lang), out)

@@ -6,14 +6,18 @@ import math
 
 import click
 
-from parindex.cli.main import reports_problems
+from parindex.cli.conventions import reports_problems
 from parindex.cli.render import table
 from parindex.cli.render import table as table_text
 from parindex.core.errors import ParindexError
+from parindex.core.methodology import resolve
 from parindex.core.survey import Design, from_columns, mean, poststratify, proportion, quantile, rake, ratio, total
 from parindex.core.survey.design import LONELY_PSU
 from parindex.core.survey.io import read_margin, read_survey_data
 from parindex.core.survey.replicate import REPLICATE_TYPES
+from parindex.core.survey.responses import import_wave
+from parindex.core.survey.sipas import sipas
+from parindex.core.units import builtin_units
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -123,10 +127,6 @@ def import_(data, methodology_id, questionnaire_id, design_columns, weights, uni
     value or column, a weight that is not a finite number > 0 — is listed with its row and column,
     and nothing is written (exit code 1).
     """
-    from parindex.core.methodology import resolve
-    from parindex.core.survey.responses import import_wave
-    from parindex.core.units import builtin_units
-
     m = resolve(methodology_id)
     questionnaire = m.questionnaire(questionnaire_id)
     known = None
@@ -151,9 +151,6 @@ def import_(data, methodology_id, questionnaire_id, design_columns, weights, uni
 @reports_problems
 def sipas_(wave, methodology_id, questionnaire_id, weights, strata, ids, fpc, lonely_psu, national, as_json):
     """Element and overall satisfaction indices with SE, 95 % interval and a reliability flag (CV > 20 %)."""
-    from parindex.core.methodology import resolve
-    from parindex.core.survey.sipas import sipas
-
     questionnaire = resolve(methodology_id).questionnaire(questionnaire_id)
     frame = read_survey_data(wave)
     design = Design.from_frame(frame, ids=_split(ids), strata=strata, weights=weights, fpc=_split(fpc),

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from parindex.composite.aggregate import aggregate_rows
 from parindex.composite.coin import Coin
 from parindex.composite.stats import pca
 
@@ -50,8 +51,6 @@ def optimise_weights(coin: Coin, dset: str, level: int, targets: dict[str, float
     close as possible to ``targets`` (relative importances; ``"equal"`` = all the same).
     Nelder–Mead on the weights, as COINr's ``get_opt_weights``; the result depends on the path,
     so it is reported with the correlations it achieves."""
-    from parindex.composite.aggregate import aggregate_rows
-
     data = coin.dataset(dset)
     codes = sorted(coin.codes_at(level))
     x = data[codes].to_numpy(dtype=float)

@@ -1,29 +1,21 @@
-"""The figures of a published cycle — ranking, scorecard, comparison, SIPAS, map — from its frozen
-snapshot payload and pinned methodology.
+"""The figures of a published cycle — ranking, scorecard, comparison, SIPAS, map — from its
+``PublishedResults`` (the typed reading of its frozen snapshot) and pinned methodology.
 
 The portal pages, their ``.json``/``.csv`` twins, the PDF reports and the CLI all read these
 functions, so a figure is computed in one place and is the same wherever it is shown. Nothing here
-touches the database: ``data`` is the snapshot payload (``cycle``, ``results``, ``entries``,
-``sipas``) exactly as published.
+touches the database.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from parindex.core.results.published import NATIONAL, PublishedResults, UnknownUnit
 from parindex.core.text import of_lang
 from parindex.core.units.model import REGIONS
 from parindex.reports.maps import MapValue
 
 RANKING_SORTS = ("rank", "index", "change", "unit")
-NATIONAL = "(national)"  # the domain of nationwide survey estimates
-
-
-class UnknownUnit(LookupError):
-    """The unit is not among the cycle's published units."""
-
-
-def _name(unit: dict[str, Any], lang: str) -> str:
-    return unit["name"]["en" if lang == "en" else "vi"]
+__all__ = ["NATIONAL", "UnknownUnit", "RANKING_SORTS"]
 
 
 def ranking_columns(lang: str, intervals: bool = False) -> list[tuple[str, str]]:
@@ -37,23 +29,23 @@ def ranking_columns(lang: str, intervals: bool = False) -> list[tuple[str, str]]
     return columns
 
 
-def ranking_rows(data: dict[str, Any], lang: str, region: str | None = None, group: str | None = None,
+def ranking_rows(published: PublishedResults, lang: str, region: str | None = None, group: str | None = None,
                  sort: str = "rank", intervals: dict[str, dict] | None = None) -> list[dict[str, Any]]:
     """The ranking; with ``intervals`` (unit id → a row of ``RankUncertainty.rows()``), each unit's
     90 % rank interval and the probability of staying in its group."""
     rows = []
-    for u in data["results"]["units"]:
-        region_code = u["unit"].get("region") or ""
+    for u in published.units:
+        region_code = u.unit.region or ""
         row = {
-            "rank": u["rank"], "unit_code": u["unit"]["code"], "unit_id": u["unit"]["id"], "unit": _name(u["unit"], lang),
+            "rank": u.rank, "unit_code": u.unit.code, "unit_id": u.unit.id, "unit": u.unit.label(lang),
             "region": REGIONS[region_code].get(lang) if region_code in REGIONS else "", "region_code": region_code,
-            "appraisal_points": u["parts"]["appraisal"], "survey_points": u["parts"]["survey"], "index": u["index"],
-            "group": u["group"], "change": u["change"],
+            "appraisal_points": u.appraisal_points, "survey_points": u.survey_points, "index": u.index,
+            "group": u.group, "change": u.change,
         }
-        interval = (intervals or {}).get(u["unit"]["id"])
+        interval = (intervals or {}).get(u.unit.id)
         if interval:
             row |= {"rank_interval": f"{interval['rank_q05']}–{interval['rank_q95']}", "rank_q05": interval["rank_q05"],
-                    "rank_q95": interval["rank_q95"], "group_certainty": round(100 * interval.get(f"p_group_{u['group']}", 0.0)),
+                    "rank_q95": interval["rank_q95"], "group_certainty": round(100 * interval.get(f"p_group_{u.group}", 0.0)),
                     "group_probabilities": {k[len("p_group_"):]: v for k, v in interval.items() if k.startswith("p_group_")}}
         rows.append(row)
     if region:
@@ -66,17 +58,9 @@ def ranking_rows(data: dict[str, Any], lang: str, region: str | None = None, gro
     return rows
 
 
-def regions(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
-    codes = {u["unit"].get("region") for u in data["results"]["units"]} - {None, ""}
+def regions(published: PublishedResults, lang: str) -> list[dict[str, str]]:
+    codes = {u.unit.region for u in published.units} - {None, ""}
     return sorted(({"code": c, "name": REGIONS[c].get(lang)} for c in codes if c in REGIONS), key=lambda r: r["name"])
-
-
-def unit_result(data: dict[str, Any], code: str) -> dict[str, Any]:
-    """A unit's published result, found by its code or its id."""
-    row = next((u for u in data["results"]["units"] if code in (u["unit"]["code"], u["unit"]["id"])), None)
-    if row is None:
-        raise UnknownUnit(code)
-    return row
 
 
 def scorecard_columns(lang: str) -> list[tuple[str, str]]:
@@ -86,25 +70,23 @@ def scorecard_columns(lang: str) -> list[tuple[str, str]]:
             ("unit_explanation", of_lang(lang, "Giải trình", "Unit's explanation"))]
 
 
-def scorecard(data: dict[str, Any], methodology, code: str, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def scorecard(published: PublishedResults, methodology, code: str, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Every criterion of one unit against its maximum and the national average, with the
     appraisers' reasons and the unit's explanations (rows); and the summary beside them (extra):
     rank, index, group, change, strongest and weakest areas, where points were lost, SIPAS."""
-    row = unit_result(data, code)
-    national = data["results"]["averages"]["national"]
-    entries = data["entries"].get(row["unit"]["id"], {})
+    result = published.unit(code)
+    national = published.averages.national
     leaves = {leaf.code for leaf in methodology.leaves()}
     rows = []
     for node in methodology.walk():
-        result, entry = row["nodes"][node.code], entries.get(node.code) or {}
-        explanation = result.get("explanation") or {}
+        points, entry = result.nodes[node.code].points, published.entry(result.unit.id, node.code)
         rows.append({
-            "code": node.code, "depth": node.depth, "criterion": node.name.get(lang), "points": result["points"],
+            "code": node.code, "depth": node.depth, "criterion": node.name.get(lang), "points": points,
             "max": None if node.is_adjustment else node.max_points, "national_average": national.get(node.code),
-            "lost": (node.max_points - result["points"]) if not node.is_adjustment else max(0.0, -result["points"]),
-            "why": explanation.get("en" if lang == "en" else "vi", ""),
-            "appraisal_reason": entry.get("appraisal_reason") or entry.get("final_reason") or "",
-            "unit_explanation": entry.get("unit_explanation") or "",
+            "lost": (node.max_points - points) if not node.is_adjustment else max(0.0, -points),
+            "why": result.nodes[node.code].why(lang),
+            "appraisal_reason": entry.reason if entry else "",
+            "unit_explanation": entry.unit_explanation if entry else "",
         })
     areas = [r for r in rows if r["depth"] == 1]
     standings = sorted(({"area": a["code"], "name": a["criterion"], "points": a["points"], "max": a["max"],
@@ -112,35 +94,35 @@ def scorecard(data: dict[str, Any], methodology, code: str, lang: str) -> tuple[
                          "national_share": a["national_average"] / a["max"]} for a in areas),
                        key=lambda s: s["share"] - s["national_share"], reverse=True)
     lost = sorted((r for r in rows if r["depth"] > 1 and r["lost"] > 1e-9 and r["code"] in leaves), key=lambda r: -r["lost"])[:10]
-    sipas = [r for r in (data.get("sipas") or {}).get("estimates", []) if r["domain"] == row["unit"]["code"]]
-    extra = {"unit": {"code": row["unit"]["code"], "id": row["unit"]["id"], "name": _name(row["unit"], lang)},
-             "rank": row["rank"], "index": row["index"], "group": row["group"], "change": row["change"],
-             "units": len(data["results"]["units"]), "national_index": national["index"],
-             "previous": row.get("previous"), "strongest": standings[0], "weakest": standings[-1],
+    extra = {"unit": {"code": result.unit.code, "id": result.unit.id, "name": result.unit.label(lang)},
+             "rank": result.rank, "index": result.index, "group": result.group, "change": result.change,
+             "units": len(published.units), "national_index": published.national_index,
+             "previous": result.previous.as_dict() if result.previous else None,
+             "strongest": standings[0], "weakest": standings[-1],
              "areas": [{k: s[k] for k in ("area", "name", "points", "max", "national_average")} for s in
                        sorted(standings, key=lambda s: s["area"])],
              "points_lost": [{"code": r["code"], "criterion": r["criterion"], "lost": r["lost"], "why": r["why"],
                               "appraisal_reason": r["appraisal_reason"]} for r in lost],
-             "sipas": sipas}
+             "sipas": [e.as_dict() for e in published.survey_estimates(result.unit.code)]}
     return rows, extra
 
 
-def compare_columns(data: dict[str, Any], codes: list[str], lang: str) -> list[tuple[str, str]]:
-    units = [unit_result(data, c)["unit"] for c in codes]
+def compare_columns(published: PublishedResults, codes: list[str], lang: str) -> list[tuple[str, str]]:
+    units = [published.unit(c).unit for c in codes]
     return [("code", of_lang(lang, "Mã", "Code")), ("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")),
-            *[(u["code"], _name(u, lang)) for u in units], ("national_average", of_lang(lang, "TB cả nước", "National mean"))]
+            *[(u.code, u.label(lang)) for u in units], ("national_average", of_lang(lang, "TB cả nước", "National mean"))]
 
 
-def compare_rows(data: dict[str, Any], methodology, codes: list[str], lang: str) -> list[dict[str, Any]]:
+def compare_rows(published: PublishedResults, methodology, codes: list[str], lang: str) -> list[dict[str, Any]]:
     """Two or more units side by side, area by area, then the index."""
-    units = [unit_result(data, c) for c in codes]
-    national = data["results"]["averages"]["national"]
+    units = [published.unit(c) for c in codes]
+    national = published.averages.national
     rows = []
     for area in methodology.areas:
         line = {"code": area.code, "area": area.name.get(lang), "max": area.max_points, "national_average": national[area.code]}
-        rows.append(line | {u["unit"]["code"]: u["nodes"][area.code]["points"] for u in units})
+        rows.append(line | {u.unit.code: u.nodes[area.code].points for u in units})
     rows.append({"code": "", "area": of_lang(lang, "Chỉ số (%)", "Index (%)"), "max": 100.0, "national_average": national["index"],
-                 **{u["unit"]["code"]: u["index"] for u in units}})
+                 **{u.unit.code: u.index for u in units}})
     return rows
 
 
@@ -150,24 +132,22 @@ def sipas_columns(lang: str) -> list[tuple[str, str]]:
             ("ci_low", of_lang(lang, "Cận dưới 95 %", "95 % low")), ("ci_high", of_lang(lang, "Cận trên 95 %", "95 % high")), ("n", "n")]
 
 
-def sipas_rows(data: dict[str, Any], methodology, lang: str, domain: str | None = None) -> list[dict[str, Any]]:
+def sipas_rows(published: PublishedResults, methodology, lang: str, domain: str | None = None) -> list[dict[str, Any]]:
     """Every published SIPAS estimate (national and per unit), in percent, with its interval; with
     ``domain`` (a unit code, or ``NATIONAL``) only that domain's."""
-    published = data.get("sipas")
-    if not published:
+    if published.survey is None:
         return []
-    q = methodology.questionnaire(published["questionnaire"])
+    q = methodology.questionnaire(published.survey.questionnaire)
     elements = {e.code: e.name.get(lang) for e in q.elements}
     elements |= {f"expectation:{i.code}": i.text.get(lang) for i in q.expectations}
     elements["overall"] = "SIPAS"
-    units = {u["unit"]["code"]: _name(u["unit"], lang) for u in data["results"]["units"]}
+    units = {u.unit.code: u.unit.label(lang) for u in published.units}
     units[NATIONAL] = of_lang(lang, "Cả nước", "National")
-    estimates = [r for r in published["estimates"] if domain is None or r["domain"] == domain]
-    return [{"unit_code": r["domain"], "unit": units.get(r["domain"], r["domain"]), "element_code": r["element"],
-             "element": elements.get(r["element"], r["element"]), "index": r["estimate"] * 100, "se": r["se"] * 100,
-             "ci_low": r["ci_low"] * 100, "ci_high": r["ci_high"] * 100, "n": r["n"], "reliable": r["reliable"],
-             "in_index": r.get("in_index", True)} for r in estimates]
+    return [{"unit_code": e.domain, "unit": units.get(e.domain, e.domain), "element_code": e.element,
+             "element": elements.get(e.element, e.element), "index": e.estimate * 100, "se": e.se * 100,
+             "ci_low": e.ci_low * 100, "ci_high": e.ci_high * 100, "n": e.n, "reliable": e.reliable,
+             "in_index": e.in_index} for e in published.survey_estimates(domain)]
 
 
-def map_values(data: dict[str, Any], lang: str) -> list[MapValue]:
-    return [MapValue(u["unit"]["id"], _name(u["unit"], lang), u["index"], u["group"], u["rank"]) for u in data["results"]["units"]]
+def map_values(published: PublishedResults, lang: str) -> list[MapValue]:
+    return [MapValue(u.unit.id, u.unit.label(lang), u.index, u.group, u.rank) for u in published.units]

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from parindex.core.errors import ParindexError
 from parindex.core.files import replace_atomically
+from parindex.core.results.published import PublishedResults
 from parindex.core.text import format_cell, format_fixed, of_lang
 from parindex.reports import charts, figures, maps
 
@@ -64,11 +65,11 @@ def _figure(chart: charts.Chart) -> str:
             f"<figcaption>{escape(chart.description)}</figcaption></figure>")
 
 
-def _source(data: dict[str, Any], methodology, lang: str) -> str:
-    cycle = data["cycle"]
-    return (f'<p class="source">{escape(methodology.title.get(lang))} {cycle["year"]} · '
-            f'{of_lang(lang, "phiên bản", "version")} {data.get("version", 1)} · sha256 {escape(str(data.get("checksum", ""))[:16])} · '
-            f'{of_lang(lang, "phương pháp", "methodology")} {escape(cycle["methodology_id"])} ({escape(cycle["methodology_hash"][:12])})</p>')
+def _source(published: PublishedResults, methodology, lang: str) -> str:
+    cycle = published.cycle
+    return (f'<p class="source">{escape(methodology.title.get(lang))} {cycle.year} · '
+            f'{of_lang(lang, "phiên bản", "version")} {published.version or 1} · sha256 {escape(str(published.checksum or "")[:16])} · '
+            f'{of_lang(lang, "phương pháp", "methodology")} {escape(cycle.methodology_id)} ({escape(cycle.methodology_hash[:12])})</p>')
 
 
 def _print(title: str, body: str, lang: str) -> bytes:
@@ -83,48 +84,47 @@ def _print(title: str, body: str, lang: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def national_report(data: dict[str, Any], methodology, lang: str = "vi") -> bytes:
+def national_report(published: PublishedResults, methodology, lang: str = "vi") -> bytes:
     """The whole cycle: key facts, the map (for provinces), the ranking as a chart and a table,
     the areas' national and regional averages, and the national SIPAS elements."""
-    results = data["results"]
-    rows = figures.ranking_rows(data, lang)
-    national = results["averages"]["national"]
-    title = f"{methodology.title.get(lang)} {data['cycle']['year']}"
+    rows = figures.ranking_rows(published, lang)
+    national = published.averages.national
+    title = f"{methodology.title.get(lang)} {published.cycle.year}"
     groups = Counter(r["group"] for r in rows)
-    parts = [f"<h1>{escape(title)}</h1>", _source(data, methodology, lang),
+    parts = [f"<h1>{escape(title)}</h1>", _source(published, methodology, lang),
              f'<p class="facts">{of_lang(lang, "Số đơn vị", "Units")}: <strong>{len(rows)}</strong> · '
              f'{of_lang(lang, "Trung bình cả nước", "National average")}: <strong id="average">{format_fixed(national["index"], lang)}</strong> % · '
              + " · ".join(f'{of_lang(lang, "nhóm", "group")} {escape(g)}: {n}' for g, n in sorted(groups.items())) + "</p>"]
     province_set = maps.province_set_for(r["unit_id"] for r in rows)
     if province_set:
         parts += [f"<h2>{of_lang(lang, 'Bản đồ', 'Map')}</h2>",
-                  _figure(charts.map_chart(province_set, figures.map_values(data, lang), lang, width=360, height=520))]
+                  _figure(charts.map_chart(province_set, figures.map_values(published, lang), lang, width=360, height=520))]
     parts += [f"<h2>{of_lang(lang, 'Xếp hạng', 'Ranking')}</h2>", _figure(charts.ranking_chart(rows, national["index"], lang)),
               _table(figures.ranking_columns(lang), rows, lang)]
     area_columns = [("area", of_lang(lang, "Lĩnh vực", "Area")), ("max", of_lang(lang, "Tối đa", "Max")),
                     ("national", of_lang(lang, "Cả nước", "National"))]
-    regions = figures.regions(data, lang)
+    regions = figures.regions(published, lang)
     area_columns += [(r["code"], r["name"]) for r in regions]
     area_rows = [{"area": f"{a.code}. {a.name.get(lang)}", "max": a.max_points, "national": national[a.code],
-                  **{r["code"]: results["averages"]["by_region"][r["code"]][a.code] for r in regions}} for a in methodology.areas]
+                  **{r["code"]: published.averages.by_region[r["code"]][a.code] for r in regions}} for a in methodology.areas]
     parts += [f"<h2>{of_lang(lang, 'Điểm trung bình theo lĩnh vực', 'Average points by area')}</h2>", _table(area_columns, area_rows, lang)]
-    sipas = figures.sipas_rows(data, methodology, lang, figures.NATIONAL)
+    sipas = figures.sipas_rows(published, methodology, lang, figures.NATIONAL)
     if sipas:
         chart = charts.intervals_chart("sipas", sipas, lang)
         parts += ["<h2>SIPAS</h2>", _figure(chart), _table(chart.columns, chart.rows, lang)]
     return _print(title, "".join(parts), lang)
 
 
-def unit_report(data: dict[str, Any], methodology, code: str, lang: str = "vi",
+def unit_report(published: PublishedResults, methodology, code: str, lang: str = "vi",
                 trend: list[dict[str, Any]] | None = None) -> bytes:
     """One unit's scorecard: key figures, areas against maximum and national average, trend, where
     points were lost and why, SIPAS elements with intervals, and every criterion."""
-    rows, extra = figures.scorecard(data, methodology, code, lang)
+    rows, extra = figures.scorecard(published, methodology, code, lang)
     extra["trend"] = trend or []
-    sipas = figures.sipas_rows(data, methodology, lang, extra["unit"]["code"])
-    title = f"{extra['unit']['name']} — {methodology.title.get(lang)} {data['cycle']['year']}"
+    sipas = figures.sipas_rows(published, methodology, lang, extra["unit"]["code"])
+    title = f"{extra['unit']['name']} — {methodology.title.get(lang)} {published.cycle.year}"
     change = "" if extra["change"] is None else f' · {of_lang(lang, "Thay đổi", "Change")}: <strong>{format_fixed(extra["change"], lang)}</strong>'
-    parts = [f"<h1>{escape(title)}</h1>", _source(data, methodology, lang),
+    parts = [f"<h1>{escape(title)}</h1>", _source(published, methodology, lang),
              f'<p class="facts">{of_lang(lang, "Xếp hạng", "Rank")}: <strong>{extra["rank"]}/{extra["units"]}</strong> · '
              f'{of_lang(lang, "Chỉ số", "Index")}: <strong>{format_fixed(extra["index"], lang)}</strong> % · '
              f'{of_lang(lang, "Nhóm", "Group")}: <strong>{escape(extra["group"])}</strong>{change} · '

@@ -9,6 +9,7 @@ from parindex.core.analysis.improvement import next_group_plan, self_assessment_
 from parindex.core.analysis.sensitivity import leave_one_out, sobol
 from parindex.core.methodology import load_builtin
 from parindex.core.methodology.model import Ranking
+from parindex.core.results.published import PublishedEntry
 from parindex.demo.cycle import DEMO_METHODOLOGY, demo_results
 
 
@@ -91,7 +92,9 @@ def test_the_next_group_plan_takes_the_fewest_criteria(model):
 
 def test_self_assessment_inflation_is_claimed_minus_given(model):
     leaf = model.leaves[0]
-    entries = {model.units[0]: {leaf: {"self_points": 1.0, "points": 0.25}}, model.units[1]: {leaf: {"self_points": 0.5, "points": None}}}
+    def entry(claimed, given):
+        return PublishedEntry(claimed, None, "", "", None, "", given)
+    entries = {model.units[0]: {leaf: entry(1.0, 0.25)}, model.units[1]: {leaf: entry(0.5, None)}}
     rows = {r["unit_id"]: r for r in self_assessment_inflation(entries, model)}
     assert rows[model.units[0]]["total"] == pytest.approx(0.75) and rows[model.units[1]]["total"] == 0.0
 

@@ -7,7 +7,7 @@
 * ``improvement``: points lost against the maximum and the best performer, the fewest criteria
   that lift a unit into the next group, and self-assessment inflation.
 """
-from parindex.core.analysis.model import IndexModel, from_results, from_snapshot, index_model
+from parindex.core.analysis.model import IndexModel, from_published, from_results, index_model
 from parindex.core.analysis.uncertainty import RankUncertainty, rank_uncertainty
 
-__all__ = ["IndexModel", "index_model", "from_results", "from_snapshot", "RankUncertainty", "rank_uncertainty"]
+__all__ = ["IndexModel", "index_model", "from_results", "from_published", "RankUncertainty", "rank_uncertainty"]

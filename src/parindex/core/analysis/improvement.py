@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from parindex.core.analysis.model import IndexModel
+from parindex.core.results.published import PublishedEntry
 
 
 def lost_points(model: IndexModel, unit: str) -> list[dict]:
@@ -56,7 +57,7 @@ def next_group_plan(model: IndexModel, unit: str) -> dict:
             "points_needed": float((target_low - index) * scale / 100), "criteria": chosen, "reachable": reached(gained)}
 
 
-def self_assessment_inflation(entries: Mapping[str, Mapping[str, Mapping]], model: IndexModel) -> list[dict]:
+def self_assessment_inflation(entries: Mapping[str, Mapping[str, PublishedEntry]], model: IndexModel) -> list[dict]:
     """Per unit and area: self-assessed points minus the points finally given (appraised, or final
     after explanations). Positive = the unit claimed more than the appraisers allowed."""
     area_of = dict(zip(model.leaves, (model.areas[a] for a in model.leaf_area)))
@@ -64,10 +65,10 @@ def self_assessment_inflation(entries: Mapping[str, Mapping[str, Mapping]], mode
     for unit in model.units:
         by_area: dict[str, float] = {}
         for leaf, e in (entries.get(unit) or {}).items():
-            if leaf not in area_of or e.get("self_points") is None:
+            if leaf not in area_of or e.self_points is None:
                 continue
-            given = e.get("points") if e.get("points") is not None else e["self_points"]
-            by_area[area_of[leaf]] = by_area.get(area_of[leaf], 0.0) + e["self_points"] - given
+            given = e.points if e.points is not None else e.self_points
+            by_area[area_of[leaf]] = by_area.get(area_of[leaf], 0.0) + e.self_points - given
         rows.append({"unit_id": unit, "total": sum(by_area.values()), **{f"area_{a}": by_area.get(a, 0.0) for a in model.areas}})
     return rows
 

@@ -15,6 +15,7 @@ import numpy as np
 from parindex.core.methodology.model import Methodology
 from parindex.core.results import ranking
 from parindex.core.results.model import CycleResults
+from parindex.core.results.published import PublishedResults
 
 
 @dataclass
@@ -98,12 +99,11 @@ def from_results(results: CycleResults, methodology: Methodology, **options) -> 
                        methodology, **options)
 
 
-def from_snapshot(data: Mapping, methodology: Methodology, **options) -> IndexModel:
-    """From a published snapshot payload; its SIPAS estimates give the survey standard errors."""
-    published = data.get("sipas") or {}
+def from_published(published: PublishedResults, methodology: Methodology, **options) -> IndexModel:
+    """From published results; their SIPAS estimates give the survey standard errors."""
     survey_se: dict[str, dict[str, float]] = {}
-    for e in published.get("estimates", []):
-        survey_se.setdefault(e["domain"], {})[f"{published['questionnaire']}:{e['element']}"] = e["se"]
-    units = data["results"]["units"]
-    return index_model(((u["unit"]["id"], u["unit"]["code"], u["unit"]["name"]["vi"], {c: n["points"] for c, n in u["nodes"].items()})
-                        for u in units), methodology, survey_se=survey_se, **options)
+    if published.survey is not None:
+        for e in published.survey.estimates:
+            survey_se.setdefault(e.domain, {})[f"{published.survey.questionnaire}:{e.element}"] = e.se
+    return index_model(((u.unit.id, u.unit.code, u.unit.name.vi, u.points()) for u in published.units),
+                       methodology, survey_se=survey_se, **options)

@@ -9,34 +9,38 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.core.analysis.improvement import inflation_against_citizens, lost_points, next_group_plan, self_assessment_inflation
-from parindex.core.analysis.model import IndexModel, from_snapshot
+from parindex.core.analysis.model import IndexModel, from_published
 from parindex.core.analysis.sensitivity import leave_one_out, sobol
 from parindex.core.analysis.uncertainty import rank_uncertainty
 from parindex.core.cells import frame_to_csv
 from parindex.core.methodology.model import Methodology
+from parindex.core.results.published import PublishedEntry, PublishedResults
 
 DEFAULT_SEED = 2025
 
 
-def what_to_fix(model: IndexModel, unit: str, entries: Mapping[str, Mapping] | None = None, names: Mapping[str, str] | None = None,
-                top: int = 10) -> dict:
+def what_to_fix(model: IndexModel, unit: str, entries: Mapping[str, Mapping[str, PublishedEntry]] | None = None,
+                names: Mapping[str, str] | None = None, top: int = 10) -> dict:
     """One unit's list: the next group's plan and the leaves where most points were lost, with the
     best performer's points and the appraisers' reasons."""
     reasons = (entries or {}).get(unit, {})
-    lost = [r | {"criterion": (names or {}).get(r["leaf"], r["leaf"]),
-                 "reason": (reasons.get(r["leaf"]) or {}).get("appraisal_reason") or (reasons.get(r["leaf"]) or {}).get("final_reason") or ""}
+
+    def reason(leaf: str) -> str:
+        entry = reasons.get(leaf)
+        return entry.reason if entry else ""
+    lost = [r | {"criterion": (names or {}).get(r["leaf"], r["leaf"]), "reason": reason(r["leaf"])}
             for r in lost_points(model, unit) if r["lost"] > 1e-9][:top]
     plan = next_group_plan(model, unit)
     plan["criteria"] = [c | {"criterion": (names or {}).get(c["leaf"], c["leaf"])} for c in plan["criteria"]]
     return {"next_group": plan, "lost": lost}
 
 
-def analyse_snapshot(data: Mapping, methodology: Methodology, replications: int = 10_000, seed: int = DEFAULT_SEED,
+def analyse_published(published: PublishedResults, methodology: Methodology, replications: int = 10_000, seed: int = DEFAULT_SEED,
                      weight_noise: float = 0.25, sobol_samples: int = 2000, lang: str = "vi") -> tuple[dict[str, pd.DataFrame], dict]:
     """Every table of the analysis, and the facts needed to reproduce it (seed, settings)."""
-    model = from_snapshot(data, methodology)
+    model = from_published(published, methodology)
     names = {n.code: n.name.get(lang) for n in methodology.walk()}
-    unit_names = dict(zip(model.units, (u["unit"]["name"]["en" if lang == "en" else "vi"] for u in data["results"]["units"])))
+    unit_names = {u.unit.id: u.unit.label(lang) for u in published.units}
     uncertainty = rank_uncertainty(model, replications, seed, weight_noise)
     ranks_table = pd.DataFrame(uncertainty.rows())
     ranks_table.insert(1, "unit", ranks_table["unit_id"].map(unit_names))
@@ -44,7 +48,7 @@ def analyse_snapshot(data: Mapping, methodology: Methodology, replications: int 
     criteria = {n.code: [leaf.code for leaf in n.leaves() if not leaf.is_adjustment] for a in methodology.areas for n in a.children}
     loo_areas = leave_one_out(model)
     loo_criteria = leave_one_out(model, "criterion", criteria)
-    entries = data.get("entries") or {}
+    entries = published.entries
     fixes = []
     for unit in model.units:
         found = what_to_fix(model, unit, entries, names)
@@ -54,8 +58,8 @@ def analyse_snapshot(data: Mapping, methodology: Methodology, replications: int 
                       "criteria_to_fix": "; ".join(f"{c['leaf']} (+{c['gain']:.2f})" for c in plan["criteria"]),
                       "most_points_lost": "; ".join(f"{r['leaf']} (−{r['lost']:.2f}, best {r['best']:.2f})" for r in found["lost"][:5])})
     inflation = self_assessment_inflation(entries, model)
-    overall = {e["domain"]: e["estimate"] for e in ((data.get("sipas") or {}).get("estimates") or []) if e["element"] == "overall"}
-    code_to_id = {u["unit"]["code"]: u["unit"]["id"] for u in data["results"]["units"]}
+    overall = {e.domain: e.estimate for e in published.survey_estimates() if e.element == "overall"}
+    code_to_id = {u.unit.code: u.unit.id for u in published.units}
     citizens = {code_to_id[c]: v for c, v in overall.items() if c in code_to_id}
     tables = {
         "rank_uncertainty": ranks_table,
@@ -68,7 +72,7 @@ def analyse_snapshot(data: Mapping, methodology: Methodology, replications: int 
     }
     if sensitivity is not None:
         tables["sobol"] = pd.DataFrame(sensitivity.rows())
-    facts = {"cycle": data["cycle"]["slug"], "snapshot_checksum": data.get("checksum"), "methodology": methodology.id,
+    facts = {"cycle": published.cycle.slug, "snapshot_checksum": published.checksum, "methodology": methodology.id,
              "replications": replications, "seed": seed, "settings": uncertainty.settings, "sobol_base_samples": sobol_samples,
              "sobol_runs": sensitivity.runs if sensitivity else 0, "survey_sources": model.sources,
              "inflation_vs_citizens": inflation_against_citizens(inflation, citizens)}

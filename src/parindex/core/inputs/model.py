@@ -51,3 +51,13 @@ class CycleInputs:
                    for u in self.units}
         canonical = json.dumps({"year": self.year, "units": payload}, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class PreviousResults:
+    """Last cycle's index per unit id, and the day its units are resolved on: an input of
+    ``compute_cycle`` (the change against last year), read back from a file by ``inputs.previous``."""
+
+    def __init__(self, index_by_unit: dict[str, float], reference_day: date, source: str = "<previous>"):
+        self.index_by_unit = index_by_unit
+        self.reference_day = reference_day
+        self.source = source

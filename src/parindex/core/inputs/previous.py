@@ -7,14 +7,16 @@ from datetime import date
 from pathlib import Path
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.inputs.model import PreviousResults
 from parindex.core.inputs.reader import read_table
-from parindex.core.results.compute import PreviousResults
-from parindex.core.results.export import DATA_SHEET
 from parindex.core.scoring.inputs import InputField, InputValueError
 from parindex.core.text import Text
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units
 
 INDEX = InputField("index", "number", Text(vi="chỉ số", en="index"), 0.0, 100.0)
+# The sheet of a results workbook read back here: ``parindex.core.results.export`` writes its
+# machine-readable unit table under this name, so the reader owns it and the writer imports it.
+DATA_SHEET = "Dữ liệu"
 
 
 def read_previous(path: str | Path, kind: str, *, year: int | None = None,

@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.inputs.columns import NAME_KEY, UNIT_KEY, InputColumn, header_key, input_columns
 from parindex.core.inputs.model import CycleInputs, UnitInputs
@@ -64,8 +66,6 @@ def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> Ta
                                 expected="UTF-8 text (in Excel: Save As → CSV UTF-8)") from None
         return Table(None, [row for row in csv.reader(io.StringIO(text))])
     book = inspect_workbook(path)  # before calamine: it would inflate a zip bomb or lay out a million rows
-    from python_calamine import CalamineWorkbook
-
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt files

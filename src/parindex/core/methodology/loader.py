@@ -363,7 +363,7 @@ class _Reader:
                              "one of " + ", ".join(sorted(known[qid])), element)
 
     def questionnaires(self, items: Any) -> tuple:
-        from parindex.core.survey.questionnaire import Element, Item, Questionnaire
+        from parindex.core.survey.questionnaire import Element, Item, Questionnaire  # deferred: parindex.core.survey loads numpy, pandas, scipy
 
         self.estimate_paths = getattr(self, "estimate_paths", {})
         if items is None:

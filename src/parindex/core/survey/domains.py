@@ -213,7 +213,7 @@ def _moments(design: Design, values: dict[str, np.ndarray], present: dict[str, n
 
 def _moments_sql(design: Design, variables: list[str], group: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:
     """The same moments as ``_moments``, aggregated by DuckDB in one parallel pass (for large waves)."""
-    import duckdb
+    import duckdb  # deferred: DuckDB takes ~0.2 s to import and only large waves take this path
 
     frame = pd.DataFrame({"g": group, "w": design.weights})
     parts = []

@@ -16,6 +16,7 @@ from scipy import stats
 from parindex.core.errors import ParindexError
 from parindex.core.survey.design import Design
 from parindex.core.survey.estimate import Estimate
+from parindex.core.survey.estimators import numeric_column
 from parindex.core.survey.replicate import ReplicateDesign
 from parindex.core.survey.variance import design_variance
 
@@ -52,8 +53,6 @@ def quantile_value(x: np.ndarray, w: np.ndarray, p: float, qrule: str = "math") 
 
 
 def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Estimate:
-    from parindex.core.survey.estimators import numeric_column
-
     y, present = numeric_column(design, variable)
     w = np.where(present, design.weights, 0.0)
     q = quantile_value(y[present], w[present], p, qrule)

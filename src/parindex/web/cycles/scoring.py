@@ -47,17 +47,10 @@ def catalogue() -> UnitCatalogue:
     return UnitCatalogue(units, lineage)
 
 
-def cycle_results(cycle: Cycle) -> CycleResults:
-    """Every unit's points, index, rank and group for a cycle, as the core computes them."""
+def cycle_results(cycle: Cycle, previous: PreviousResults | None = None) -> CycleResults:
+    """Every unit's points, index, rank and group for a cycle, as the core computes them;
+    ``previous`` (the earlier cycle's published indices, which publication holds) gives the change."""
     m = cycle.methodology
     assessments = cycle.assessments.select_related("unit").prefetch_related("entries")
     inputs = CycleInputs(cycle.year, tuple(unit_inputs(a, m) for a in assessments), source=f"cycle {cycle.slug}")
-    previous = None
-    if cycle.previous is not None:
-        snapshot = cycle.previous.snapshots.order_by("-version").first()
-        if snapshot is not None:
-            from datetime import date
-
-            index = {u["unit"]["id"]: u["index"] for u in snapshot.data["results"]["units"]}
-            previous = PreviousResults(index, date(cycle.previous.year, 12, 31), f"{cycle.previous.slug} v{snapshot.version}")
     return compute_cycle(m, inputs, previous=previous, catalogue=catalogue())

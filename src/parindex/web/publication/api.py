@@ -11,7 +11,7 @@ from ninja import Router, Schema
 
 from parindex.web.api_contract import PUBLIC
 from parindex.web.publication import pages
-from parindex.web.publication.queries import published
+from parindex.web.publication.queries import published, unit_id, unit_trend
 
 router = Router(tags=["published results"])
 Lang = Literal["vi", "en"]
@@ -186,7 +186,7 @@ def province_map(request, slug: str, lang: Lang = "vi", colour: Literal["index",
 def scorecard(request, slug: str, code: str, lang: Lang = "vi"):
     """A unit's scorecard (``/results/<slug>/units/<code>.json``), with its trend over the years."""
     cycle, snapshot = published(slug)
-    trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), lang)
+    trend = unit_trend(cycle, snapshot, unit_id(snapshot, code), lang)
     return pages.unit_page(cycle, snapshot, code, lang, trend).as_json()
 
 

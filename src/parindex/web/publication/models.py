@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parindex.core.results.published import PublishedResults, read_published
 from parindex.web.audit.models import AppendOnlyQuerySet
 from parindex.web.cycles.models import Cycle
 
@@ -91,11 +92,16 @@ class Snapshot(models.Model):
         if audited != self.checksum:
             raise SnapshotTampered(self, "checksum differs from the one recorded in the audit log")
 
-    def published(self) -> dict:
-        """The payload as published, with its version and checksum: what bundles, reports and the
-        analysis read."""
-        return {"version": self.version, "checksum": self.checksum, **self.data}
+    def published(self) -> PublishedResults:
+        """The published figures as typed objects, with this snapshot's version and checksum:
+        what the portal, reports, analysis and the next cycle read (parsed once per process)."""
+        data = self.data
+        return self.kept("published", lambda: read_published(data, self.version, self.checksum,
+                                                              source=f"snapshot {self.pk} v{self.version}"))
 
+    def as_bundle(self) -> dict:
+        """The payload as published with its version, reason and checksum: a bundle's ``snapshot.json``."""
+        return {"version": self.version, "reason": self.reason, "checksum": self.checksum, **self.data}
 
 
 class DocumentState(models.TextChoices):

@@ -5,16 +5,17 @@ in ``.json`` or ``.csv`` — so every figure a visitor reads can be downloaded a
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
 
+from parindex.core.analysis.tables import what_to_fix
 from parindex.core.text import of_lang
 from parindex.reports import figures, maps
 from parindex.reports.charts import Chart, intervals_chart, map_chart, scorecard_charts
 from parindex.web.cycles.models import Cycle
+from parindex.web.publication import printing
 from parindex.web.publication.models import Snapshot
 
 SORTS = figures.RANKING_SORTS
@@ -46,39 +47,22 @@ def _unit(callable_, *args):
         raise Http404("no such unit in this cycle") from None
 
 
-def unit_id(snapshot: Snapshot, code: str) -> str:
-    return _unit(figures.unit_result, snapshot.data, code)["unit"]["id"]
-
-
-def analysed(cycle: Cycle, snapshot: Snapshot) -> tuple[dict[str, dict], Any, dict]:
-    """Rank intervals of a published cycle, printed once at publication (``printing``) and read
-    once per process: (rows by unit id, the index model, the settings)."""
-    from parindex.core.analysis import from_snapshot
-    from parindex.web.publication.printing import INTERVALS, served
-
-    def read():
-        stored = json.loads(served(snapshot, INTERVALS))
-        return stored["rows"], from_snapshot(snapshot.data, cycle.methodology), stored["settings"]
-    return snapshot.kept("rank_uncertainty", read)
-
-
 def ranking_page(cycle: Cycle, snapshot: Snapshot, lang: str, region: str | None = None, group: str | None = None,
                  sort: str = "rank") -> Page:
-    data = snapshot.data
-    intervals, _, settings = analysed(cycle, snapshot)
-    rows = figures.ranking_rows(data, lang, region, group, sort, intervals)
-    meta = _meta(cycle, snapshot) | {"uncertainty": settings,"average_index": data["results"]["averages"]["national"]["index"], "units": len(rows),
+    published = snapshot.published()
+    intervals, _, settings = printing.analysed(cycle, snapshot)
+    rows = figures.ranking_rows(published, lang, region, group, sort, intervals)
+    meta = _meta(cycle, snapshot) | {"uncertainty": settings, "average_index": published.national_index, "units": len(rows),
                                      "filters": {"region": region, "group": group, "sort": sort},
-                                     "regions": figures.regions(data, lang),
-                                     "map": maps.province_set_for(u["unit"]["id"] for u in data["results"]["units"])}
+                                     "regions": figures.regions(published, lang),
+                                     "map": maps.province_set_for(u.unit.id for u in published.units)}
     return Page(cycle.title(lang), figures.ranking_columns(lang, intervals=True), rows, meta)
 
 
 def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "index") -> Page:
     """The choropleth: one row per province of the year's set (34 or 63), and the two archipelagos
     with the province they belong to."""
-    data = snapshot.data
-    values = figures.map_values(data, lang)
+    values = figures.map_values(snapshot.published(), lang)
     province_set = maps.province_set_for(v.id for v in values)
     if province_set is None:
         raise Http404("this cycle's units are not provinces")
@@ -95,67 +79,32 @@ def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "inde
 def unit_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str, trend: list[dict[str, Any]] | None = None) -> Page:
     """The scorecard: every criterion against its maximum and the national average, with the
     appraisers' reasons and the unit's explanations; strongest and weakest areas; SIPAS; trend."""
-    from parindex.core.analysis.tables import what_to_fix
-
-    rows, extra = _unit(figures.scorecard, snapshot.data, cycle.methodology, code, lang)
+    published = snapshot.published()
+    rows, extra = _unit(figures.scorecard, published, cycle.methodology, code, lang)
     extra["trend"] = trend or []
-    intervals, model, settings = analysed(cycle, snapshot)
+    intervals, model, settings = printing.analysed(cycle, snapshot)
     extra["rank_uncertainty"] = intervals[extra["unit"]["id"]] | {"settings": settings}
-    extra["what_to_fix"] = what_to_fix(model, extra["unit"]["id"], snapshot.data.get("entries"),
+    extra["what_to_fix"] = what_to_fix(model, extra["unit"]["id"], published.entries,
                                        {n.code: n.name.get(lang) for n in cycle.methodology.walk()})
-    sipas = figures.sipas_rows(snapshot.data, cycle.methodology, lang, extra["unit"]["code"])
+    sipas = figures.sipas_rows(published, cycle.methodology, lang, extra["unit"]["code"])
     return Page(f"{extra['unit']['name']} — {cycle.title(lang)}", figures.scorecard_columns(lang), rows,
                 _meta(cycle, snapshot), extra, scorecard_charts(extra, sipas, lang))
 
 
 def compare_page(cycle: Cycle, snapshot: Snapshot, codes: list[str], lang: str) -> Page:
     """Two or more units side by side, area by area."""
-    data = snapshot.data
-    columns = _unit(figures.compare_columns, data, codes, lang)
-    rows = figures.compare_rows(data, cycle.methodology, codes, lang)
+    published = snapshot.published()
+    columns = _unit(figures.compare_columns, published, codes, lang)
+    rows = figures.compare_rows(published, cycle.methodology, codes, lang)
     return Page(of_lang(lang, "So sánh", "Comparison") + f" — {cycle.title(lang)}", columns, rows, _meta(cycle, snapshot))
 
 
 def sipas_page(cycle: Cycle, snapshot: Snapshot, lang: str) -> Page:
-    published = snapshot.data.get("sipas")
-    if not published:
+    survey = snapshot.published().survey
+    if survey is None:
         raise Http404("no survey published with this cycle")
-    rows = figures.sipas_rows(snapshot.data, cycle.methodology, lang)
-    meta = _meta(cycle, snapshot) | {"respondents": published["rows"], "wave_sha256": published["sha256"], "design": published["design"]}
+    rows = figures.sipas_rows(snapshot.published(), cycle.methodology, lang)
+    meta = _meta(cycle, snapshot) | {"respondents": survey.respondents, "wave_sha256": survey.sha256, "design": survey.design}
     national = [r for r in rows if r["unit_code"] == figures.NATIONAL]
     return Page("SIPAS — " + cycle.title(lang), figures.sipas_columns(lang), rows, meta,
                 charts=[intervals_chart("sipas-national", national, lang)] if national else [])
-
-
-def unit_trend(cycle: Cycle, snapshot: Snapshot, unit_id: str, lang: str) -> list[dict[str, Any]]:
-    """The unit's index in this cycle and every earlier published cycle of the chain
-    (``Cycle.previous``), each earlier year carried onto the unit through lineage — a province
-    formed in 2025 is shown, for 2024, with the mean of its predecessors, and says so."""
-    from datetime import date
-
-    from parindex.core.units.lineage import carry_forward
-    from parindex.web.cycles.scoring import catalogue
-
-    def point(c: Cycle, s: Snapshot) -> dict[str, Any] | None:
-        units = s.data["results"]["units"]
-        comparison = carry_forward({u["unit"]["id"]: u["index"] for u in units}, date(c.year, 12, 31), [unit_id], units_catalogue)
-        found = comparison.get(unit_id)
-        if found is None:
-            return None
-        rank = next((u["rank"] for u in units if u["unit"]["id"] == unit_id), None) if found.is_direct else None
-        return {"year": c.year, "cycle": c.slug, "index": found.value, "rank": rank,
-                "national_index": s.data["results"]["averages"]["national"]["index"],
-                "how": "" if found.is_direct else found.explanation.get(lang)}
-
-    units_catalogue = catalogue()
-    trend = []
-    current, current_snapshot, seen = cycle, snapshot, set()
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        if current_snapshot is not None:
-            p = point(current, current_snapshot)
-            if p is not None:
-                trend.append(p)
-        current = current.previous
-        current_snapshot = current.snapshots.order_by("-version").defer("payload").first() if current is not None else None
-    return sorted(trend, key=lambda t: t["year"])

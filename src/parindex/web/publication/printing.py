@@ -27,8 +27,14 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from parindex.core.analysis import IndexModel, from_published, rank_uncertainty
+from parindex.core.analysis.tables import DEFAULT_SEED
+from parindex.reports import pdf
+from parindex.reports.workbook import workbook_bytes
+from parindex.web.cycles.models import Cycle
 from parindex.web.publication.models import DocumentState as D
 from parindex.web.publication.models import PrintedDocument, Snapshot
+from parindex.web.publication.queries import unit_id, unit_trend
 from parindex.web.uploads import keep, stage
 
 log = logging.getLogger("parindex.printing")
@@ -49,7 +55,7 @@ class Made:
 
 def documents_of(snapshot: Snapshot) -> list[tuple[str, str, str]]:
     """(kind, lang, unit code) of every document a snapshot has."""
-    codes = [u["unit"]["code"] for u in snapshot.data["results"]["units"]]
+    codes = [u.unit.code for u in snapshot.published().units]
     return ([(INTERVALS, "", ""), (WORKBOOK, "", "")] + [(NATIONAL, lang, "") for lang in LANGS]
             + [(UNIT, lang, code) for code in codes for lang in LANGS])
 
@@ -105,8 +111,6 @@ def served(snapshot: Snapshot, kind: str, lang: str = "", code: str = "") -> byt
     document = PrintedDocument.objects.filter(snapshot=snapshot, kind=kind, lang=lang, unit_code=code).first()
     if document is None:
         if kind == UNIT:
-            from parindex.web.publication.pages import unit_id
-
             unit_id(snapshot, code)  # Http404 for a unit not in this cycle
         document, _ = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
     if document.state == D.READY:  # a correction upstream set it back to pending (schedule), so ready is current
@@ -154,10 +158,8 @@ def _print(document: PrintedDocument) -> bytes:
 
 
 def _trend(document: PrintedDocument) -> list:
-    from parindex.web.publication import pages
-
     snapshot = Snapshot.objects.select_related("cycle").get(pk=document.snapshot_id)
-    return pages.unit_trend(snapshot.cycle, snapshot, pages.unit_id(snapshot, document.unit_code), document.lang)
+    return unit_trend(snapshot.cycle, snapshot, unit_id(snapshot, document.unit_code), document.lang)
 
 
 def _basis(document: PrintedDocument) -> str:
@@ -176,9 +178,6 @@ def _basis(document: PrintedDocument) -> str:
 
 
 def _make(document: PrintedDocument) -> Made:
-    from parindex.reports import pdf
-    from parindex.reports.workbook import workbook_bytes
-
     snapshot = Snapshot.objects.select_related("cycle").get(pk=document.snapshot_id)
     cycle = snapshot.cycle
     if document.kind == NATIONAL:
@@ -198,10 +197,7 @@ PORTAL_REPLICATIONS = 2000
 
 def rank_intervals(snapshot: Snapshot) -> dict:
     """Rank intervals of a published cycle (Monte Carlo, fixed seed): rows by unit id and the settings."""
-    from parindex.core.analysis import from_snapshot, rank_uncertainty
-    from parindex.core.analysis.tables import DEFAULT_SEED
-
-    model = from_snapshot(snapshot.data, snapshot.cycle.methodology)
+    model = from_published(snapshot.published(), snapshot.cycle.methodology)
     result = rank_uncertainty(model, PORTAL_REPLICATIONS, DEFAULT_SEED)
     return {"rows": {r["unit_id"]: r for r in result.rows()},
             "settings": result.settings | {"replications": PORTAL_REPLICATIONS, "seed": DEFAULT_SEED,
@@ -213,3 +209,12 @@ def _plain(value):
     if hasattr(value, "item"):
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def analysed(cycle: Cycle, snapshot: Snapshot) -> tuple[dict[str, dict], IndexModel, dict]:
+    """Rank intervals of a published cycle, printed once at publication and read once per process:
+    (rows by unit id, the index model, the settings)."""
+    def read():
+        stored = json.loads(served(snapshot, INTERVALS))
+        return stored["rows"], from_published(snapshot.published(), cycle.methodology), stored["settings"]
+    return snapshot.kept("rank_uncertainty", read)

@@ -12,11 +12,12 @@ from parindex.web.cycles.scoring import cycle_results
 from parindex.web.cycles.transitions import Refused, check_version, locked_entry, require, save_entry, set_field
 from parindex.web.publication import printing
 from parindex.web.publication.models import Snapshot, canonical
+from parindex.web.publication.queries import previous_results
 
 
 def snapshot_payload(cycle: Cycle) -> dict:
     """Every point, reason and result of the cycle, as the core computes them."""
-    results = cycle_results(cycle)
+    results = cycle_results(cycle, previous_results(cycle))
     entries = {}
     for assessment in cycle.assessments.select_related("unit").prefetch_related("entries"):
         entries[assessment.unit.uid] = {

@@ -16,7 +16,7 @@ from parindex.core.cells import SafeCsvWriter
 from parindex.web.audit.chain import head
 from parindex.web.publication import pages, printing
 from parindex.web.publication.models import Snapshot
-from parindex.web.publication.queries import published
+from parindex.web.publication.queries import published, unit_id, unit_trend
 
 FORMATS = ("html", "json", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,7 +52,7 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
     cycle, snapshot = published(slug)
-    trend = pages.unit_trend(cycle, snapshot, pages.unit_id(snapshot, code), request.LANGUAGE_CODE)
+    trend = unit_trend(cycle, snapshot, unit_id(snapshot, code), request.LANGUAGE_CODE)
     page = pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE, trend)
     return respond(request, page, "publication/unit.html", fmt, cycle=cycle, snapshot=snapshot)
 
@@ -73,7 +73,7 @@ def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
     cycle, snapshot = published(slug)
     codes = [c for c in request.GET.get("units", "").split(",") if c]
     if len(codes) < 2:
-        codes = [u["unit"]["code"] for u in snapshot.data["results"]["units"][:2]]
+        codes = [u.unit.code for u in snapshot.published().units[:2]]
     return respond(request, pages.compare_page(cycle, snapshot, codes, request.LANGUAGE_CODE), "publication/compare.html", fmt,
                    cycle=cycle, snapshot=snapshot)
 
@@ -124,8 +124,7 @@ def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerows([[r.get(k) for k, _ in ranking_page.columns] for r in ranking_page.rows])
     files = {
         "ranking.csv": table.getvalue().encode("utf-8"),
-        "snapshot.json": json.dumps({"version": snapshot.version, "reason": snapshot.reason, "checksum": snapshot.checksum,
-                                     **snapshot.data}, ensure_ascii=False, indent=1).encode("utf-8"),
+        "snapshot.json": json.dumps(snapshot.as_bundle(), ensure_ascii=False, indent=1).encode("utf-8"),
         f"{cycle.methodology_id}.yaml": cycle.methodology_yaml.encode("utf-8"),
         # The audit log's head as of this download: keep it, and `manage.py verify_audit --expect-head`
         # (or anyone with the log) can later show the log still holds this entry, unchanged.

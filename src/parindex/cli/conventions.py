@@ -1,0 +1,30 @@
+"""What every ``parindex`` subcommand shares: the ``--lang`` option, and how a problem in the files or
+values a user gave becomes its located message on stderr and exit code 1 instead of a traceback.
+
+It sits below ``main`` (which defines the group and imports the subcommands), so a subcommand never
+imports ``main`` back.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from parindex.core.errors import ParindexError
+
+LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                    help="Language of names and explanations.")
+EXIT_INPUT_PROBLEM = 1
+
+
+def reports_problems(command):
+    """Turn a ParindexError into its message on stderr and exit code 1, instead of a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ParindexError as err:
+            click.echo(err.render(), err=True)
+            sys.exit(EXIT_INPUT_PROBLEM)
+    return wrapper
