@@ -41,19 +41,22 @@ def design(name: str):
 
 
 def estimate(case: dict):
+    """R's call for the case, in parindex: the design, then the options R was given (``options``)."""
+    options = case["options"]
     d = design(case["design"])
-    if "poststrat" in case["id"] and case["design"] == "rclus1":
-        d = poststratify(d, "stype", SPEC["designs"]["dclus1_poststrat"]["population"]["stype"])
+    if "poststratify" in options:
+        by = options["poststratify"]
+        d = poststratify(d, by, SPEC["population"][f"counts_{by}"])
     by = next(iter(case["domain"])) if case.get("domain") else None
     statistic = case["statistic"]
     if statistic == "quantile":
-        return quantile(d, case["variable"], case["quantile"], "hf7" if "hf7" in case["id"] else "math")
+        return quantile(d, case["variable"], case["quantile"], options["qrule"])
     if statistic == "mean":
-        found = mean(d, case["variable"], by=by, deff="replace" if "deff_replace" in case["id"] else True)
+        found = mean(d, case["variable"], by=by, deff=options.get("deff", True))
     elif statistic == "total":
         found = total(d, case["variable"], by=by)
     elif statistic == "proportion":
-        found = proportion(d, case["variable"], by=by, ci="logit" if "logitci" in case["id"] else "wald")
+        found = proportion(d, case["variable"], by=by, ci=options["ci"])
         found = [e for e in found if e.level == case["level"]]
     else:
         found = ratio(d, *case["variable"].split("/"))
