@@ -13,6 +13,25 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "results are published from the council stage, and corrected once published":
+        "kết quả được công bố từ giai đoạn Hội đồng và được đính chính sau khi đã công bố",
+    "%(what)s: saved.": "%(what)s: đã lưu.",
+    "%(what)s: attached as evidence.": "%(what)s: đã đính kèm làm tài liệu kiểm chứng.",
+    "%(what)s: appraised.": "%(what)s: đã thẩm định.",
+    "%(what)s: explanation saved.": "%(what)s: đã lưu giải trình.",
+    "%(what)s: corrected; publish a new version for the public to see it.":
+        "%(what)s: đã đính chính; hãy công bố phiên bản mới để công chúng thấy.",
+    "the appraisal round is finished during appraisal, for a submitted unit":
+        "chỉ kết thúc vòng thẩm định trong giai đoạn thẩm định, với hồ sơ đã gửi",
+    "explanations are sent during the explanation round, after appraisal": "chỉ gửi giải trình trong vòng giải trình, sau thẩm định",
+    "results are finalised during the final appraisal, after explanations": "chỉ chốt kết quả trong vòng thẩm định lần cuối, sau giải trình",
+    "a published cycle's deadlines no longer change": "thời hạn của đợt đánh giá đã công bố không còn thay đổi được",
+    "from the council stage a cycle moves on only by being published": "từ giai đoạn Hội đồng, đợt đánh giá chỉ chuyển tiếp bằng việc công bố",
+    "the council has already approved this cycle": "Hội đồng đã thông qua đợt đánh giá này",
+    "Correct": "Đính chính",
+    "the %(stage)s stage": "giai đoạn %(stage)s",
+    "the %(stage)s stage with the unit's file %(state)s": "giai đoạn %(stage)s, hồ sơ của đơn vị ở trạng thái %(state)s",
+    " or ": " hoặc ",
     "audit entry": "mục nhật ký",
     "National administrator": "Quản trị viên cấp quốc gia", "Unit editor": "Cán bộ nhập liệu của đơn vị",
     "Unit approver": "Lãnh đạo phê duyệt của đơn vị", "Appraiser": "Thẩm định viên", "Council member": "Thành viên Hội đồng",

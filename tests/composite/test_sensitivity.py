@@ -52,6 +52,19 @@ def test_sobol_indices_of_normalisation_weights_and_aggregation(setup):
     assert (table["total"] > 0).all()  # each of the three choices moves some rank: none can have no effect
 
 
+def test_an_assumption_whose_alternatives_are_the_same_has_no_sobol_index(setup):
+    """A known answer: choosing between two identical aggregations cannot move a rank, so its
+    first-order and total indices are 0, while the normalisation beside it does move ranks."""
+    spec, coin, _ = setup
+    same = read_assumptions([{"name": "Same", "step": "aggregate", "parameter": "f_ag", "alternatives": ["a_amean", "a_amean"]},
+                             {"name": "Normalisation", "step": "normalise", "alternatives": [
+                                 {"f_n": "n_minmax", "f_n_para": {"l_u": [1, 100]}}, {"f_n": "n_zscore", "f_n_para": {"m_sd": [10, 2]}}]}])
+    table = sobol_indices(coin, spec["steps"], same, n=8, seed=3).set_index("assumption")
+    assert table.loc["Same", "first_order"] == pytest.approx(0, abs=1e-12)
+    assert table.loc["Same", "total"] == pytest.approx(0, abs=1e-12)
+    assert table.loc["Normalisation", "total"] > 0.5
+
+
 def test_an_assumption_without_alternatives_is_refused():
     with pytest.raises(ParindexError, match="neither alternatives nor noise"):
         read_assumptions([{"name": "x", "step": "treat", "parameter": "winmax"}])

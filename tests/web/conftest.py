@@ -2,10 +2,17 @@
 small cycle under tests/data/valid-small.yaml. Each test moves the cycle to the stage it needs."""
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import zipfile
+
+import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from parindex.core.methodology import builtin_path
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Membership, Programme, Role, Unit
 from parindex.web.cycles.setup import create_cycle, load_units
 from tests.conftest import DATA
@@ -100,6 +107,58 @@ def publish_first_version(cycle, people):
     cycle.assessments.update(state=AssessmentState.FINAL)
     approve_by_council(cycle, people["council"])
     return publish(cycle, people["admin"])
+
+
+# -- shared by several apps' tests: the PAR cycle, a SIPAS wave, evidence files, the browser ---------
+
+@pytest.fixture
+def par_cycle(units, people):
+    programme = Programme.objects.create(code="par", name_vi="PAR", name_en="PAR", unit_kind="province")
+    return create_cycle(programme, 2025, "vn-par-province-2022", "par-2025", people["admin"],
+                        methodology_text=builtin_path("vn-par-province-2022").read_text(encoding="utf-8"))
+
+
+def wave_csv(cycle, bad=False) -> bytes:
+    items = cycle.methodology.questionnaire("sipas").item_codes
+    rng = np.random.default_rng(4)
+    lines = [",".join(["respondent_id", "province", "commune", "w", *items])]
+    for i in range(1, 41):
+        province = "31" if i % 2 else "01"
+        answers = rng.choice([1, 2, 3, 4, 5, 9], size=len(items), p=[0.05, 0.1, 0.15, 0.35, 0.3, 0.05])
+        lines.append(",".join(map(str, [i, province, f"{province}-c{i % 5}", 250, *answers])))
+    if bad:
+        lines.append(",".join(map(str, [41, "99", "x", 250, *([7] * len(items))])))
+    return ("\n".join(lines) + "\n").encode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread, where the test also uses the ORM.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
 
 
 # -- every status the API answers in this suite must be one its OpenAPI document declares ----------

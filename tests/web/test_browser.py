@@ -1,31 +1,12 @@
 """The whole cycle in a real browser (Playwright driving Debian's chromium): an editor fills criteria
 and uploads evidence, the approver submits, an appraiser adjusts with a reason, the editor explains,
 the council approves, an administrator publishes, and an anonymous visitor sees the unit's rank."""
-import os
-import shutil
 
 import pytest
 
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from tests.web.conftest import assessment_of, at_stage, fill
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in the test thread, where the test also uses the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def login(browser, url, username):

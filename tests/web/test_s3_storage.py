@@ -6,8 +6,7 @@ import pytest
 
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.models import Evidence
-from tests.web.conftest import at_stage, client_for, entry_of
-from tests.web.test_evidence import PDF
+from tests.web.conftest import PDF, at_stage, client_for, entry_of
 
 moto = pytest.importorskip("moto")
 

@@ -124,6 +124,14 @@ class ParindexError(Exception):
         return type(self)(self.code, self.title, Where(**merged), self.expected, self.got, self.hint)
 
 
+class Refused(ParindexError):
+    """An action refused for a reason a person can act on (the stage, a missing reason, a deadline):
+    the workflow's answer, as opposed to a file or value that is wrong."""
+
+    def __init__(self, title: str, expected: str | None = None, got: Any = None):
+        super().__init__("refused", title, expected=expected, got=got)
+
+
 class ValidationFailed(ParindexError):
     """Several problems found in one pass over a file: a user fixes them all at once, not one per run."""
 

@@ -18,9 +18,23 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django_ratelimit.exceptions import Ratelimited
 
 log = logging.getLogger("parindex.web")
 RETRY_AFTER_SECONDS = 5
+
+
+class ServiceUnavailable(Exception):
+    """What an app raises when it cannot serve a request now or cannot serve it honestly; the
+    middleware answers 503 with the class's sentence, and ``Retry-After`` when it is worth
+    retrying. ``log_as_error`` sends it to the administrators (figures that fail verification)."""
+
+    code = "unavailable"
+    sentence = _lazy("This page cannot be served right now. Please try again shortly.")
+    retry_after: int | None = RETRY_AFTER_SECONDS
+    log_as_error = False
+    log_title = "service unavailable"
 
 
 def refusal(request: HttpRequest, status: int, code: str, title: str, expected: str | None = None) -> HttpResponse:
@@ -65,27 +79,18 @@ class Unavailable:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django_ratelimit.exceptions import Ratelimited
-
-        from parindex.web.publication.models import SnapshotTampered
-        from parindex.web.publication.printing import BeingPrinted
-
-        if isinstance(exception, BeingPrinted):
-            response = refusal(request, 503, "document_being_printed",
-                               _("This document is being prepared; it will be ready in a moment. Please try again shortly."))
-            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        if isinstance(exception, ServiceUnavailable):
+            if exception.log_as_error:
+                log.error("%s: %s", exception.log_title, exception, extra={"path": request.path})
+            response = refusal(request, 503, exception.code, str(exception.sentence))
+            if exception.retry_after:
+                response["Retry-After"] = str(exception.retry_after)
             return response
         if isinstance(exception, Ratelimited):
             response = refusal(request, 429, "too_many_requests",
                                _("Too many downloads from your address in a short time. Please wait a minute and try again."))
             response["Retry-After"] = "60"
             return response
-
-        if isinstance(exception, SnapshotTampered):
-            log.error("published snapshot failed verification: %s", exception, extra={"path": request.path})
-            return refusal(request, 503, "snapshot_tampered",
-                           _("These published results cannot be shown: the stored figures do not match the checksum "
-                             "recorded when they were published. The administrators have been alerted."))
         if not isinstance(exception, OperationalError):
             return None
         log.warning("database busy", extra={"path": request.path, "error": str(exception)})

@@ -19,11 +19,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import models
 from django.utils.translation import gettext as _
 
-from parindex.web.cycles.transitions import Refused
+from parindex.core.errors import Refused
 
 CHUNK = 1024 * 1024
 HEAD_BYTES = 8192  # enough for every magic number we check
@@ -106,11 +108,15 @@ def keep(staged: Staged, prefix: str) -> str:
 
 
 def referenced_names() -> set[str]:
-    """Every store name a row points at (evidence and survey waves)."""
-    from parindex.web.cycles.models import Evidence
-    from parindex.web.surveys.models import Wave
-
-    return set(Evidence.objects.values_list("file", flat=True)) | set(Wave.objects.values_list("responses", flat=True))
+    """Every store name a row points at: the value of every file field of every installed model
+    (evidence, survey waves, printed documents), found from the models, so a new app's files are
+    never mistaken for orphans."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                names |= set(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+    return names
 
 
 def orphans(prefixes: tuple[str, ...] = ("evidence", "waves"), older_than_seconds: float = 3600) -> list[str]:

@@ -8,6 +8,7 @@ from parindex.web.health import healthz
 urlpatterns = [
     path("", include("parindex.web.surveys.urls")),  # before cycles: /cycles/<pk>/<action>/ would take /cycles/<pk>/waves/
     path("", include("parindex.web.cycles.urls")),
+    path("", include("parindex.web.audit.urls")),
     path("results/", include("parindex.web.publication.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,31 +1,195 @@
-"""The workflow's named actions, in one table: what each runs, and the sentence a person reads
-once it went through. The HTML views and the JSON API both dispatch from here, so an action added
-here is offered by both, with the same name."""
+"""The workflow's actions, declared once: who may take each (a ``rules`` permission), in which
+stages of the cycle and the unit's assessment, the button that offers it and the sentence that
+confirms it.
+
+The assessment and cycle pages show an action's button exactly when ``Action.allows`` says so, and
+the transition refuses it with ``Action.check`` — the same test, so a button is never offered for
+an action that will be refused for its stage, nor hidden from someone who may take it. The HTML
+views and the JSON API find an action here by name and run it; the permission matrix reads the
+table too. Each action's work is a function in its app's ``transitions`` module, attached with
+``@ACTION.does``: it runs in one transaction, with the object locked and checked first.
+
+Adding an action: declare it here, write its transition with ``@NAME.does``, and its button
+appears wherever ``allowed_actions`` is shown; the views and the API take it by its name.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_lazy as lazy
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from parindex.web.cycles import transitions
+from parindex.core.errors import Refused
+from parindex.web.cycles.forms import AdvanceForm, DeadlinesForm, NoFields, ReasonForm
+from parindex.web.cycles.models import Assessment, Cycle, Entry
+from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import CycleState as C
+
+CYCLE, ASSESSMENT, ENTRY = "cycle", "assessment", "entry"
+CYCLE_ORDER = [C.SETUP, C.SELF_ASSESSMENT, C.APPRAISAL, C.EXPLANATION, C.FINAL_APPRAISAL, C.COUNCIL, C.PUBLISHED]
+Stage = tuple[str, str | None]  # (the cycle's state, the assessment's state — None: any, or a cycle-level action)
 
 
-@dataclass(frozen=True)
+def lock(target: str, obj: Any) -> Any:
+    """The object again, its row locked until the transaction ends, with what the checks read."""
+    if target == CYCLE:
+        return Cycle.objects.select_for_update().select_related("programme").get(pk=obj.pk)
+    if target == ASSESSMENT:
+        return Assessment.objects.select_for_update().select_related("cycle", "unit").get(pk=obj.pk)
+    return Entry.objects.select_for_update(of=("self",)).select_related("assessment__cycle", "assessment__unit", "updated_by").get(pk=obj.pk)
+
+
+def stage_of(target: str, obj: Any) -> Stage:
+    if target == CYCLE:
+        return obj.state, None
+    assessment = obj if target == ASSESSMENT else obj.assessment
+    return assessment.cycle.state, assessment.state
+
+
+def stage_words(stage: Stage) -> str:
+    cycle_state, assessment_state = stage
+    if assessment_state is None:
+        return gettext("the %(stage)s stage") % {"stage": C(cycle_state).label}
+    return gettext("the %(stage)s stage with the unit's file %(state)s") % {"stage": C(cycle_state).label, "state": A(assessment_state).label}
+
+
+@dataclass(frozen=True, eq=False)
 class Action:
-    run: Callable[..., Any]
-    done: Any  # a lazy sentence with %(what)s, translated when shown
+    """One thing a person can do to a cycle, an assessment or an entry."""
+
+    name: str  # in addresses and the API: /assessments/<pk>/<name>/, /api/v1/…/actions/<name>
+    target: str  # CYCLE, ASSESSMENT or ENTRY
+    permission: str | Callable[[Any], str]  # a ``rules`` permission, or how to pick one from the object
+    stages: tuple[Stage, ...]
+    label: Any  # the button (lazy)
+    done: Any  # what a person reads after it went through, with %(what)s (lazy)
+    refused: Any  # why it is refused outside its stages (lazy)
+    condition: Callable[[Any], bool] | None = None  # a further test on the object itself
+    condition_refused: Any = None
+    form: type[forms.Form] = NoFields  # what a cycle action takes from its form or the API's body (``values``)
+
+    def permission_for(self, obj: Any) -> str:
+        return self.permission(obj) if callable(self.permission) else self.permission
+
+    def in_stage(self, obj: Any) -> bool:
+        cycle_state, assessment_state = stage_of(self.target, obj)
+        return any(c == cycle_state and a in (None, assessment_state) for c, a in self.stages)
+
+    def allows(self, user, obj: Any) -> bool:
+        """Whether to offer the action to ``user`` on ``obj`` now (what ``check`` would let through)."""
+        return (self.name in RUNS and self.in_stage(obj) and (self.condition is None or self.condition(obj))
+                and user.has_perm(self.permission_for(obj), obj))
+
+    def check(self, user, obj: Any) -> None:
+        """Refuse the action: 403 without the permission, a sentence when the stage is wrong."""
+        if not user.has_perm(self.permission_for(obj), obj):
+            raise PermissionDenied(self.permission_for(obj))
+        if not self.in_stage(obj):
+            raise Refused(str(self.refused), expected=gettext(" or ").join(stage_words(s) for s in self.stages),
+                          got=stage_words(stage_of(self.target, obj)))
+        if self.condition is not None and not self.condition(obj):
+            raise Refused(str(self.condition_refused))
+
+    def does(self, work: Callable[..., Any]) -> Callable[..., Any]:
+        """Attach the action's work: ``work(obj, user, *values)`` runs on the locked, checked object
+        inside one transaction; what it returns is what the action returns."""
+        @functools.wraps(work)
+        def run(obj: Any, user, *args: Any, **values: Any) -> Any:
+            with transaction.atomic():
+                obj = lock(self.target, obj)
+                self.check(user, obj)
+                return work(obj, user, *args, **values)
+        RUNS[self.name] = run
+        return run
+
+    def does_unlocked(self, work: Callable[..., Any]) -> Callable[..., Any]:
+        """Attach work that must not hold the row locked all along — an upload streams to disk
+        first — and so locks and calls ``check`` itself."""
+        RUNS[self.name] = work
+        return work
+
+    def run(self, obj: Any, user, *args: Any, **values: Any) -> Any:
+        return RUNS[self.name](obj, user, *args, **values)
+
+    def values(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The action's values from a form or a body, checked by its form: only those given (the
+        transition's defaults stand for the rest), or ``Refused`` naming the field."""
+        form = self.form(data)
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            label = form.fields[field].label if field in form.fields else field
+            raise Refused(f"{label}: {' '.join(errors)}")
+        return {name: value for name, value in form.cleaned_data.items() if name in data}
 
 
-ASSESSMENT_ACTIONS: dict[str, Action] = {
-    "submit": Action(transitions.submit, lazy("%(what)s: submitted for appraisal.")),
-    "finish-appraisal": Action(transitions.finish_appraisal, lazy("%(what)s: appraisal round finished.")),
-    "finish-explanation": Action(transitions.finish_explanation, lazy("%(what)s: explanations sent.")),
-    "finalise": Action(transitions.finalise, lazy("%(what)s: results finalised.")),
-}
+RUNS: dict[str, Callable[..., Any]] = {}  # name → the transition attached with ``@Action.does``
 
-CYCLE_DONE = {  # the cycle's actions take different fields, so each caller passes its own; the sentences are shared
-    "deadlines": lazy("%(what)s: deadlines saved."), "advance": lazy("%(what)s: moved to the next stage."),
-    "council-approve": lazy("%(what)s: approved by the council."), "publish": lazy("%(what)s: published."),
-}
+
+def inputs_permission(entry: Entry) -> str:
+    """Survey criteria are filled by survey managers, the others by the unit's editor."""
+    leaf = entry.assessment.cycle.methodology.node(entry.leaf_code)
+    return "cycles.edit_survey_inputs" if leaf.source == "survey" else "cycles.edit_inputs"
+
+
+# -- the unit's assessment -----------------------------------------------------------------------------
+
+SAVE = Action("save", ENTRY, inputs_permission, ((C.SELF_ASSESSMENT, A.DRAFT),), _("Save draft"),
+              _("%(what)s: saved."), _("inputs can only change during self-assessment, before submission"))
+ATTACH = Action("evidence", ENTRY, "cycles.edit_inputs", ((C.SELF_ASSESSMENT, A.DRAFT),), _("Upload"),
+                _("%(what)s: attached as evidence."), _("evidence is attached during self-assessment, before submission"))
+SUBMIT = Action("submit", ASSESSMENT, "cycles.submit_assessment", ((C.SELF_ASSESSMENT, A.DRAFT),), _("Sign and submit"),
+                _("%(what)s: submitted for appraisal."), _("only a draft can be submitted, during self-assessment"))
+APPRAISE = Action("appraise", ENTRY, "cycles.appraise", ((C.APPRAISAL, A.SUBMITTED), (C.FINAL_APPRAISAL, A.EXPLAINED)),
+                  _("Appraise"), _("%(what)s: appraised."), _("appraisal is closed for this unit"))
+FINISH_APPRAISAL = Action("finish-appraisal", ASSESSMENT, "cycles.appraise", ((C.APPRAISAL, A.SUBMITTED),),
+                          _("Finish appraisal round"), _("%(what)s: appraisal round finished."),
+                          _("the appraisal round is finished during appraisal, for a submitted unit"))
+EXPLAIN = Action("explain", ENTRY, "cycles.explain", ((C.EXPLANATION, A.APPRAISED),), _("Save explanation"),
+                 _("%(what)s: explanation saved."), _("explanations are taken during the explanation round, after appraisal"),
+                 condition=lambda entry: entry.is_adjusted, condition_refused=_("only adjusted criteria are explained"))
+FINISH_EXPLANATION = Action("finish-explanation", ASSESSMENT, "cycles.explain", ((C.EXPLANATION, A.APPRAISED),),
+                            _("Send explanations"), _("%(what)s: explanations sent."),
+                            _("explanations are sent during the explanation round, after appraisal"))
+FINALISE = Action("finalise", ASSESSMENT, "cycles.appraise", ((C.FINAL_APPRAISAL, A.EXPLAINED),), _("Finalise"),
+                  _("%(what)s: results finalised."), _("results are finalised during the final appraisal, after explanations"))
+
+# -- the cycle -------------------------------------------------------------------------------------------
+
+DEADLINES = Action("deadlines", CYCLE, "cycles.configure", tuple((s, None) for s in CYCLE_ORDER[:-1]), _("Save deadlines"),
+                   _("%(what)s: deadlines saved."), _("a published cycle's deadlines no longer change"), form=DeadlinesForm)
+ADVANCE = Action("advance", CYCLE, "cycles.configure", tuple((s, None) for s in CYCLE_ORDER[:-2]),
+                 _("Move the cycle to the next stage"), _("%(what)s: moved to the next stage."),
+                 _("from the council stage a cycle moves on only by being published"), form=AdvanceForm)
+COUNCIL_APPROVE = Action("council-approve", CYCLE, "cycles.approve_council", ((C.COUNCIL, None),), _("Approve as the council"),
+                         _("%(what)s: approved by the council."), _("the council approves during the council stage"),
+                         condition=lambda cycle: cycle.council_approved_at is None,
+                         condition_refused=_("the council has already approved this cycle"))
+PUBLISH = Action("publish", CYCLE, "publication.publish", ((C.COUNCIL, None), (C.PUBLISHED, None)), _("Publish"),
+                 _("%(what)s: published."), _("results are published from the council stage, and corrected once published"),
+                 condition=lambda cycle: cycle.council_approved_at is not None,
+                 condition_refused=_("a cycle is published after the council has approved it"), form=ReasonForm)
+CORRECT = Action("correct", ENTRY, "publication.publish", ((C.PUBLISHED, None),), _("Correct"),
+                 _("%(what)s: corrected; publish a new version for the public to see it."),
+                 _("corrections are made to published cycles"))
+
+ACTIONS: dict[str, dict[str, Action]] = {}
+for _action in (SAVE, ATTACH, SUBMIT, APPRAISE, FINISH_APPRAISAL, EXPLAIN, FINISH_EXPLANATION, FINALISE,
+                DEADLINES, ADVANCE, COUNCIL_APPROVE, PUBLISH, CORRECT):
+    ACTIONS.setdefault(_action.target, {})[_action.name] = _action
+
+
+def find(target: str, name: str) -> Action | None:
+    """The action of that name on that kind of object, if there is one and its work is installed."""
+    action = ACTIONS.get(target, {}).get(name)
+    return action if action is not None and action.name in RUNS else None
+
+
+def allowed_actions(target: str, user, obj: Any) -> list[Action]:
+    """The actions to offer ``user`` on ``obj`` now, in the table's order: the page's buttons."""
+    return [a for a in ACTIONS[target].values() if a.allows(user, obj)]

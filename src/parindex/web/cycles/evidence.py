@@ -15,11 +15,11 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parindex.core.errors import Refused
 from parindex.web.audit.chain import record
-from parindex.web.cycles.models import AssessmentState as A
-from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.actions import ATTACH, ENTRY, lock
 from parindex.web.cycles.models import Entry, Evidence
-from parindex.web.cycles.transitions import Refused, before_deadline, require
+from parindex.web.cycles.transitions import before_deadline
 from parindex.web.uploads import Staged, keep, stage
 
 PDF, ZIP, OLE, PNG, JPEG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
@@ -71,13 +71,12 @@ def _is_office_zip(staged: Staged) -> bool:
     return "[Content_Types].xml" in names or "mimetype" in names
 
 
+@ATTACH.does_unlocked
 def attach(entry: Entry, user, name: str, content: bytes | File) -> Evidence:
-    """Check, store (once per content) and record one evidence file; on refusal nothing is kept."""
-    require(user, "cycles.edit_inputs", entry)
-    assessment = entry.assessment
-    if assessment.cycle.state != C.SELF_ASSESSMENT or assessment.state != A.DRAFT:
-        raise Refused(_("evidence is attached during self-assessment, before submission"), got=f"{assessment.cycle.state}/{assessment.state}")
-    before_deadline(assessment.cycle, "self_assessment_due")
+    """Check, store (once per content) and record one evidence file; on refusal nothing is kept.
+    Checked before a byte is read, and again with the entry locked once the file is in the store."""
+    ATTACH.check(user, entry)
+    before_deadline(entry.assessment.cycle, "self_assessment_due")
     extension = check_name(name)
     staged = stage(name, content, settings.EVIDENCE_MAX_BYTES)
     try:
@@ -87,9 +86,11 @@ def attach(entry: Entry, user, name: str, content: bytes | File) -> Evidence:
         raise
     stored = keep(staged, "evidence")
     with transaction.atomic():
+        entry = lock(ENTRY, entry)
+        ATTACH.check(user, entry)
         evidence = Evidence(entry=entry, original_name=name, content_type=content_type, size=staged.size, sha256=staged.sha256,
                             uploaded_by=user)
         evidence.file.name = stored
         evidence.save()
-        record(user, "evidence.add", evidence, field=f"{assessment.unit.uid}/{entry.leaf_code}", new=f"{name} sha256:{staged.sha256}")
+        record(user, "evidence.add", evidence, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}", new=f"{name} sha256:{staged.sha256}")
     return evidence

@@ -1,4 +1,6 @@
-"""Who may do what (the ``rules`` package). *When* an action is allowed is ``transitions``' job.
+"""Who holds which role, and what the roles may do in cycles (the ``rules`` package). *When* an
+action is allowed is the action table's job (``actions``). Other apps name their own permissions
+in their ``rules.py``, from the role predicates here.
 
 A unit never reads another unit's unpublished data: every per-unit predicate checks a membership
 for that very unit, and ``visible_assessments`` filters querysets the same way.
@@ -67,8 +69,6 @@ rules.add_perm("cycles.explain", is_editor | is_approver)
 rules.add_perm("cycles.edit_survey_inputs", is_survey_manager | is_admin)
 rules.add_perm("cycles.configure", is_admin)
 rules.add_perm("cycles.approve_council", is_council)
-rules.add_perm("cycles.publish", is_admin)
-rules.add_perm("cycles.view_audit", is_admin | is_council)
 
 
 def visible_assessments(user) -> QuerySet[Assessment]:

@@ -16,5 +16,4 @@ urlpatterns = [
     path("entries/<int:pk>/evidence/", views.entry_evidence, name="entry-evidence"),
     path("entries/<int:pk>/history/", views.entry_history, name="entry-history"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
-    path("audit/export.csv", views.audit_export, name="audit-export"),
 ]

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.core.cells import SafeCsvWriter
 from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import transitions
-from parindex.web.cycles.actions import ASSESSMENT_ACTIONS, CYCLE_DONE
+from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, allowed_actions, find
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
 from parindex.web.cycles.page import assessment_page, entry_row
 from parindex.web.cycles.rules import is_admin, visible_assessments
@@ -45,18 +44,14 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(Cycle, pk=pk)
     if not (request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council")):
         raise PermissionDenied
-    from parindex.web.publication.printing import progress
-
-    latest = cycle.snapshots.order_by("-version").defer("payload").first()
     next_state = _next_state(cycle)
     return render(request, "cycles/cycle.html", {"cycle": cycle, "assessments": cycle.assessments.select_related("unit"),
                                                  "next_state": next_state, "next_label": next_state and CycleState(next_state).label,
-                                                 "snapshot": latest, "printed": latest and progress(latest)})
+                                                 "actions": allowed_actions(CYCLE, request.user, cycle)})
 
 def _next_state(cycle: Cycle) -> str | None:
-    order = transitions.CYCLE_ORDER
-    position = order.index(cycle.state)
-    return order[position + 1] if position + 1 < len(order) - 1 else None
+    position = CYCLE_ORDER.index(cycle.state)
+    return CYCLE_ORDER[position + 1] if position + 1 < len(CYCLE_ORDER) - 1 else None
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -130,16 +125,16 @@ def _version(request: HttpRequest) -> int:
 @require_POST
 def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
-    transitions.require(request.user, "cycles.edit_inputs", entry)
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("choose a file to upload"))
-    else:
-        try:
+    try:
+        ATTACH.check(request.user, entry)  # a 403 before the upload is looked at
+        if upload is None:
+            messages.error(request, _("choose a file to upload"))
+        else:
             evidence_files.attach(entry, request.user, upload.name, upload)
-            messages.success(request, _("%(name)s: attached as evidence.") % {"name": upload.name})
-        except ParindexError as err:
-            messages.error(request, err.sentence(request.LANGUAGE_CODE))
+            messages.success(request, ATTACH.done % {"what": upload.name})
+    except ParindexError as err:
+        messages.error(request, err.sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
 
 @login_required
@@ -156,48 +151,24 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     assessment = _assessment(request, pk)
-    if action not in ASSESSMENT_ACTIONS:
-        raise PermissionDenied
-    try:
-        ASSESSMENT_ACTIONS[action].run(assessment, request.user)
-        messages.success(request, ASSESSMENT_ACTIONS[action].done % {"what": assessment.unit})
-    except ParindexError as err:
-        messages.error(request, err.sentence(request.LANGUAGE_CODE))
-    return redirect("cycles:assessment", pk=pk)
+    return _run(request, find(ASSESSMENT, action), assessment, assessment.unit, redirect("cycles:assessment", pk=pk))
 
 @login_required
 @require_POST
 def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    from parindex.web.publication.transitions import publish
-
     cycle = get_object_or_404(Cycle, pk=pk)
+    return _run(request, find(CYCLE, action), cycle, cycle, redirect("cycles:cycle", pk=pk))
+
+def _run(request: HttpRequest, action, obj, what, then: HttpResponse) -> HttpResponse:
+    """Run a named action of the table with its form's values; its sentence, or the refusal's, on the page."""
+    if action is None:
+        raise Http404
     try:
-        if action == "deadlines":
-            transitions.set_deadlines(cycle, request.user, _deadlines_from(request))
-        elif action == "advance":
-            transitions.advance_cycle(cycle, request.user, request.POST.get("to", ""), request.POST.get("reason", ""))
-        elif action == "council-approve":
-            transitions.approve_by_council(cycle, request.user)
-        elif action == "publish":
-            publish(cycle, request.user, request.POST.get("reason", ""))
-        else:
-            raise PermissionDenied
-        messages.success(request, CYCLE_DONE[action] % {"what": cycle})
+        action.run(obj, request.user, **action.values(request.POST))
+        messages.success(request, action.done % {"what": what})
     except ParindexError as err:
         messages.error(request, err.sentence(request.LANGUAGE_CODE))
-    return redirect("cycles:cycle", pk=pk)
-
-def _deadlines_from(request: HttpRequest) -> dict:
-    from datetime import date
-
-    out = {}
-    for field in transitions.DEADLINES:
-        text = request.POST.get(field, "").strip()
-        try:
-            out[field] = date.fromisoformat(text) if text else None
-        except ValueError:
-            raise transitions.Refused(_("dates are written YYYY-MM-DD"), got=text) from None
-    return out
+    return then
 
 
 @login_required
@@ -205,17 +176,3 @@ def entry_history(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     log = AuditEntry.objects.filter(object_type="entry", object_id=str(entry.pk)).order_by("seq")
     return render(request, "cycles/history.html", {"entry": entry, "log": log})
-
-@login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
-    """The whole audit log as CSV: who, when, what, old, new, why, and the chain hashes."""
-    if not request.user.has_perm("cycles.view_audit"):
-        raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="parindex-audit.csv"'
-    writer = SafeCsvWriter(response)
-    columns = ["seq", "at", "actor_name", "action", "object_type", "object_id", "field", "old_value", "new_value", "reason", "prev_hash", "hash"]
-    writer.writerow(columns)
-    for entry in AuditEntry.objects.order_by("seq").iterator():
-        writer.writerow([getattr(entry, c) for c in columns])
-    return response

@@ -167,6 +167,13 @@ class SipasPage(Schema):
     rows: list[SipasRow]
 
 
+@router.get("/{slug}", response={200: dict[str, Any], **PUBLIC}, auth=None)
+def published_results(request, slug: str):
+    """The latest published snapshot of a cycle, whole, with its version, checksum and reason."""
+    cycle, snapshot = published(slug)
+    return snapshot.as_bundle()
+
+
 @router.get("/{slug}/ranking", response={200: RankingPage, **PUBLIC}, auth=None)
 def ranking(request, slug: str, lang: Lang = "vi", region: str | None = None, group: str | None = None,
             sort: Literal["rank", "index", "change", "unit"] = "rank"):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.core.results.published import PublishedResults, read_published
 from parindex.web.audit.models import AppendOnlyQuerySet
 from parindex.web.cycles.models import Cycle
+from parindex.web.guards import ServiceUnavailable
 
 _KEPT: dict[tuple, object] = {}  # (snapshot pk, checksum, what) → value derived from that snapshot, in this process
 KEPT_MAX = 96
@@ -20,9 +21,16 @@ class ImmutableSnapshot(Exception):
     pass
 
 
-class SnapshotTampered(Exception):
+class SnapshotTampered(ServiceUnavailable):
     """The stored figures differ from their checksum, or the checksum from the one the audit log
-    recorded when they were published: they are not served."""
+    recorded when they were published: they are not served, and the administrators are told."""
+
+    code = "snapshot_tampered"
+    sentence = _("These published results cannot be shown: the stored figures do not match the checksum "
+                 "recorded when they were published. The administrators have been alerted.")
+    retry_after = None
+    log_as_error = True
+    log_title = "published snapshot failed verification"
 
     def __init__(self, snapshot: "Snapshot", problem: str):
         self.snapshot, self.problem = snapshot, problem

@@ -26,12 +26,14 @@ from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parindex.core.analysis import IndexModel, from_published, rank_uncertainty
 from parindex.core.analysis.tables import DEFAULT_SEED
 from parindex.reports import pdf
 from parindex.reports.workbook import workbook_bytes
 from parindex.web.cycles.models import Cycle
+from parindex.web.guards import ServiceUnavailable
 from parindex.web.publication.models import DocumentState as D
 from parindex.web.publication.models import PrintedDocument, Snapshot
 from parindex.web.publication.queries import unit_id, unit_trend
@@ -43,8 +45,11 @@ LANGS = ("vi", "en")
 NATIONAL, UNIT, WORKBOOK, INTERVALS = "national_pdf", "unit_pdf", "workbook", "rank_intervals"
 
 
-class BeingPrinted(Exception):
-    """Someone else is making this document right now."""
+class BeingPrinted(ServiceUnavailable):
+    """Someone else is making this document right now: worth asking again in a few seconds."""
+
+    code = "document_being_printed"
+    sentence = _("This document is being prepared; it will be ready in a moment. Please try again shortly.")
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def served(snapshot: Snapshot, kind: str, lang: str = "", code: str = "") -> byt
     if document is None:
         if kind == UNIT:
             unit_id(snapshot, code)  # Http404 for a unit not in this cycle
-        document, _ = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
+        document, _created = PrintedDocument.objects.get_or_create(snapshot=snapshot, kind=kind, lang=lang, unit_code=code)
     if document.state == D.READY:  # a correction upstream set it back to pending (schedule), so ready is current
         with default_storage.open(document.file.name, "rb") as f:
             content = f.read()

@@ -1,15 +1,17 @@
 """Publishing freezes a snapshot; a correction is a new version with its reason."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parindex.core.errors import Refused
 from parindex.core.free_text import REASON, clean_text, is_blank
+from parindex.core.results.compute import check_adjustment
 from parindex.web.audit.chain import head, record
+from parindex.web.cycles.actions import CORRECT, PUBLISH
 from parindex.web.cycles.models import Cycle, Entry
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import cycle_results
-from parindex.web.cycles.transitions import Refused, check_version, locked_entry, require, save_entry, set_field
+from parindex.web.cycles.transitions import check_version, save_entry, set_field
 from parindex.web.publication import printing
 from parindex.web.publication.models import Snapshot, canonical
 from parindex.web.publication.queries import previous_results
@@ -34,54 +36,42 @@ def snapshot_payload(cycle: Cycle) -> dict:
             "results": results.to_json(), "entries": entries}
 
 
+@PUBLISH.does
 def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
     """First publication after council approval, or a correction (new version, reason required)."""
-    require(user, "cycles.publish")
     reason = clean_text(reason, REASON, "reason").strip()
-    with transaction.atomic():
-        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        last = cycle.snapshots.order_by("-version").first()
-        if last is None:
-            if cycle.state != C.COUNCIL or cycle.council_approved_at is None:
-                raise Refused(_("a cycle is published after the council has approved it"),
-                              expected=_("council stage with approval"), got=cycle.state)
-            reason = reason or "first publication"
-        elif is_blank(reason):
-            raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
-        figures = snapshot_payload(cycle)
-        if last is not None and figures == {k: v for k, v in last.data.items() if k != "audit_head"}:
-            raise Refused(_("nothing has changed since version %(v)s; a correction publishes changed figures") % {"v": last.version},
-                          expected=_("a corrected point, reason or survey figure before publishing again"))
-        seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database
-        payload = canonical({**figures, "audit_head": {"seq": seq, "hash": last_hash}})
-        snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
-                                           payload=payload, created_by=user)
-        record(user, "snapshot.checksum", snapshot, field=f"{cycle.slug} v{snapshot.version}", new=snapshot.checksum)
-        printing.schedule(snapshot)
-        record(user, "cycle.publish", cycle, field=cycle.slug, old=last.version if last else None,
-               new=snapshot.version, reason=reason)
-        if cycle.state != C.PUBLISHED:
-            record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=C.PUBLISHED)
-            cycle.state = C.PUBLISHED
-            cycle.save(update_fields=["state"])
-        return snapshot
+    last = cycle.snapshots.order_by("-version").first()
+    if last is None:
+        reason = reason or "first publication"
+    elif is_blank(reason):
+        raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
+    figures = snapshot_payload(cycle)
+    if last is not None and figures == {k: v for k, v in last.data.items() if k != "audit_head"}:
+        raise Refused(_("nothing has changed since version %(v)s; a correction publishes changed figures") % {"v": last.version},
+                      expected=_("a corrected point, reason or survey figure before publishing again"))
+    seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database
+    payload = canonical({**figures, "audit_head": {"seq": seq, "hash": last_hash}})
+    snapshot = Snapshot.objects.create(cycle=cycle, version=(last.version + 1) if last else 1, reason=reason,
+                                       payload=payload, created_by=user)
+    record(user, "snapshot.checksum", snapshot, field=f"{cycle.slug} v{snapshot.version}", new=snapshot.checksum)
+    printing.schedule(snapshot)
+    record(user, "cycle.publish", cycle, field=cycle.slug, old=last.version if last else None, new=snapshot.version, reason=reason)
+    if cycle.state != C.PUBLISHED:
+        record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=C.PUBLISHED)
+        cycle.state = C.PUBLISHED
+        cycle.save(update_fields=["state"])
+    return snapshot
 
 
+@CORRECT.does
 def correct_entry(entry: Entry, user, points: float, reason: str, version: int) -> Entry:
     """After publication, an administrator may correct a leaf's final points, with a reason; the
     correction reaches the public only through a new snapshot version."""
-    from parindex.core.results.compute import check_adjustment
-
-    require(user, "cycles.publish")
     reason = clean_text(reason, REASON, "reason").strip()
-    with transaction.atomic():
-        entry = locked_entry(entry)
-        if entry.assessment.cycle.state != C.PUBLISHED:
-            raise Refused(_("corrections are made to published cycles"), got=entry.assessment.cycle.state)
-        if is_blank(reason):
-            raise Refused(_("a correction needs a reason"))
-        check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
-        check_version(entry, version, {"final_points": points})
-        set_field(entry, user, "final_points", points, reason)
-        set_field(entry, user, "final_reason", reason, reason)
-        return save_entry(entry, user)
+    if is_blank(reason):
+        raise Refused(_("a correction needs a reason"))
+    check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
+    check_version(entry, version, {"final_points": points})
+    set_field(entry, user, "final_points", points, reason)
+    set_field(entry, user, "final_reason", reason, reason)
+    return save_entry(entry, user)

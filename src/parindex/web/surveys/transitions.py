@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.core.errors import Refused
 from parindex.core.survey import Design
 from parindex.core.survey.responses import import_wave
 from parindex.core.survey.sipas import sipas, survey_inputs
@@ -19,7 +20,7 @@ from parindex.web.audit.chain import record
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.models import Entry
 from parindex.web.cycles.scoring import score_leaf
-from parindex.web.cycles.transitions import Refused, require, save_entry, set_field
+from parindex.web.cycles.transitions import require, save_entry, set_field
 from parindex.web.surveys.models import Wave
 from parindex.web.uploads import keep, stage
 
@@ -30,7 +31,7 @@ NATIONAL = "(national)"
 def import_survey_wave(cycle, user, name: str, content: bytes | File, design: dict, questionnaire_id: str = "sipas") -> Wave:
     """Check every answer (all or nothing), estimate with the core, keep the Parquet and the estimates.
     The upload is streamed to disk under the same limits as evidence, never read whole."""
-    require(user, "cycles.edit_survey_inputs")
+    require(user, "surveys.manage_waves")
     if cycle.state == C.PUBLISHED:
         raise Refused(_("the cycle is published; survey figures can no longer change"))
     questionnaire = cycle.methodology.questionnaire(questionnaire_id)
@@ -63,7 +64,7 @@ def import_survey_wave(cycle, user, name: str, content: bytes | File, design: di
 
 def apply_wave(wave: Wave, user) -> int:
     """Feed the wave's estimates into the survey criteria that name the questionnaire (``estimate_from``)."""
-    require(user, "cycles.edit_survey_inputs")
+    require(user, "surveys.manage_waves")
     cycle = wave.cycle
     if cycle.state == C.PUBLISHED:
         raise Refused(_("the cycle is published; survey figures can no longer change"))

@@ -18,7 +18,7 @@ from parindex.web.surveys.models import Wave
 
 
 def _manager(request: HttpRequest) -> None:
-    if not request.user.has_perm("cycles.edit_survey_inputs"):
+    if not request.user.has_perm("surveys.manage_waves"):
         raise PermissionDenied
 
 

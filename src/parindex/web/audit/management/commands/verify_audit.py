@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from parindex.web.audit.chain import verify
-from parindex.web.audit.integrity import check_entries, check_published_head, check_snapshots
+from parindex.web.audit.integrity import CHECKS, check_published_head
 from parindex.web.audit.models import AuditEntry
 
 
@@ -15,8 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         problems = [f"entry {p.seq}: {p.problem}" for p in verify()]
-        problems += [str(p) for p in check_snapshots()]
-        problems += [str(p) for p in check_entries()]
+        problems += [str(p) for check in CHECKS for p in check()]
         if options["expect_head"]:
             seq, _, digest = options["expect_head"].partition(":")
             if not seq.isdigit() or len(digest) != 64:

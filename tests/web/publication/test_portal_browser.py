@@ -5,9 +5,6 @@ import pytest
 
 from parindex.reports.maps import province_ids
 from parindex.web.cycles.templatetags.parindex import cell
-from tests.web.test_browser import browser  # noqa: F401  (fixture)
-from tests.web.test_portal import published  # noqa: F401  (fixture)
-from tests.web.test_surveys import par_cycle  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

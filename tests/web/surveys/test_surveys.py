@@ -4,38 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.core.errors import ValidationFailed
-from parindex.core.methodology import builtin_path
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import transitions as t
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
-from parindex.web.cycles.models import Programme
-from parindex.web.cycles.setup import create_cycle
 from parindex.web.surveys.models import Wave
 from parindex.web.surveys.transitions import apply_wave, import_survey_wave
-from tests.web.conftest import at_stage, client_for
-
-
-@pytest.fixture
-def par_cycle(units, people):
-    programme = Programme.objects.create(code="par", name_vi="PAR", name_en="PAR", unit_kind="province")
-    return create_cycle(programme, 2025, "vn-par-province-2022", "par-2025", people["admin"],
-                        methodology_text=builtin_path("vn-par-province-2022").read_text(encoding="utf-8"))
-
-
-def wave_csv(cycle, bad=False) -> bytes:
-    items = cycle.methodology.questionnaire("sipas").item_codes
-    import numpy as np
-
-    rng = np.random.default_rng(4)
-    lines = [",".join(["respondent_id", "province", "commune", "w", *items])]
-    for i in range(1, 41):
-        province = "31" if i % 2 else "01"
-        answers = rng.choice([1, 2, 3, 4, 5, 9], size=len(items), p=[0.05, 0.1, 0.15, 0.35, 0.3, 0.05])
-        lines.append(",".join(map(str, [i, province, f"{province}-c{i % 5}", 250, *answers])))
-    if bad:
-        lines.append(",".join(map(str, [41, "99", "x", 250, *([7] * len(items))])))
-    return ("\n".join(lines) + "\n").encode()
+from tests.web.conftest import at_stage, client_for, wave_csv
 
 
 def test_import_estimates_and_apply_to_the_survey_criteria(par_cycle, units, people):

@@ -36,9 +36,7 @@ from parindex.web.publication.models import Snapshot
 from parindex.web.publication.transitions import correct_entry, publish
 from parindex.web.surveys.models import Wave
 from parindex.web.surveys.transitions import import_survey_wave
-from tests.web.conftest import at_stage, entry_of, fill
-from tests.web.test_evidence import PDF, docx
-from tests.web.test_surveys import wave_csv
+from tests.web.conftest import PDF, at_stage, docx, entry_of, fill, wave_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

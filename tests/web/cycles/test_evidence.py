@@ -1,6 +1,4 @@
 """Evidence uploads: size, type by content, plain names; refused uploads store nothing."""
-import io
-import zipfile
 
 import pytest
 from django.conf import settings
@@ -8,17 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.models import Evidence
-from tests.web.conftest import at_stage, client_for, entry_of
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+from tests.web.conftest import PDF, at_stage, client_for, docx, entry_of
 
 
 @pytest.fixture

@@ -11,24 +11,9 @@ from parindex.web.cycles import transitions as t
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.publication.transitions import publish
-from parindex.web.surveys.transitions import apply_wave, import_survey_wave
 from tests.web.conftest import at_stage, client_for, fill
-from tests.web.test_surveys import par_cycle, wave_csv  # noqa: F401  (fixture and helper)
 
 CELL = re.compile(r'<td class="([\w]+)">(.*?)</td>', re.S)
-
-
-@pytest.fixture
-def published(par_cycle, units, people):  # noqa: F811
-    at_stage(par_cycle, C.SELF_ASSESSMENT)
-    wave = import_survey_wave(par_cycle, people["survey"], "w.csv", wave_csv(par_cycle), {"weights": "w", "ids": ["commune"]})
-    apply_wave(wave, people["survey"])
-    fill(par_cycle, units["A"], people["editor_a"], {"1.1.1": {"days_late": 3}, "1.1.2": {"numerator": 9, "denominator": 10}})
-    at_stage(par_cycle, C.COUNCIL)
-    par_cycle.assessments.update(state=A.FINAL)
-    t.approve_by_council(par_cycle, people["council"])
-    publish(par_cycle, people["admin"])
-    return par_cycle
 
 
 def cells_of(page: str, chart: str | None = None) -> list[list[tuple[str, str]]]:
