@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
 
@@ -53,6 +55,4 @@ def frame_to_csv(frame, path: str | Path, **options) -> None:
 
 def open_workbook(path: str | Path, **options):
     """An XlsxWriter workbook that writes every string as a string (no formulas, no links)."""
-    import xlsxwriter
-
     return xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, **options})

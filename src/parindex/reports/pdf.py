@@ -54,7 +54,7 @@ def _table(columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]], lang:
 
 
 def _svg(spec: dict[str, Any]) -> str:
-    import vl_convert
+    import vl_convert  # deferred: the Vega engine takes a second to load, and only a report draws charts
 
     svg = vl_convert.vegalite_to_svg(spec)
     return svg[svg.index("<svg"):]
@@ -74,7 +74,7 @@ def _source(published: PublishedResults, methodology, lang: str) -> str:
 
 def _print(title: str, body: str, lang: str) -> bytes:
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # deferred: it loads Pango, whose absence must be this located error, not an ImportError
     except OSError as error:  # Pango or its fonts missing
         raise ParindexError("pdf_unavailable", "PDF reports need the system libraries of WeasyPrint",
                             expected="Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)",

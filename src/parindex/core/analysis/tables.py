@@ -3,6 +3,7 @@ the portal shows: rank intervals and group probabilities, Sobol indices, leave-o
 unit must fix, and self-assessment inflation."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -81,8 +82,6 @@ def analyse_published(published: PublishedResults, methodology: Methodology, rep
 
 def write_tables(tables: dict[str, pd.DataFrame], facts: dict, out: str | Path, fmt: str = "csv") -> list[Path]:
     """CSV (one file per table), XLSX (one sheet per table) or JSON (one file), with the facts."""
-    import json
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []

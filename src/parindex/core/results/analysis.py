@@ -6,9 +6,12 @@ average share, so a 10-point area and a 30-point area are compared on the same f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from parindex.core.methodology.model import Node
-from parindex.core.results.model import CycleResults, UnitResult
+
+if TYPE_CHECKING:  # loaded by model (through export): results are only annotated here
+    from parindex.core.results.model import CycleResults, UnitResult
 
 
 @dataclass(frozen=True)

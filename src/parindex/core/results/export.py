@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -14,7 +14,9 @@ from parindex.core.cells import frame_to_csv, open_workbook
 from parindex.core.errors import ParindexError, Where
 from parindex.core.files import replace_atomically
 from parindex.core.results.analysis import analyse
-from parindex.core.results.model import CycleResults, UnitResult
+
+if TYPE_CHECKING:  # model's export methods call here: the results are only annotated, never built
+    from parindex.core.results.model import CycleResults, UnitResult
 
 LEVELS = ("unit", "node")
 DATA_SHEET = "Dữ liệu"  # the unit table in machine-readable form: what `--previous` reads back

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.methodology.model import Group, Methodology, Node
+from parindex.core.results import export
 from parindex.core.text import LazyText, Text
 from parindex.core.units.lineage import Comparison
 from parindex.core.units.model import Unit
@@ -100,24 +101,20 @@ class CycleResults:
     def areas(self) -> tuple[Node, ...]:
         return self.methodology.areas
 
-    # Exports live in ``export``; these thin methods make the object the one thing to hold.
+    # Exports live in ``export`` (which only annotates with this module's classes); these thin
+    # methods make the object the one thing to hold.
     def to_frame(self, level: str = "unit"):
-        from parindex.core.results.export import to_frame
-        return to_frame(self, level)
+        return export.to_frame(self, level)
 
     def to_csv(self, path, level: str = "unit") -> None:
-        from parindex.core.results.export import write_csv
-        write_csv(self, path, level)
+        export.write_csv(self, path, level)
 
     def to_json(self) -> dict[str, Any]:
-        from parindex.core.results.export import to_json
-        return to_json(self)
+        return export.to_json(self)
 
     def to_xlsx(self, path) -> None:
-        from parindex.core.results.export import write_xlsx
-        write_xlsx(self, path)
+        export.write_xlsx(self, path)
 
     def write(self, path):
         """Write as .xlsx, .csv or .json, chosen by the suffix."""
-        from parindex.core.results.export import write_results
-        return write_results(self, path)
+        return export.write_results(self, path)

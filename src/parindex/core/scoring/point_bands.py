@@ -7,6 +7,7 @@ from typing import Any
 
 from parindex.core.scoring.bands import Band, coverage_problems, read_bands
 from parindex.core.scoring.registry import RuleParamError
+from parindex.core.text import format_number
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,6 @@ def band_for(bands: tuple[PointBand, ...], value: float) -> PointBand:
 
 def describe_band(band: Band, unit: str, lang: str) -> str:
     """``50–<80 %`` / ``≥ 100 %`` in either language."""
-    from parindex.core.text import format_number
-
     low = format_number(band.lower, lang, keep_one=False)
     if band.upper is None:
         return f"≥ {low}{unit}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django.db import migrations
+
 PROTECTED_TABLES = ("audit_auditentry", "publication_snapshot")
 MAINTENANCE_TABLE = "parindex_maintenance"
 
@@ -55,8 +57,6 @@ def drop_sql(vendor: str, table: str) -> list[str]:
 
 def protect(table: str):
     """A migration operation installing the triggers on ``table`` for whichever database runs it."""
-    from django.db import migrations
-
     def forwards(apps, schema_editor):
         for statement in create_sql(schema_editor.connection.vendor, table):
             schema_editor.execute(statement, params=None)  # the % in plpgsql is not a placeholder

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.results.published import PublishedResults, read_published
-from parindex.web.audit.models import AppendOnlyQuerySet
+from parindex.web.audit.models import AppendOnlyQuerySet, AuditEntry
 from parindex.web.cycles.models import Cycle
 from parindex.web.guards import ServiceUnavailable
 
@@ -91,8 +91,6 @@ class Snapshot(models.Model):
     def verify(self, payload: str) -> None:
         """The payload hashes to the stored checksum, and that checksum is the one the audit log
         recorded at publication (a tamperer who rewrites both payload and checksum still fails)."""
-        from parindex.web.audit.models import AuditEntry
-
         if hashlib.sha256(payload.encode("utf-8")).hexdigest() != self.checksum:
             raise SnapshotTampered(self, "payload does not match its checksum")
         audited = AuditEntry.objects.filter(object_type="snapshot", object_id=str(self.pk), action="snapshot.checksum") \

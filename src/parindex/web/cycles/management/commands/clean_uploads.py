@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
@@ -13,8 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
 
     def handle(self, *args, hours: float, dry_run: bool, **options):
-        from pathlib import Path
-
         found = orphans(older_than_seconds=hours * 3600)
         for name in found:
             self.stdout.write(("would remove " if dry_run else "removed ") + name)
