@@ -17,6 +17,7 @@ import pandas as pd
 from parindex.composite.aggregate import aggregate
 from parindex.composite.build import fresh, run_steps
 from parindex.composite.coin import Coin, ranks
+from parindex.core.analysis.dropping import rank_shifts
 from parindex.core.analysis.sobol import indices
 from parindex.core.errors import ParindexError
 
@@ -115,14 +116,14 @@ def sobol_indices(coin: Coin, steps: list[dict], assumptions: list[Assumption], 
 
 def leave_one_out(coin: Coin, dset: str = "Normalised", target: str = "Index") -> pd.DataFrame:
     """Drop each indicator in turn, re-aggregate, and report how far the target's ranks move
-    (COINr's ``remove_elements``)."""
-    nominal = ranks(coin.datasets["Aggregated"][target].astype(float))
-    rows = []
-    for code in coin.indicators:
+    (COINr's ``remove_elements``), with the engine the index analysis uses."""
+    def ranks_without(code: str) -> np.ndarray:
         weights = coin.weights().copy()
         weights[code] = 0.0
         trial = Coin(coin.data, coin.meta, {dset: coin.datasets[dset]})
         aggregate(trial, dset=dset, weights=weights)
-        shift = ranks(trial.datasets["Aggregated"][target].astype(float)) - nominal
-        rows.append({"iCode": code, "mean_abs_rank_shift": float(shift.abs().mean()), "max_abs_rank_shift": int(shift.abs().max())})
-    return pd.DataFrame(rows)
+        return ranks(trial.datasets["Aggregated"][target].astype(float)).to_numpy()
+
+    nominal = ranks(coin.datasets["Aggregated"][target].astype(float)).to_numpy()
+    return pd.DataFrame([{"iCode": s.dropped, "mean_abs_rank_shift": s.mean_abs_shift, "max_abs_rank_shift": s.max_abs_shift}
+                         for s in rank_shifts(coin.indicators, nominal, ranks_without)])

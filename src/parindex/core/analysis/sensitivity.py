@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from parindex.core.analysis.dropping import rank_shifts
 from parindex.core.analysis.model import IndexModel
 from parindex.core.analysis.sobol import indices
 
@@ -79,26 +80,19 @@ def sobol(model: IndexModel, n: int = 2000, seed: int = 2025, weight_noise: floa
 def leave_one_out(model: IndexModel, level: str = "area", criteria: dict[str, list[str]] | None = None) -> list[dict]:
     """Drop each area (``level="area"``) or each criterion (``criteria``: code → its leaf codes) and
     re-rank: per dropped part, the mean and largest absolute rank shift and each unit's shift."""
-    nominal = model.ranks(model.nominal_index())
-    out = []
-    if level == "area":
-        for a, code in enumerate(model.areas):
-            weights = model.area_max.copy()
-            weights[a] = 0.0
-            shift = model.ranks(model.index(model.points, weights)) - nominal
-            out.append(_shift_row(model, code, shift))
-        return out
-    for code, leaf_codes in (criteria or {}).items():
-        gone = np.array([leaf in leaf_codes for leaf in model.leaves])
-        dropped = np.where(gone, 0.0, model.points)
+    def without_area(code: str) -> np.ndarray:
+        weights = model.area_max.copy()
+        weights[list(model.areas).index(code)] = 0.0
+        return model.ranks(model.index(model.points, weights))
+
+    def without_criterion(code: str) -> np.ndarray:
+        gone = np.array([leaf in (criteria or {})[code] for leaf in model.leaves])
         area_max = model.area_max - (model.leaf_max * gone) @ model.area_matrix()
         # an area left with nothing weighs nothing (its maximum is set to 1 only to avoid 0/0)
         reduced = replace(model, area_max=np.where(area_max > 0, area_max, 1.0))
-        shift = model.ranks(reduced.index(dropped, np.clip(area_max, 0.0, None))) - nominal
-        out.append(_shift_row(model, code, shift))
-    return out
+        return model.ranks(reduced.index(np.where(gone, 0.0, model.points), np.clip(area_max, 0.0, None)))
 
-
-def _shift_row(model: IndexModel, code: str, shift: np.ndarray) -> dict:
-    return {"dropped": code, "mean_abs_shift": float(np.abs(shift).mean()), "max_abs_shift": int(np.abs(shift).max()),
-            "shifts": {u: int(s) for u, s in zip(model.units, shift)}}
+    parts, ranks_without = (list(model.areas), without_area) if level == "area" else (list(criteria or {}), without_criterion)
+    return [{"dropped": s.dropped, "mean_abs_shift": s.mean_abs_shift, "max_abs_shift": s.max_abs_shift,
+             "shifts": {u: int(x) for u, x in zip(model.units, s.shifts)}}
+            for s in rank_shifts(parts, model.ranks(model.nominal_index()), ranks_without)]
