@@ -46,7 +46,8 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
     elif is_blank(reason):
         raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
     figures = snapshot_payload(cycle)
-    if last is not None and figures == {k: v for k, v in last.data.items() if k != "audit_head"}:
+    # compared as published (canonical JSON), not as Python objects: tuples, dates and lists read back alike
+    if last is not None and canonical(figures) == canonical({k: v for k, v in last.data.items() if k != "audit_head"}):
         raise Refused(_("nothing has changed since version %(v)s; a correction publishes changed figures") % {"v": last.version},
                       expected=_("a corrected point, reason or survey figure before publishing again"))
     seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database
