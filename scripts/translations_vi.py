@@ -13,6 +13,66 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Review the draft ranking and approve it": "Xem bảng xếp hạng dự kiến và thông qua", "Council review": "Hội đồng xem xét",
+    "The ranking and groups below are computed now from the final points; they become the published results once the council approves and the administrator publishes.":
+        "Bảng xếp hạng và phân nhóm dưới đây được tính ngay lúc này từ điểm đã chốt; chúng trở thành kết quả công bố sau khi Hội đồng thông qua và quản trị viên công bố.",
+    "Draft ranking": "Bảng xếp hạng dự kiến",
+    "%(n)s change of points since self-assessment": "%(n)s thay đổi điểm so với tự đánh giá", "Back to the cycle": "Về đợt đánh giá",
+    "%(n)s unit is not final yet": "%(n)s đơn vị chưa chốt kết quả",
+    "Return the cycle to the final appraisal": "Đưa đợt đánh giá về vòng thẩm định lần cuối",
+    "%(what)s: back in the final appraisal.": "%(what)s: đã trở về vòng thẩm định lần cuối.",
+    "a cycle returns to the final appraisal from the council stage": "đợt đánh giá chỉ trở về vòng thẩm định lần cuối từ giai đoạn Hội đồng",
+    "the council has approved these results; publish them, then correct what must change":
+        "Hội đồng đã thông qua kết quả này; hãy công bố, sau đó đính chính những gì cần thay đổi",
+    "Return the cycle to the final appraisal? The council will review the results again afterwards.":
+        "Đưa đợt đánh giá về vòng thẩm định lần cuối? Hội đồng sẽ xem xét lại kết quả sau đó.",
+    "%(unit)s is excluded from this cycle: %(reason)s": "%(unit)s đã bị loại khỏi đợt đánh giá này: %(reason)s",
+    "evidence is attached during self-assessment, before submission, or with the explanations":
+        "tài liệu kiểm chứng được đính kèm trong giai đoạn tự đánh giá, trước khi gửi, hoặc cùng với giải trình",
+    "Submit the unit's self-assessment for appraisal? Its inputs can no longer be changed afterwards.":
+        "Gửi hồ sơ tự đánh giá của đơn vị đi thẩm định? Sau khi gửi, số liệu không sửa được nữa.",
+    "Send the unit's explanations to the appraisers? They can no longer be changed afterwards.":
+        "Gửi giải trình của đơn vị cho thẩm định viên? Sau khi gửi, giải trình không sửa được nữa.",
+    "Finalise this unit's points? They are what the council will review.": "Chốt điểm của đơn vị này? Đây là điểm Hội đồng sẽ xem xét.",
+    "Extend the unit's deadline": "Gia hạn cho đơn vị", "%(what)s: deadline extended.": "%(what)s: đã gia hạn.",
+    "a unit's deadline is extended while the cycle's rounds are open": "chỉ gia hạn cho đơn vị khi các vòng của đợt đánh giá còn mở",
+    "the unit's results are final; reopen them first": "kết quả của đơn vị đã chốt; hãy mở lại trước",
+    "Reopen the unit's last step": "Mở lại bước vừa qua của đơn vị", "%(what)s: reopened.": "%(what)s: đã mở lại.",
+    "a unit's step is reopened while the cycle's rounds are open": "chỉ mở lại bước của đơn vị khi các vòng của đợt đánh giá còn mở",
+    "Send this unit back one step? What it did in that step can be done again.":
+        "Đưa hồ sơ của đơn vị này lùi lại một bước? Việc đã làm ở bước đó có thể làm lại.",
+    "Exclude the unit from the cycle": "Loại đơn vị khỏi đợt đánh giá", "%(what)s: excluded from the cycle.": "%(what)s: đã bị loại khỏi đợt đánh giá.",
+    "a unit is excluded before the results are published": "chỉ loại đơn vị trước khi công bố kết quả",
+    "the unit is already excluded, or the council has approved the results": "đơn vị đã bị loại, hoặc Hội đồng đã thông qua kết quả",
+    "Exclude this unit? It will be published as not assessed, with your reason.":
+        "Loại đơn vị này? Đơn vị sẽ được công bố là không đánh giá, kèm lý do của bạn.",
+    "Bring the unit back into the cycle": "Đưa đơn vị trở lại đợt đánh giá", "%(what)s: back in the cycle.": "%(what)s: đã trở lại đợt đánh giá.",
+    "a unit is brought back while the cycle's rounds are open": "chỉ đưa đơn vị trở lại khi các vòng của đợt đánh giá còn mở",
+    "the unit is not excluded": "đơn vị không bị loại",
+    "Move the whole cycle to the next stage? Units' rounds close unless their deadline was extended.":
+        "Chuyển cả đợt đánh giá sang giai đoạn tiếp theo? Vòng của các đơn vị sẽ đóng, trừ đơn vị được gia hạn.",
+    "Approve the draft ranking and groups as the council? The administrator can then publish them.":
+        "Hội đồng thông qua bảng xếp hạng và phân nhóm dự kiến? Sau đó quản trị viên có thể công bố.",
+    "Publish these results? A published version never changes; a correction is a new version with its reason.":
+        "Công bố kết quả này? Bản đã công bố không bao giờ thay đổi; đính chính là một phiên bản mới kèm lý do.",
+    "Confirmation": "Xác nhận", "Open until": "Mở đến ngày",
+    "%(n)s unit is not ready for %(stage)s:": "%(n)s đơn vị chưa sẵn sàng cho giai đoạn %(stage)s:",
+    "extended until": "gia hạn đến",
+    "The council approves final results only: finalise these units, or exclude them with a reason, first.":
+        "Hội đồng chỉ thông qua kết quả đã chốt: hãy chốt kết quả các đơn vị này, hoặc loại chúng kèm lý do, trước.",
+    "I confirm moving the cycle on without these units. Their rounds close unless I extend their deadline; I can also exclude a unit with a reason.":
+        "Tôi xác nhận chuyển giai đoạn khi các đơn vị này chưa sẵn sàng. Vòng của các đơn vị sẽ đóng, trừ khi tôi gia hạn; tôi cũng có thể loại một đơn vị kèm lý do.",
+    "Reason (optional)": "Lý do (không bắt buộc)", "This unit is excluded from the cycle.": "Đơn vị này đã bị loại khỏi đợt đánh giá.",
+    "This unit's round is open until %(day)s.": "Vòng của đơn vị này được mở đến ngày %(day)s.",
+    "Steps of this unit's file": "Các bước của hồ sơ đơn vị", "an extension ends today or later": "ngày gia hạn phải từ hôm nay trở đi",
+    "a date from today on": "một ngày từ hôm nay trở đi", "every unit final, or excluded with a reason": "mọi đơn vị đã chốt kết quả, hoặc bị loại kèm lý do",
+    "%(n)s units are not ready for the next stage; confirm to move on without them":
+        "%(n)s đơn vị chưa sẵn sàng cho giai đoạn tiếp theo; hãy xác nhận để chuyển giai đoạn khi chưa có các đơn vị này",
+    "a confirmation naming them (extend their deadline, or exclude them, to settle them)":
+        "xác nhận có nêu tên các đơn vị (gia hạn hoặc loại để giải quyết các đơn vị này)",
+    "moved on without: %(units)s": "đã chuyển giai đoạn khi chưa có: %(units)s",
+    "Not assessed in this cycle.": "Không đánh giá trong đợt này.", "Back to the ranking": "Về bảng xếp hạng",
+    "Not assessed in this cycle": "Không đánh giá trong đợt này",
     "results are published from the council stage, and corrected once published":
         "kết quả được công bố từ giai đoạn Hội đồng và được đính chính sau khi đã công bố",
     "%(what)s: saved.": "%(what)s: đã lưu.",
@@ -199,7 +259,10 @@ VI = {
     "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account.":
         "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản.",
 }
-PLURALS = {"%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
+PLURALS = {"%(n)s change of points since self-assessment": "%(n)s thay đổi điểm so với tự đánh giá",
+           "%(n)s unit is not final yet": "%(n)s đơn vị chưa chốt kết quả",
+           "%(n)s unit is not ready for %(stage)s:": "%(n)s đơn vị chưa sẵn sàng cho giai đoạn %(stage)s:",
+           "%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
            "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}
 
 

@@ -9,8 +9,10 @@ from parindex.web.cycles.models import CycleState as C
 from tests.web.conftest import assessment_of, at_stage, fill
 
 
-def login(browser, url, username):
+def login(browser, url, username, questions=None):
+    """A signed-in page that answers yes to every confirmation it is asked, noting the question."""
     page = browser.new_context(locale="vi-VN").new_page()
+    page.on("dialog", lambda dialog: (questions.append(dialog.message) if questions is not None else None, dialog.accept()))
     page.goto(f"{url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "pw")
@@ -36,10 +38,11 @@ class Scenario:
     def __init__(self, browser, live_server, cycle, assessment):
         self.browser, self.url, self.cycle, self.assessment = browser, live_server.url, cycle, assessment
         self.pages = {}
+        self.questions = []  # every confirmation a person was asked before a step went through
 
     def page(self, username):
         if username not in self.pages:
-            self.pages[username] = login(self.browser, self.url, username)
+            self.pages[username] = login(self.browser, self.url, username, self.questions)
         return self.pages[username]
 
     def open_assessment(self, username):
@@ -50,6 +53,8 @@ class Scenario:
     def advance(self):
         admin = self.page("admin")
         admin.goto(f"{self.url}/cycles/{self.cycle.pk}/")
+        if admin.locator("input[name=confirm]").count():  # units behind are named; moving on needs the confirmation
+            admin.check("input[name=confirm]")
         admin.click("button:has-text('Chuyển đợt đánh giá sang giai đoạn tiếp theo')")
         admin.wait_for_load_state()
 
@@ -108,6 +113,9 @@ def final_round(run: Scenario):
 def council_and_publication(run: Scenario):
     council = run.page("council")
     council.goto(f"{run.url}/cycles/{run.cycle.pk}/")
+    council.click("text=Xem bảng xếp hạng dự kiến và thông qua")
+    assert "Hải Phòng" in council.locator("#draft-ranking").inner_text()
+    assert "Không có quyết định kèm theo" in council.locator("#changes").inner_text()  # every change, with its reason
     council.click("button:has-text('Thông qua (Hội đồng)')")
     council.wait_for_selector("text=Hội đồng đã thông qua")
     admin = run.page("admin")
@@ -148,3 +156,5 @@ def test_a_unit_goes_from_self_assessment_to_a_published_rank(browser, live_serv
     run.advance()
     council_and_publication(run)
     visitor_sees_the_rank(run)
+    assert any("Ký và gửi" in q or "Gửi hồ sơ tự đánh giá" in q for q in run.questions)  # each step asked before it went
+    assert any("Công bố kết quả này?" in q for q in run.questions)

@@ -20,6 +20,12 @@ EVERYONE = set(CAST)
 MATRIX = {
     "home": ("get", "/", None, SIGNED_IN),
     "cycle page": ("get", "/cycles/{cycle}/", None, {"admin", "council"}),
+    "council review": ("get", "/cycles/{cycle}/review/", None, {"admin", "council"}),
+    "extend a unit": ("post", "/assessments/{a}/extend/", {"until": "2099-01-01", "reason": "x"}, {"admin"}),
+    "reopen a unit": ("post", "/assessments/{a}/reopen/", {"reason": "x"}, {"admin"}),
+    "exclude a unit": ("post", "/assessments/{a}/exclude/", {"reason": "x"}, {"admin"}),
+    "bring a unit back": ("post", "/assessments/{a}/include/", {"reason": "x"}, {"admin"}),
+    "return to final appraisal": ("post", "/cycles/{cycle}/return/", {"reason": "x"}, {"admin"}),
     "cycle advance": ("post", "/cycles/{cycle}/advance/", {"to": "appraisal"}, {"admin"}),
     "cycle deadlines": ("post", "/cycles/{cycle}/deadlines/", {"self_assessment_due": "2026-03-31"}, {"admin"}),
     "council approval": ("post", "/cycles/{cycle}/council-approve/", None, {"council"}),

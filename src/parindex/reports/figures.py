@@ -58,6 +58,12 @@ def ranking_rows(published: PublishedResults, lang: str, region: str | None = No
     return rows
 
 
+def not_assessed_rows(published: PublishedResults, lang: str) -> list[dict[str, str]]:
+    """The units the cycle left out, with the published reason: shown beside the ranking, never in it."""
+    return [{"unit_code": n.unit.code, "unit_id": n.unit.id, "unit": n.unit.label(lang), "reason": n.reason}
+            for n in sorted(published.not_assessed, key=lambda n: n.unit.label(lang))]
+
+
 def regions(published: PublishedResults, lang: str) -> list[dict[str, str]]:
     codes = {u.unit.region for u in published.units} - {None, ""}
     return sorted(({"code": c, "name": REGIONS[c].get(lang)} for c in codes if c in REGIONS), key=lambda r: r["name"])

@@ -75,7 +75,7 @@ def to_json(results: CycleResults) -> dict[str, Any]:
 def _unit_json(r: UnitResult, results: CycleResults) -> dict[str, Any]:
     analysis = analyse(results, r.unit.id)
     return {
-        "unit": {"id": r.unit.id, "code": r.unit.code, "name": r.unit.name.as_dict(), "region": r.unit.region},
+        "unit": r.unit.as_published(),
         "rank": r.rank, "group": r.group.code if r.group else None, "total": r.total, "index": r.index,
         "parts": r.parts,
         "previous": None if r.previous is None else {

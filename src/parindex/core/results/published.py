@@ -147,6 +147,14 @@ class PublishedSurvey:
 
 
 @dataclass(frozen=True)
+class NotAssessed:
+    """A unit the cycle left out, with the reason published beside the ranking (never as 0 points)."""
+
+    unit: PublishedUnit
+    reason: str
+
+
+@dataclass(frozen=True)
 class AuditHead:
     seq: int
     hash: str
@@ -166,6 +174,7 @@ class PublishedResults:
     audit_head: AuditHead | None
     version: int | None = None
     checksum: str | None = None
+    not_assessed: tuple[NotAssessed, ...] = ()
 
     def __iter__(self) -> Iterator[PublishedUnitResult]:
         return iter(self.units)
@@ -176,6 +185,10 @@ class PublishedResults:
             if key in (result.unit.code, result.unit.id):
                 return result
         raise UnknownUnit(key)
+
+    def exclusion(self, key: str) -> NotAssessed | None:
+        """The unit's exclusion from this cycle, by its code or id, if it was left out."""
+        return next((n for n in self.not_assessed if key in (n.unit.code, n.unit.id)), None)
 
     def entry(self, unit_id: str, leaf: str) -> PublishedEntry | None:
         return self.entries.get(unit_id, {}).get(leaf)
@@ -216,6 +229,8 @@ def read_published(payload: Mapping[str, Any], version: int | None = None, check
         audit_head=None if not head else AuditHead(int(head["seq"]), str(head["hash"])),
         version=version if version is not None else payload.get("version"),
         checksum=checksum if checksum is not None else payload.get("checksum"),
+        not_assessed=tuple(NotAssessed(_unit(read, e.get("unit"), f"excluded[{i}].unit"), str(e.get("reason", "")))
+                           for i, e in enumerate(payload.get("excluded") or [])),
     )
 
 
@@ -265,13 +280,10 @@ def _cycle(read: _Reader, cycle: Mapping[str, Any]) -> PublishedCycle:
 def _unit_result(read: _Reader, u: Any, where: str) -> PublishedUnitResult:
     if not isinstance(u, Mapping):
         raise read.fail(where, "an object")
-    unit = read.mapping(u, "unit")
-    name = read.mapping(unit, "name")
     parts = read.mapping(u, "parts")
     previous = u.get("previous")
     return PublishedUnitResult(
-        unit=PublishedUnit(read.text(unit, "id", where + ".unit"), read.text(unit, "code", where + ".unit"),
-                           Text(str(name.get("vi", "")), str(name.get("en", ""))), unit.get("region")),
+        unit=_unit(read, read.mapping(u, "unit"), where + ".unit"),
         rank=int(read.number(u, "rank", where)), group=u.get("group"), total=read.number(u, "total", where),
         index=read.number(u, "index", where), appraisal_points=read.number(parts, "appraisal", where + ".parts"),
         survey_points=read.number(parts, "survey", where + ".parts"),
@@ -283,6 +295,14 @@ def _unit_result(read: _Reader, u: Any, where: str) -> PublishedUnitResult:
                                    _bilingual(n.get("explanation")), n.get("inputs"))
                for code, n in read.mapping(u, "nodes").items()},
     )
+
+
+def _unit(read: _Reader, unit: Any, where: str) -> PublishedUnit:
+    if not isinstance(unit, Mapping):
+        raise read.fail(where, "an object")
+    name = read.mapping(unit, "name")
+    return PublishedUnit(read.text(unit, "id", where), read.text(unit, "code", where),
+                         Text(str(name.get("vi", "")), str(name.get("en", ""))), unit.get("region"))
 
 
 def _entry(e: Mapping[str, Any]) -> PublishedEntry:

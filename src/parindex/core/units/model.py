@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from parindex.core.text import Text
 
@@ -34,6 +35,10 @@ class Unit:
     @property
     def region_name(self) -> Text | None:
         return REGIONS.get(self.region) if self.region else None
+
+    def as_published(self) -> dict[str, Any]:
+        """The unit as results name it: id, code, bilingual name, region."""
+        return {"id": self.id, "code": self.code, "name": self.name.as_dict(), "region": self.region}
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,15 @@ class CycleOut(Schema):
     methodology_hash: str
 
 
+class CycleActionIn(Schema):
+    to: str = Field("", max_length=40, description="advance: the next stage")
+    reason: str = Field("", max_length=REASON.max_length)
+    confirm: str = Field("", max_length=20000, description="advance: the confirmation naming the units not ready, as the cycle page gives it")
+
+
 AssessmentActionName = Literal[tuple(ACTIONS[ASSESSMENT])]  # the names the HTML views take, from the one table
 # The cycle's actions whose form the body below carries (the deadlines are set on the cycle page).
-CycleActionName = Literal[tuple(name for name, a in ACTIONS[CYCLE].items() if set(a.form.base_fields) <= {"to", "reason"})]
+CycleActionName = Literal[tuple(name for name, a in ACTIONS[CYCLE].items() if set(a.form.base_fields) <= set(CycleActionIn.model_fields))]
 Version = Annotated[int, Field(ge=0, le=MAX_ID, description="the entry's version when it was read (optimistic locking)")]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -76,11 +82,6 @@ class AppraisalIn(Schema):
 class ExplanationIn(Schema):
     text: str = Field(min_length=1, max_length=EXPLANATION.max_length)
     version: Version
-
-
-class CycleActionIn(Schema):
-    to: str = Field("", max_length=40)
-    reason: str = Field("", max_length=REASON.max_length)
 
 
 def _assessment_out(a: Assessment) -> dict:
@@ -142,6 +143,7 @@ def cycle_action(request, pk: Id, action: CycleActionName, body: CycleActionIn):
     if found is None:
         raise Http404(action)
     cycle = get_object_or_404(Cycle, pk=pk)
+    found.require_permission(request.user, cycle)  # a 403 before anything about the body is said
     found.run(cycle, request.user, **found.values(body.model_dump(exclude_unset=True)))
     cycle.refresh_from_db()
     return cycle

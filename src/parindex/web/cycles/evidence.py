@@ -76,7 +76,7 @@ def attach(entry: Entry, user, name: str, content: bytes | File) -> Evidence:
     """Check, store (once per content) and record one evidence file; on refusal nothing is kept.
     Checked before a byte is read, and again with the entry locked once the file is in the store."""
     ATTACH.check(user, entry)
-    before_deadline(entry.assessment.cycle, "self_assessment_due")
+    before_deadline(entry.assessment, "self_assessment_due" if entry.assessment.state == "draft" else "explanation_due")
     extension = check_name(name)
     staged = stage(name, content, settings.EVIDENCE_MAX_BYTES)
     try:

@@ -24,8 +24,19 @@ class ReasonForm(forms.Form):
     reason = FreeText(required=False, label=_("Reason"))
 
 
+class RequiredReasonForm(forms.Form):
+    """A reason is required: the transition checks it is not blank once invisible characters are gone."""
+
+    reason = FreeText(required=True, label=_("Reason"))
+
+
 class AdvanceForm(ReasonForm):
     to = forms.CharField(max_length=40, label=_("Stage"))
+    confirm = forms.CharField(required=False, max_length=20000, label=_("Confirmation"))
+
+
+class ExtensionForm(RequiredReasonForm):
+    until = forms.DateField(input_formats=["%Y-%m-%d"], label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class DeadlinesForm(forms.Form):

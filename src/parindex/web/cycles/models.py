@@ -5,10 +5,12 @@ transaction) and every number through the core.
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.methodology import Methodology, load_methodology_text
@@ -141,18 +143,32 @@ class AssessmentState(models.TextChoices):
 
 
 class Assessment(models.Model):
-    """One unit in one cycle."""
+    """One unit in one cycle.
+
+    A unit that falls behind is not a dead end: the administrator can extend its round
+    (``extended_until``: the unit keeps acting in its round after the cycle has moved on, until that
+    day), send it back a step, or exclude it with a reason — an excluded unit is published as not
+    assessed, never as 0 points. Each comes with its reason in the audit log and on the unit's page.
+    """
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="assessments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assessments")
     state = models.CharField(max_length=16, choices=AssessmentState.choices, default=AssessmentState.DRAFT)
+    extended_until = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    excluded = models.BooleanField(default=False)
+    exclusion_reason = models.TextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "unit"], name="one_assessment_per_unit_and_cycle")]
-        ordering = ["unit__code"]
+        ordering = ["unit__code", "unit__uid"]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.cycle}"
+
+    def has_open_extension(self, today: date | None = None) -> bool:
+        """Whether the unit's own round is still open after the cycle moved on."""
+        return self.extended_until is not None and (today or timezone.localdate()) <= self.extended_until
 
 
 class Entry(models.Model):

@@ -48,9 +48,10 @@ def catalogue() -> UnitCatalogue:
 
 
 def cycle_results(cycle: Cycle, previous: PreviousResults | None = None) -> CycleResults:
-    """Every unit's points, index, rank and group for a cycle, as the core computes them;
-    ``previous`` (the earlier cycle's published indices, which publication holds) gives the change."""
+    """Every unit's points, index, rank and group for a cycle, as the core computes them (excluded
+    units are left out: they are not assessed, not given 0); ``previous`` (the earlier cycle's
+    published indices, which publication holds) gives the change."""
     m = cycle.methodology
-    assessments = cycle.assessments.select_related("unit").prefetch_related("entries")
+    assessments = cycle.assessments.filter(excluded=False).select_related("unit").prefetch_related("entries")
     inputs = CycleInputs(cycle.year, tuple(unit_inputs(a, m) for a in assessments), source=f"cycle {cycle.slug}")
     return compute_cycle(m, inputs, previous=previous, catalogue=catalogue())

@@ -25,10 +25,15 @@ from parindex.web.cycles.actions import (
     COUNCIL_APPROVE,
     CYCLE_ORDER,
     DEADLINES,
+    EXCLUDE,
     EXPLAIN,
+    EXTEND,
     FINALISE,
     FINISH_APPRAISAL,
     FINISH_EXPLANATION,
+    INCLUDE,
+    REOPEN,
+    RETURN,
     SAVE,
     SUBMIT,
 )
@@ -36,6 +41,7 @@ from parindex.web.cycles.forms import DEADLINE_FIELDS
 from parindex.web.cycles.models import Assessment, Cycle, Entry, Evidence
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 
 __all__ = ["CYCLE_ORDER", "Refused", "StaleEdit"]
@@ -57,9 +63,10 @@ def require(user, perm: str, obj=None) -> None:
         raise PermissionDenied(perm)
 
 
-def before_deadline(cycle: Cycle, field: str) -> None:
-    """Units' actions close at the end of their round's deadline day (when the cycle sets one)."""
-    due = getattr(cycle, field)
+def before_deadline(assessment: Assessment, field: str) -> None:
+    """A unit's actions close at the end of its round's deadline day: the cycle's (when it sets
+    one), or the day the administrator extended the unit's round to."""
+    due = assessment.extended_until or getattr(assessment.cycle, field)
     if due is not None and timezone.localdate() > due:
         raise Refused(_("the deadline for this round was %(day)s") % {"day": due.isoformat()},
                       expected=_("an action before the deadline, or a new deadline from the administrator"))
@@ -100,9 +107,8 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
     """Draft save of a leaf's inputs; the self points are the core rule's, never typed."""
     if note is not None:
         note = clean_text(note, NOTE, "note")
-    cycle = entry.assessment.cycle
-    leaf = cycle.methodology.node(entry.leaf_code)
-    before_deadline(cycle, "self_assessment_due")
+    leaf = entry.assessment.cycle.methodology.node(entry.leaf_code)
+    before_deadline(entry.assessment, "self_assessment_due")
     values = coerce_inputs(leaf, raw)
     check_version(entry, version, {"inputs": values})
     score = score_leaf(leaf, values)
@@ -115,7 +121,7 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
 
 @SUBMIT.does
 def submit(assessment: Assessment, user) -> Assessment:
-    before_deadline(assessment.cycle, "self_assessment_due")
+    before_deadline(assessment, "self_assessment_due")
     missing = missing_inputs(assessment)
     if missing:
         raise Refused(_("%(n)s criteria still lack inputs") % {"n": len(missing)}, expected=_("every criterion filled in"),
@@ -140,11 +146,11 @@ def missing_evidence(assessment: Assessment) -> list[str]:
 
 @APPRAISE.does
 def appraise(entry: Entry, user, points: float, reason: str, version: int) -> Entry:
-    """Round 1 (cycle in appraisal, unit submitted) or the final round (cycle in final appraisal,
-    unit explained). A change from the value under review needs a reason."""
+    """Round 1 (the unit submitted) or the final round (the unit explained, or let the explanation
+    round pass). A change from the value under review needs a reason."""
     reason = clean_text(reason, REASON, "reason").strip()
     check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
-    if entry.assessment.cycle.state == C.APPRAISAL:
+    if entry.assessment.state == A.SUBMITTED:
         field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points
     else:
         reviewed = entry.appraised_points if entry.appraised_points is not None else entry.self_points
@@ -160,7 +166,7 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
 @EXPLAIN.does
 def explain(entry: Entry, user, text: str, version: int) -> Entry:
     text = clean_text(text, EXPLANATION, "text", required=True).strip()
-    before_deadline(entry.assessment.cycle, "explanation_due")
+    before_deadline(entry.assessment, "explanation_due")
     check_version(entry, version, {"unit_explanation": text})
     set_field(entry, user, "unit_explanation", text)
     return save_entry(entry, user)
@@ -181,31 +187,101 @@ def finalise(assessment: Assessment, user) -> Assessment:
     return _move(assessment, user, A.FINAL)
 
 
-def _move(assessment: Assessment, user, to_state: str) -> Assessment:
-    record(user, "assessment.state", assessment, field=assessment.unit.uid, old=assessment.state, new=to_state)
+def _move(assessment: Assessment, user, to_state: str, reason: str = "") -> Assessment:
+    record(user, "assessment.state", assessment, field=assessment.unit.uid, old=assessment.state, new=to_state, reason=reason)
     assessment.state = to_state
     assessment.save(update_fields=["state"])
+    return assessment
+
+
+# -- the administrator, for one unit --------------------------------------------------------------------
+
+STEP_BACK = {A.SUBMITTED: A.DRAFT, A.APPRAISED: A.SUBMITTED, A.EXPLAINED: A.APPRAISED, A.FINAL: A.EXPLAINED}
+
+
+def _required_reason(reason: str) -> str:
+    return clean_text(reason, REASON, "reason", required=True).strip()
+
+
+@EXTEND.does
+def extend(assessment: Assessment, user, until: date, reason: str) -> Assessment:
+    """The unit's round stays open until ``until`` — after the cycle's deadline, and after the cycle
+    moves on: the unit keeps acting in its round (``actions``: ``late`` stages)."""
+    reason = _required_reason(reason)
+    if until < timezone.localdate():
+        raise Refused(_("an extension ends today or later"), expected=_("a date from today on"), got=until.isoformat())
+    record(user, "assessment.extension", assessment, field=assessment.unit.uid, old=assessment.extended_until, new=until, reason=reason)
+    assessment.extended_until, assessment.extension_reason = until, reason
+    assessment.save(update_fields=["extended_until", "extension_reason"])
+    return assessment
+
+
+@REOPEN.does
+def reopen(assessment: Assessment, user, reason: str) -> Assessment:
+    """One step back (submitted → draft, appraised → submitted, …): what the unit or the appraisers
+    did in that step can be done again. Points already entered stay."""
+    return _move(assessment, user, STEP_BACK[assessment.state], _required_reason(reason))
+
+
+@EXCLUDE.does
+def exclude(assessment: Assessment, user, reason: str) -> Assessment:
+    """Out of this cycle's ranking and averages, published as not assessed with the reason."""
+    reason = _required_reason(reason)
+    record(user, "assessment.exclusion", assessment, field=assessment.unit.uid, old=False, new=True, reason=reason)
+    assessment.excluded, assessment.exclusion_reason = True, reason
+    assessment.save(update_fields=["excluded", "exclusion_reason"])
+    return assessment
+
+
+@INCLUDE.does
+def include(assessment: Assessment, user, reason: str) -> Assessment:
+    reason = _required_reason(reason)
+    record(user, "assessment.exclusion", assessment, field=assessment.unit.uid, old=True, new=False, reason=reason)
+    assessment.excluded, assessment.exclusion_reason = False, ""
+    assessment.save(update_fields=["excluded", "exclusion_reason"])
     return assessment
 
 
 # -- the cycle ------------------------------------------------------------------------------------------
 
 @ADVANCE.does
-def advance_cycle(cycle: Cycle, user, to: str, reason: str = "") -> Cycle:
-    """Administrators move the cycle one stage forward. Publishing goes through ``publish``."""
+def advance_cycle(cycle: Cycle, user, to: str, reason: str = "", confirm: str = "") -> Cycle:
+    """Administrators move the cycle one stage forward. Units still behind the new stage are named
+    and must be confirmed (``readiness``); to the council, every unit must be final or excluded.
+    Publishing goes through ``publish``."""
     reason = clean_text(reason, REASON, "reason")
     following = CYCLE_ORDER[CYCLE_ORDER.index(cycle.state) + 1]
     if to != following:
         raise Refused(_("a cycle in %(a)s cannot move to %(b)s") % {"a": C(cycle.state).label, "b": _stage_label(to)},
                       expected=_("the next stage, %(s)s") % {"s": C(following).label}, got=_stage_label(to))
-    if to == C.COUNCIL:
-        waiting = cycle.assessments.exclude(state=A.FINAL).count()
-        if waiting:  # the council can only approve, and the cycle only be published, once every unit is final
-            raise Refused(_("%(n)s units have no final result yet; finalise them before the council stage") % {"n": waiting})
-    record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to, reason=reason)
+    waiting = list(behind(cycle, to))
+    if to == C.COUNCIL and waiting:  # the council approves final results: nothing may be left half-way
+        raise Refused(_("%(n)s units have no final result yet; finalise them before the council stage") % {"n": len(waiting)},
+                      expected=_("every unit final, or excluded with a reason"), got=_names(waiting))
+    if waiting and confirm != confirmation(waiting):
+        raise Refused(_("%(n)s units are not ready for the next stage; confirm to move on without them") % {"n": len(waiting)},
+                      expected=_("a confirmation naming them (extend their deadline, or exclude them, to settle them)"),
+                      got=_names(waiting))
+    record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=to,
+           reason=reason or (_("moved on without: %(units)s") % {"units": _names(waiting)} if waiting else ""))
     cycle.state = to
     cycle.save(update_fields=["state"])
     return cycle
+
+
+@RETURN.does
+def return_to_final_appraisal(cycle: Cycle, user, reason: str) -> Cycle:
+    """The council found something to redo before approving: the cycle goes back one stage, where the
+    administrator can reopen a unit and the appraisers finalise it again."""
+    reason = _required_reason(reason)
+    record(user, "cycle.state", cycle, field=cycle.slug, old=cycle.state, new=C.FINAL_APPRAISAL, reason=reason)
+    cycle.state = C.FINAL_APPRAISAL
+    cycle.save(update_fields=["state"])
+    return cycle
+
+
+def _names(assessments) -> str:
+    return ", ".join(str(a.unit) for a in assessments)
 
 
 def _stage_label(state: str) -> str:
@@ -225,9 +301,7 @@ def set_deadlines(cycle: Cycle, user, **deadlines: date | None) -> Cycle:
 
 @COUNCIL_APPROVE.does
 def approve_by_council(cycle: Cycle, user) -> Cycle:
-    unfinished = cycle.assessments.exclude(state=A.FINAL).count()
-    if unfinished:
-        raise Refused(_("%(n)s units are not final yet") % {"n": unfinished}, expected=_("every assessment final"))
+    """Every unit final or excluded (``actions.council_blocked``, checked before this runs)."""
     record(user, "cycle.council_approval", cycle, field=cycle.slug, new=user.username)
     cycle.council_approved_at, cycle.council_approved_by = timezone.now(), user
     cycle.save(update_fields=["council_approved_at", "council_approved_by"])

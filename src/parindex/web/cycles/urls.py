@@ -6,6 +6,7 @@ app_name = "cycles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("cycles/<int:pk>/review/", views.council_review, name="review"),
     path("cycles/<int:pk>/<slug:action>/", views.cycle_action, name="cycle-action"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/<slug:action>/", views.assessment_action, name="assessment-action"),

@@ -14,9 +14,10 @@ from parindex.core.errors import ParindexError
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import transitions
-from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, allowed_actions, find
+from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, find
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
-from parindex.web.cycles.page import assessment_page, entry_row
+from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers
+from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.rules import is_admin, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 
@@ -45,9 +46,21 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council")):
         raise PermissionDenied
     next_state = _next_state(cycle)
+    waiting = list(behind(cycle, next_state)) if next_state else []
     return render(request, "cycles/cycle.html", {"cycle": cycle, "assessments": cycle.assessments.select_related("unit"),
                                                  "next_state": next_state, "next_label": next_state and CycleState(next_state).label,
-                                                 "actions": allowed_actions(CYCLE, request.user, cycle)})
+                                                 "behind": waiting, "behind_token": confirmation(waiting),
+                                                 "offers": offers(CYCLE, request.user, cycle)})
+
+@login_required
+def council_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the council approves: the draft ranking and groups as the core computes them now, and
+    every point the appraisers changed since the units' self-assessment, with the reasons and the
+    units' explanations. The approval is given from this page."""
+    cycle = get_object_or_404(Cycle, pk=pk)
+    if not (request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council")):
+        raise PermissionDenied
+    return render(request, "cycles/review.html", {"cycle": cycle, **council_review_page(cycle, request.user)})
 
 def _next_state(cycle: Cycle) -> str | None:
     position = CYCLE_ORDER.index(cycle.state)
@@ -163,6 +176,7 @@ def _run(request: HttpRequest, action, obj, what, then: HttpResponse) -> HttpRes
     """Run a named action of the table with its form's values; its sentence, or the refusal's, on the page."""
     if action is None:
         raise Http404
+    action.require_permission(request.user, obj)  # a 403 before anything about the form is said
     try:
         action.run(obj, request.user, **action.values(request.POST))
         messages.success(request, action.done % {"what": what})

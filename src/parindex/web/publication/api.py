@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from parindex.web.api_contract import PUBLIC
 from parindex.web.publication import pages
@@ -56,11 +56,19 @@ class RankingRow(Schema):
     group_probabilities: dict[str, float]
 
 
+class NotAssessedRow(Schema):
+    unit_code: str
+    unit_id: str
+    unit: str
+    reason: str
+
+
 class RankingPage(Schema):
     title: str
     meta: RankingMeta
     columns: list[str]
     rows: list[RankingRow]
+    not_assessed: list[NotAssessedRow] = Field(description="units the cycle left out, with the published reason")
 
 
 class MapRow(Schema):

@@ -56,7 +56,18 @@ def ranking_page(cycle: Cycle, snapshot: Snapshot, lang: str, region: str | None
                                      "filters": {"region": region, "group": group, "sort": sort},
                                      "regions": figures.regions(published, lang),
                                      "map": maps.province_set_for(u.unit.id for u in published.units)}
-    return Page(cycle.title(lang), figures.ranking_columns(lang, intervals=True), rows, meta)
+    extra = {"not_assessed": figures.not_assessed_rows(published, lang)}
+    return Page(cycle.title(lang), figures.ranking_columns(lang, intervals=True), rows, meta, extra)
+
+
+def not_assessed_page(cycle: Cycle, snapshot: Snapshot, code: str, lang: str) -> Page | None:
+    """A unit the cycle left out: its name and the published reason, or None if it was assessed."""
+    left_out = snapshot.published().exclusion(code)
+    if left_out is None:
+        return None
+    extra = {"unit": {"code": left_out.unit.code, "id": left_out.unit.id, "name": left_out.unit.label(lang)},
+             "not_assessed": True, "reason": left_out.reason}
+    return Page(f"{left_out.unit.label(lang)} — {cycle.title(lang)}", [], [], _meta(cycle, snapshot), extra)
 
 
 def map_page(cycle: Cycle, snapshot: Snapshot, lang: str, colour_by: str = "index") -> Page:

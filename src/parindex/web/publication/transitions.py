@@ -21,7 +21,7 @@ def snapshot_payload(cycle: Cycle) -> dict:
     """Every point, reason and result of the cycle, as the core computes them."""
     results = cycle_results(cycle, previous_results(cycle))
     entries = {}
-    for assessment in cycle.assessments.select_related("unit").prefetch_related("entries"):
+    for assessment in cycle.assessments.filter(excluded=False).select_related("unit").prefetch_related("entries"):
         entries[assessment.unit.uid] = {
             e.leaf_code: {"self_points": e.self_points, "appraised_points": e.appraised_points,
                           "appraisal_reason": e.appraisal_reason, "unit_explanation": e.unit_explanation,
@@ -31,9 +31,14 @@ def snapshot_payload(cycle: Cycle) -> dict:
     wave = cycle.waves.filter(applied_at__isnull=False).order_by("-applied_at").first()
     sipas = None if wave is None else {"wave": wave.pk, "sha256": wave.sha256, "rows": wave.rows, "design": wave.design,
                                        "questionnaire": wave.questionnaire_id, "estimates": wave.estimates}
-    return {"sipas": sipas, "cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
-                      "methodology_id": cycle.methodology_id, "methodology_hash": cycle.methodology_hash},
-            "results": results.to_json(), "entries": entries}
+    payload = {"sipas": sipas, "cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
+                                         "methodology_id": cycle.methodology_id, "methodology_hash": cycle.methodology_hash},
+               "results": results.to_json(), "entries": entries}
+    excluded = [{"unit": a.unit.as_core().as_published(), "reason": a.exclusion_reason}
+                for a in cycle.assessments.filter(excluded=True).select_related("unit")]
+    if excluded:  # only when there are some: a snapshot of a cycle without any reads as it always did
+        payload["excluded"] = excluded
+    return payload
 
 
 @PUBLISH.does

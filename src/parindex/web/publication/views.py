@@ -52,6 +52,9 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
     cycle, snapshot = published(slug)
+    left_out = pages.not_assessed_page(cycle, snapshot, code, request.LANGUAGE_CODE)
+    if left_out is not None:
+        return respond(request, left_out, "publication/not_assessed.html", fmt, cycle=cycle, snapshot=snapshot)
     trend = unit_trend(cycle, snapshot, unit_id(snapshot, code), request.LANGUAGE_CODE)
     page = pages.unit_page(cycle, snapshot, code, request.LANGUAGE_CODE, trend)
     return respond(request, page, "publication/unit.html", fmt, cycle=cycle, snapshot=snapshot)
