@@ -44,6 +44,11 @@ class Staged:
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
 
+    @property
+    def token(self) -> str:
+        """How a later request names this staged file (``restage``)."""
+        return self.path.name
+
 
 def _staging_dir() -> Path:
     """Beside the store when it is a local folder (so keeping is a rename), else the system's temp."""
@@ -86,6 +91,24 @@ def stage(name: str, content: bytes | File, limit: int, suffix: str = "") -> Sta
         path.unlink(missing_ok=True)
         raise
     return Staged(path, size, digest.hexdigest(), head)
+
+
+def restage(token: str, sha256: str) -> Staged:
+    """A file staged by an earlier request (``Staged.token``), back for a second step — a wave whose
+    design columns are chosen after it was uploaded. The token must name a staging file and its
+    content still hash to ``sha256``; anything else is refused."""
+    folder = _staging_dir()
+    path = folder / token
+    if Path(token).name != token or not token.endswith(".partial") or not path.is_file():
+        raise Refused(_("the uploaded file is no longer available; upload it again"))
+    digest, head = hashlib.sha256(), b""
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK), b""):
+            head = head or chunk[:HEAD_BYTES]
+            digest.update(chunk)
+    if digest.hexdigest() != sha256:
+        raise Refused(_("the uploaded file is no longer available; upload it again"))
+    return Staged(path, path.stat().st_size, sha256, head)
 
 
 def keep(staged: Staged, prefix: str) -> str:

@@ -11,11 +11,12 @@ from parindex.core.inputs.workbook import inspect_workbook
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 
 
-def read_survey_data(path: str | Path) -> pd.DataFrame:
+def read_survey_data(path: str | Path, suffix: str | None = None) -> pd.DataFrame:
+    """The file's rows; its format from ``suffix`` (``.csv``, ``.parquet``, ``.xlsx``), else from its name."""
     path = Path(path)
     if not path.exists():
         raise ParindexError("file_not_found", "survey data file not found", Where(file=str(path)), expected="an existing file")
-    suffix = path.suffix.lower()
+    suffix = (suffix or path.suffix).lower()
     if suffix == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]).apply(_numbers_where_possible)
     if suffix == ".parquet":

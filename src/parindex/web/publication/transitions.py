@@ -28,7 +28,7 @@ def snapshot_payload(cycle: Cycle) -> dict:
                           "final_points": e.final_points, "final_reason": e.final_reason, "points": e.points}
             for e in assessment.entries.all()
         }
-    wave = cycle.waves.filter(applied_at__isnull=False).order_by("-applied_at").first()
+    wave = cycle.waves.filter(applied_at__isnull=False, questionnaire_id="sipas", kind="responses").order_by("-applied_at").first()
     sipas = None if wave is None else {"wave": wave.pk, "sha256": wave.sha256, "rows": wave.rows, "design": wave.design,
                                        "questionnaire": wave.questionnaire_id, "estimates": wave.estimates}
     payload = {"sipas": sipas, "cycle": {"slug": cycle.slug, "year": cycle.year, "programme": cycle.programme.code,
