@@ -176,7 +176,8 @@ def test_an_import_inside_a_function_says_why_it_is_deferred():
 # whose roles they ask about.
 AUDIT_LOG = ("parindex.web.audit.models", "parindex.web.audit.chain", "parindex.web.audit.append_only",
              "parindex.web.audit.integrity", "parindex.web.audit.migrations", "parindex.web.audit.management")
-APP_ORDER = [AUDIT_LOG, ("parindex.web.cycles",), ("parindex.web.audit",), ("parindex.web.surveys",), ("parindex.web.publication",),
+APP_ORDER = [AUDIT_LOG, ("parindex.web.cycles",), ("parindex.web.audit",), ("parindex.web.accounts",), ("parindex.web.surveys",),
+             ("parindex.web.publication",),
              ("parindex.web.backup",), ("parindex.web.demo",)]
 # What every app may use: shared web modules that import no app.
 WEB_SHARED = ("parindex.web.guards", "parindex.web.uploads", "parindex.web.api_contract", "parindex.web.language",

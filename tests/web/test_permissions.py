@@ -43,6 +43,12 @@ MATRIX = {
     "upload evidence": ("post", "/entries/{e}/evidence/", None, {"editor_a"}),
     "criterion history": ("get", "/entries/{e}/history/", None, VIEWERS_OF_A),
     "audit export": ("get", "/audit/export.csv", None, {"admin", "council"}),
+    "audit log": ("get", "/audit/?unit=VN-31-2025", None, {"admin", "council"}),
+    "new cycle": ("get", "/cycles/new/", None, {"admin"}),
+    "people": ("get", "/people/", None, {"admin"}),
+    "a person's roles": ("get", "/people/{editor}/", None, {"admin"}),
+    "roster import": ("get", "/people/roster/", None, {"admin"}),
+    "roster template": ("get", "/people/roster/template.xlsx", None, {"admin"}),
     "public results": ("get", "/results/", None, EVERYONE),
     "public results as data": ("get", "/results/{slug}.json", None, EVERYONE),
     "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
@@ -97,7 +103,7 @@ def test_permission_matrix(cycle, units, people, endpoint, role):
         published(cycle, people)
     else:
         at_stage(cycle, C.SELF_ASSESSMENT)
-    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk,
+    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk, editor=people["editor_a"].pk,
                           e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
     client = client_for(people[role])
     if url.startswith("/api/") and method != "get":

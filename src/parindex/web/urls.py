@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("parindex.web.surveys.urls")),  # before cycles: /cycles/<pk>/<action>/ would take /cycles/<pk>/waves/
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.audit.urls")),
+    path("", include("parindex.web.accounts.urls")),
     path("results/", include("parindex.web.publication.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

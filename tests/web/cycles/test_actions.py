@@ -116,8 +116,8 @@ def test_the_cycle_page_shows_the_cycle_actions_the_table_allows(cycle, people):
     cycle.assessments.update(state=A.FINAL)
     council = client_for(people["council"]).get(f"/cycles/{cycle.pk}/").content.decode()
     admin = client_for(people["admin"]).get(f"/cycles/{cycle.pk}/").content.decode()
-    assert "Approve as the council" in council and "Publish" not in council
-    assert "Approve as the council" not in admin and "Save deadlines" in admin and "Move the cycle" not in admin
+    assert "Review the draft ranking and approve it" in council and "Publish" not in council
+    assert "Review the draft ranking" not in admin and "Save deadlines" in admin and "Move the cycle" not in admin
     assert "Return the cycle to the final appraisal" in admin
 
 

@@ -4,5 +4,6 @@ from parindex.web.audit import views
 
 app_name = "audit"
 urlpatterns = [
+    path("audit/", views.log, name="log"),
     path("audit/export.csv", views.export, name="export"),
 ]

@@ -151,8 +151,7 @@ class Action:
         form = self.form(data)
         if not form.is_valid():
             field, errors = next(iter(form.errors.items()))
-            label = form.fields[field].label if field in form.fields else field
-            raise Refused(f"{label}: {' '.join(errors)}")
+            raise Refused(" ".join(errors) if field not in form.fields else f"{form.fields[field].label}: {' '.join(errors)}")
         return {name: value for name, value in form.cleaned_data.items() if name in data}
 
 

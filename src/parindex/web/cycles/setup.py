@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext
 
+from parindex.core.errors import Refused
 from parindex.core.methodology import builtin_path, load_methodology_text
 from parindex.core.units import builtin_units
 from parindex.web.audit.chain import record
+from parindex.web.cycles.forms import DEADLINE_FIELDS
 from parindex.web.cycles.models import Assessment, Cycle, Entry, Programme, Unit, UnitLineage
 
 
@@ -27,14 +30,14 @@ def load_units() -> int:
 
 
 def create_cycle(programme: Programme, year: int, methodology_id: str, slug: str, user=None,
-                 previous: Cycle | None = None, methodology_text: str | None = None) -> Cycle:
+                 previous: Cycle | None = None, methodology_text: str | None = None, deadlines: dict | None = None) -> Cycle:
     """A cycle pinned to the methodology's exact text, with one assessment and one entry per leaf for
     every unit of the programme's kind valid on 31 December of ``year``."""
     text = methodology_text if methodology_text is not None else builtin_path(methodology_id).read_text(encoding="utf-8")
     m = load_methodology_text(text, f"{methodology_id}.yaml")
     with transaction.atomic():
         cycle = Cycle.objects.create(programme=programme, slug=slug, year=year, methodology_id=m.id,
-                                     methodology_yaml=text, methodology_hash=m.content_hash, previous=previous)
+                                     methodology_yaml=text, methodology_hash=m.content_hash, previous=previous, **(deadlines or {}))
         day = date(year, 12, 31)
         units = [u for u in Unit.objects.filter(kind=programme.unit_kind) if
                  (u.valid_from is None or u.valid_from <= day) and (u.valid_to is None or day <= u.valid_to)]
@@ -42,3 +45,36 @@ def create_cycle(programme: Programme, year: int, methodology_id: str, slug: str
         Entry.objects.bulk_create([Entry(assessment=a, leaf_code=leaf.code) for a in assessments for leaf in m.leaves()])
         record(user, "cycle.create", cycle, field=slug, new={"methodology": m.id, "hash": m.content_hash, "units": len(units)})
     return cycle
+
+
+MAX_METHODOLOGY_BYTES = 1024 * 1024  # the YAML reader's own cap; larger is refused before reading
+
+
+def create_cycle_from_form(data: dict, user) -> Cycle:
+    """What the new-cycle page sends: an existing programme or a new one, the methodology built in or
+    uploaded (read and checked whole: ``ValidationFailed`` lists every problem with its line)."""
+    upload = data.get("methodology_file")
+    if upload is not None:
+        if upload.size > MAX_METHODOLOGY_BYTES:
+            raise Refused(gettext("%(name)s: the methodology file is too large") % {"name": upload.name},
+                          expected=gettext("at most 1 MB"))
+        try:
+            text = b"".join(upload.chunks()).decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(gettext("%(name)s is not UTF-8 text") % {"name": upload.name}, expected=gettext("a YAML file saved as UTF-8")) from None
+        methodology = load_methodology_text(text, upload.name)
+    else:
+        text = builtin_path(data["methodology"]).read_text(encoding="utf-8")
+        methodology = load_methodology_text(text, f"{data['methodology']}.yaml")
+    if Cycle.objects.filter(slug=data["slug"]).exists():
+        raise Refused(gettext("a cycle named %(slug)s exists already") % {"slug": data["slug"]}, expected=gettext("another short name"))
+    load_units()
+    with transaction.atomic():
+        programme = data.get("programme")
+        if programme is None:
+            programme = Programme.objects.create(code=data["programme_code"], name_vi=data["programme_name"],
+                                                 name_en=data["programme_name"], unit_kind=data["unit_kind"])
+            record(user, "programme.create", programme, field=programme.code, new=programme.name_vi)
+        deadlines = {name: data.get(name) for name in DEADLINE_FIELDS}
+        return create_cycle(programme, data["year"], methodology.id, data["slug"], user, previous=data.get("previous"),
+                            methodology_text=text, deadlines=deadlines)

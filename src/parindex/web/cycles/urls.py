@@ -5,6 +5,7 @@ from parindex.web.cycles import views
 app_name = "cycles"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cycles/new/", views.new_cycle, name="new"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycles/<int:pk>/review/", views.council_review, name="review"),
     path("cycles/<int:pk>/<slug:action>/", views.cycle_action, name="cycle-action"),

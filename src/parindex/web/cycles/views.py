@@ -10,15 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.core.errors import ParindexError
+from parindex.core.errors import ParindexError, ValidationFailed, capped_lines
+from parindex.core.methodology import builtin_ids
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
-from parindex.web.cycles import transitions
+from parindex.web.cycles import setup, transitions
 from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, find
-from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence
+from parindex.web.cycles.forms import NewCycleForm
+from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence, Programme
 from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers
 from parindex.web.cycles.readiness import behind, confirmation
-from parindex.web.cycles.rules import is_admin, visible_assessments
+from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 
 
@@ -35,7 +37,7 @@ def _entry(request: HttpRequest, pk: int) -> Entry:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    national = is_admin(request.user) or request.user.has_perm("cycles.edit_survey_inputs")
+    national = is_admin(request.user) or is_council(request.user) or request.user.has_perm("cycles.edit_survey_inputs")
     cycles = Cycle.objects.select_related("programme") if national else Cycle.objects.none()
     return render(request, "cycles/home.html", {"assessments": visible_assessments(request.user).order_by("-cycle__year", "unit__code"),
                                                 "cycles": cycles})
@@ -61,6 +63,27 @@ def council_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.user.has_perm("cycles.configure") or request.user.has_perm("cycles.approve_council")):
         raise PermissionDenied
     return render(request, "cycles/review.html", {"cycle": cycle, **council_review_page(cycle, request.user)})
+
+@login_required
+def new_cycle(request: HttpRequest) -> HttpResponse:
+    """A cycle set up in the web: programme, year, methodology (built-in or a file, checked with every
+    problem located on the page), last year's cycle and the deadlines; every unit of the programme's
+    kind valid that year gets its file."""
+    if not request.user.has_perm("cycles.configure"):
+        raise PermissionDenied
+    form = NewCycleForm(request.POST or None, request.FILES or None, programmes=Programme.objects.all(),
+                        cycles=Cycle.objects.select_related("programme"), builtin=builtin_ids())
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = setup.create_cycle_from_form(form.cleaned_data, request.user)
+        except ParindexError as err:
+            problems = capped_lines(err.problems, lang=request.LANGUAGE_CODE) if isinstance(err, ValidationFailed) \
+                else [err.sentence(request.LANGUAGE_CODE)]
+        else:
+            messages.success(request, _("%(what)s: created with %(n)s units.") % {"what": cycle, "n": cycle.assessments.count()})
+            return redirect("cycles:cycle", pk=cycle.pk)
+    return render(request, "cycles/new.html", {"form": form, "problems": problems})
 
 def _next_state(cycle: Cycle) -> str | None:
     position = CYCLE_ORDER.index(cycle.state)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "parindex.web.cycles",
     "parindex.web.publication",
     "parindex.web.surveys",
+    "parindex.web.accounts",
     "parindex.web.backup",
     "parindex.web.demo",  # seed_demo: uses every app above, none of them uses it
 ]
