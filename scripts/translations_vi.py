@@ -13,6 +13,18 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
+    "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",
+    "Remove this file from the criterion's evidence?": "Gỡ tệp này khỏi tài liệu kiểm chứng của tiêu chí?",
+    "this file is not among the criterion's evidence": "tệp này không thuộc tài liệu kiểm chứng của tiêu chí",
+    "the file has rows for other units: %(units)s": "tệp có dòng của đơn vị khác: %(units)s", "only the row of %(unit)s": "chỉ dòng của %(unit)s",
+    "Download the unit's inputs as Excel": "Tải số liệu của đơn vị dưới dạng Excel",
+    "Upload the filled Excel file (every criterion at once; nothing is saved if any cell is wrong)":
+        "Tải lên tệp Excel đã điền (mọi tiêu chí một lần; không lưu gì nếu có ô sai)",
+    "Upload and save": "Tải lên và lưu", "Nothing in this area was saved. Correct these and save again:": "Chưa lưu gì trong lĩnh vực này. Hãy sửa các mục sau rồi lưu lại:",
+    "Save area %(code)s": "Lưu lĩnh vực %(code)s", "Choose a file to upload.": "Hãy chọn tệp để tải lên.", "%(area)s: %(n)s criteria saved.": "%(area)s: đã lưu %(n)s tiêu chí.",
+    "Choose the unit's filled Excel file.": "Hãy chọn tệp Excel đã điền của đơn vị.",
+    "%(name)s: %(n)s criteria saved from the file.": "%(name)s: đã lưu %(n)s tiêu chí từ tệp.",
     "Letters, digits and @ . + - _ only.": "Chỉ dùng chữ, số và @ . + - _.", "Full name": "Họ và tên",
     "Email (the password link is sent there)": "Thư điện tử (đường dẫn đặt mật khẩu được gửi tới đây)", "Role": "Vai trò",
     "— whole programme —": "— toàn chương trình —", "— every cycle —": "— mọi đợt đánh giá —", "Only for the cycle": "Chỉ cho đợt đánh giá",

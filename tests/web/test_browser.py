@@ -65,24 +65,25 @@ class Scenario:
 
 
 def self_assessment(run: Scenario, tmp_path):
-    """The editor fills the criteria, sees the points computed live, and uploads evidence."""
+    """The editor fills an area's criteria, sees the points computed live, saves the area once, and
+    uploads evidence without leaving the criterion."""
     editor = run.open_assessment("editor_a")
     row = entry_row(editor, "1.1")
-    row.locator("input[name=input-numerator]").fill("8")
-    row.locator("input[name=input-denominator]").fill("10")
+    row.locator("input[name='input-1.1-numerator']").fill("8")
+    row.locator("input[name='input-1.1-denominator']").fill("10")
     editor.wait_for_function("document.querySelector(\"tbody[data-leaf='1.1'] .points\").textContent.includes('80 %')")
     assert "khung 50–<100 % → 2,0 trên 4,0" in row.locator(".points").inner_text()
-    row.locator("button:has-text('Lưu nháp')").click()
-    editor.wait_for_function("document.querySelector(\"tbody[data-leaf='1.1'] input[name=version]\").value === '2'")
-    row = entry_row(editor, "1.2")
-    row.locator("select").select_option("có")
-    row.locator("button:has-text('Lưu nháp')").click()
-    editor.wait_for_function("document.querySelector(\"tbody[data-leaf='1.2'] input[name=version]\").value === '2'")
+    entry_row(editor, "1.2").locator("select").select_option("có")
+    editor.click("button:has-text('Lưu lĩnh vực 1')")
+    editor.wait_for_selector("text=đã lưu 2 tiêu chí")
     evidence = tmp_path / "ke-hoach.pdf"
     evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    at = editor.evaluate("window.scrollY")
     entry_row(editor, "1.1").locator("input[type=file]").set_input_files(str(evidence))
     entry_row(editor, "1.1").locator("button:has-text('Tải lên')").click()
-    editor.wait_for_selector("text=ke-hoach.pdf")
+    editor.wait_for_selector("tbody[data-leaf='1.1'] a:has-text('ke-hoach.pdf')")
+    assert editor.evaluate("window.scrollY") == at  # the criterion's row came back in place
+    editor.reload()
     assert editor.locator("#total").inner_text() == "4,00"  # 1.1: 2 of 4, 1.2: 2 of 2; the survey leaf has no estimate yet
 
 

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
+from parindex.web.cycles.evidence import attach
 from parindex.web.cycles.models import CycleState as C
-from tests.web.conftest import CAST, assessment_of, at_stage, client_for, entry_of, publish_first_version
+from tests.web.conftest import CAST, PDF, assessment_of, at_stage, client_for, entry_of, publish_first_version
 
 VIEWERS_OF_A = {"admin", "council", "survey", "editor_a", "approver_a", "appraiser_a"}
 SIGNED_IN = set(CAST) - {"anonymous"}
@@ -36,6 +37,12 @@ MATRIX = {
     "finish explanation": ("post", "/assessments/{a}/finish-explanation/", None, {"editor_a", "approver_a"}),
     "finalise": ("post", "/assessments/{a}/finalise/", None, {"appraiser_a"}),
     "live preview": ("post", "/entries/{e}/preview/", {"input-numerator": "1", "input-denominator": "2"}, VIEWERS_OF_A),
+    "save an area": ("post", "/assessments/{a}/areas/1/save/", {"version-1.1": "1", "input-1.1-numerator": "1", "input-1.1-denominator": "2"},
+                     {"editor_a"}),
+    "the unit's excel file": ("get", "/assessments/{a}/unit-file.xlsx", None, VIEWERS_OF_A),
+    "upload the unit's excel file": ("post", "/assessments/{a}/unit-file/", None, {"editor_a", "admin", "survey"}),
+    "remove evidence": ("post", "/evidence/{ev}/remove/", None, {"editor_a"}),
+    "download evidence": ("get", "/evidence/{ev}/", None, VIEWERS_OF_A),
     "save inputs": ("post", "/entries/{e}/save/", {"version": "1", "input-numerator": "1", "input-denominator": "2"}, {"editor_a"}),
     "save survey inputs": ("post", "/entries/{s}/save/", {"version": "1", "input-estimate": "0.5"}, {"admin", "survey"}),
     "appraise": ("post", "/entries/{e}/appraise/", {"version": "1", "points": "1", "reason": "x"}, {"appraiser_a"}),
@@ -99,11 +106,13 @@ def published(cycle, people):
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 def test_permission_matrix(cycle, units, people, endpoint, role):
     method, template, body, allowed = MATRIX[endpoint]
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    kept = attach(entry_of(cycle, units["A"], "1.1"), people["editor_a"], "qd.pdf", PDF)
     if is_public(template):
         published(cycle, people)
     else:
         at_stage(cycle, C.SELF_ASSESSMENT)
-    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk, editor=people["editor_a"].pk,
+    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk, editor=people["editor_a"].pk, ev=kept.pk,
                           e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
     client = client_for(people[role])
     if url.startswith("/api/") and method != "get":

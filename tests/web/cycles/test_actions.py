@@ -12,12 +12,13 @@ from parindex.core.errors import Refused
 from parindex.web.cycles.actions import ACTIONS, ASSESSMENT, CYCLE, CYCLE_ORDER, RUNS, allowed_actions
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
-from parindex.web.cycles.models import Entry
+from parindex.web.cycles.models import Entry, Evidence
 from parindex.web.cycles.readiness import behind, confirmation
 from tests.web.conftest import assessment_of, at_stage, client_for, entry_of
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-WHO = {"save": "editor_a", "evidence": "editor_a", "submit": "approver_a", "appraise": "appraiser_a", "finish-appraisal": "appraiser_a",
+WHO = {"save": "editor_a", "evidence": "editor_a", "remove-evidence": "editor_a", "submit": "approver_a", "appraise": "appraiser_a",
+       "finish-appraisal": "appraiser_a",
        "explain": "editor_a", "finish-explanation": "editor_a", "finalise": "appraiser_a", "deadlines": "admin", "advance": "admin",
        "council-approve": "council", "publish": "admin", "correct": "admin", "extend": "admin", "reopen": "admin", "exclude": "admin",
        "include": "admin", "return": "admin"}
@@ -25,8 +26,12 @@ ALL_ACTIONS = [a for by_target in ACTIONS.values() for a in by_target.values()]
 STAGES = list(itertools.product(CYCLE_ORDER, A.values))
 
 
-def values_for(action, obj) -> tuple[tuple, dict]:
+def values_for(action, obj, user=None) -> tuple[tuple, dict]:
     """Plausible values for each action, so that only its stage can stop it."""
+    if action.name == "remove-evidence":
+        kept = Evidence.objects.create(entry=obj, file="evidence/00/00", original_name="old.pdf", content_type="application/pdf",
+                                       size=1, sha256="0" * 64, uploaded_by=user)
+        return (kept.pk,), {}
     if action.name == "save":
         return ({"numerator": 1, "denominator": 2}, obj.version), {}
     if action.name in ("appraise", "correct"):
@@ -75,7 +80,7 @@ def test_a_button_is_shown_exactly_when_the_stage_check_lets_the_action_through(
     obj = target_of(action, cycle, units)
     user = people[WHO[action.name]]
     offered = action.allows(user, obj)
-    args, kwargs = values_for(action, obj)
+    args, kwargs = values_for(action, obj, user)
     blocked = action.blocked(obj) if action.blocked else None
     try:
         action.run(obj, user, *args, **kwargs)

@@ -24,12 +24,12 @@ def stored_files() -> list:
 
 
 def test_a_pdf_is_stored_with_checksum_size_and_type(upload):
-    before = len(stored_files())
     response = upload("quyet-dinh.pdf", PDF)
     assert response.status_code == 200
     evidence = Evidence.objects.get()
     assert (evidence.original_name, evidence.size, evidence.content_type) == ("quyet-dinh.pdf", len(PDF), "application/pdf")
-    assert len(evidence.sha256) == 64 and len(stored_files()) == before + 1
+    assert evidence.file.name == f"evidence/{evidence.sha256[:2]}/{evidence.sha256}"
+    assert (settings.MEDIA_ROOT / evidence.file.name).read_bytes() == PDF  # stored under its content's hash, whole
 
 
 def test_an_office_document_is_accepted(upload):

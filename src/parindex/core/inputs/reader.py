@@ -87,12 +87,16 @@ def column_letter(index: int) -> str:
 
 
 def read_inputs(path: str | Path, methodology: Methodology, year: int, *, catalogue: UnitCatalogue | None = None,
-                reference_day: date | None = None) -> CycleInputs:
-    """Read and check an input file for ``methodology``; units are resolved on 31 December of ``year``."""
+                reference_day: date | None = None, name: str | None = None) -> CycleInputs:
+    """Read and check an input file for ``methodology``; units are resolved on 31 December of ``year``.
+    Problems name the file as ``name`` (an upload's own name, not where the server keeps it)."""
     catalogue = catalogue or builtin_units()
     reference_day = reference_day or date(year, 12, 31)
-    table = read_table(path)
-    return parse_rows(table.rows, methodology, year, source=str(path), sheet=table.sheet, catalogue=catalogue,
+    try:
+        table = read_table(path)
+    except ParindexError as err:
+        raise err.located(file=name) if name else err from None
+    return parse_rows(table.rows, methodology, year, source=name or str(path), sheet=table.sheet, catalogue=catalogue,
                       reference_day=reference_day, notes=table.notes)
 
 

@@ -6,8 +6,9 @@ each column (criterion, rule, maximum, evidence) in both languages.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from parindex.core.cells import SafeCsvWriter, open_workbook
 from parindex.core.errors import ParindexError, Where
@@ -19,30 +20,44 @@ from parindex.core.units.model import Unit
 GUIDE_SHEET = "Hướng dẫn"
 
 
-def write_template(methodology: Methodology, path: str | Path, units: Sequence[Unit] = (), lang: str = "vi") -> Path:
+def write_template(methodology: Methodology, path: str | Path, units: Sequence[Unit] = (), lang: str = "vi",
+                   values: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> Path:
+    """The template, with ``values`` (unit id → leaf → input values) already filled in where given:
+    a unit downloads its file as it stands, completes it and uploads it back."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return _write_csv(methodology, path, units, lang)
+        return _write_csv(methodology, path, units, lang, values or {})
     if path.suffix.lower() != ".xlsx":
         raise ParindexError("unsupported_file", "templates are written as .xlsx or .csv", Where(file=str(path)),
                             expected=".xlsx or .csv", got=path.suffix)
-    return _write_xlsx(methodology, path, units, lang)
+    return _write_xlsx(methodology, path, units, lang, values or {})
+
+
+def _cells(columns, unit: Unit, values) -> list[Any]:
+    """The unit's input values in column order, as a person would type them (booleans as có/không)."""
+    known = values.get(unit.id, {})
+    cells = []
+    for c in columns:
+        value = known.get(c.leaf.code, {}).get(c.field.name)
+        cells.append(("có" if value else "không") if isinstance(value, bool) else value)
+    return cells
 
 
 def _headers(methodology: Methodology, lang: str) -> list[str]:
     return [UNIT_HEADER, NAME_HEADER, *(c.header(lang) for c in input_columns(methodology))]
 
 
-def _write_csv(methodology, path: Path, units, lang) -> Path:
+def _write_csv(methodology, path: Path, units, lang, values) -> Path:
+    columns = input_columns(methodology)
     with path.open("w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel then reads Vietnamese correctly
         writer = SafeCsvWriter(f)
         writer.writerow(_headers(methodology, lang))
         for unit in units:
-            writer.writerow([unit.code, unit.name.get(lang)])
+            writer.writerow([unit.code, unit.name.get(lang), *("" if v is None else v for v in _cells(columns, unit, values))])
     return path
 
 
-def _write_xlsx(methodology, path: Path, units, lang) -> Path:
+def _write_xlsx(methodology, path: Path, units, lang, values) -> Path:
     columns = input_columns(methodology)
     with open_workbook(path) as book:
         head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
@@ -57,6 +72,9 @@ def _write_xlsx(methodology, path: Path, units, lang) -> Path:
         for row, unit in enumerate(units, start=1):
             sheet.write_string(row, 0, unit.code)
             sheet.write_string(row, 1, unit.name.get(lang))
+            for col, value in enumerate(_cells(columns, unit, values), start=2):
+                if value is not None:
+                    sheet.write(row, col, value)
         last_row = max(len(units), 1000)
         for col, column in enumerate(columns, start=2):
             sheet.data_validation(1, col, last_row, col, _validation(column.field))

@@ -176,6 +176,9 @@ ATTACH = Action("evidence", ENTRY, "cycles.edit_inputs", ((C.SELF_ASSESSMENT, A.
                 _("%(what)s: attached as evidence."),
                 _("evidence is attached during self-assessment, before submission, or with the explanations"),
                 late=IN_DRAFT_LATE + ((C.FINAL_APPRAISAL, A.APPRAISED),))
+REMOVE_EVIDENCE = Action("remove-evidence", ENTRY, "cycles.edit_inputs", ATTACH.stages, _("Remove"), _("%(what)s: removed from the evidence."),
+                         _("evidence is removed while it can be attached"), late=ATTACH.late,
+                         confirm=_("Remove this file from the criterion's evidence?"))
 SUBMIT = Action("submit", ASSESSMENT, "cycles.submit_assessment", ((C.SELF_ASSESSMENT, A.DRAFT),), _("Sign and submit"),
                 _("%(what)s: submitted for appraisal."), _("only a draft can be submitted, during self-assessment"), late=IN_DRAFT_LATE,
                 confirm=_("Submit the unit's self-assessment for appraisal? Its inputs can no longer be changed afterwards."))
@@ -266,7 +269,7 @@ CORRECT = Action("correct", ENTRY, "publication.publish", ((C.PUBLISHED, None),)
                  _("corrections are made to published cycles"))
 
 ACTIONS: dict[str, dict[str, Action]] = {}
-for _action in (SAVE, ATTACH, SUBMIT, APPRAISE, FINISH_APPRAISAL, EXPLAIN, FINISH_EXPLANATION, FINALISE,
+for _action in (SAVE, ATTACH, REMOVE_EVIDENCE, SUBMIT, APPRAISE, FINISH_APPRAISAL, EXPLAIN, FINISH_EXPLANATION, FINALISE,
                 EXTEND, REOPEN, EXCLUDE, INCLUDE, DEADLINES, ADVANCE, RETURN, COUNCIL_APPROVE, PUBLISH, CORRECT):
     ACTIONS.setdefault(_action.target, {})[_action.name] = _action
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.errors import Refused
 from parindex.web.audit.chain import record
-from parindex.web.cycles.actions import ATTACH, ENTRY, lock
+from parindex.web.cycles.actions import ATTACH, ENTRY, REMOVE_EVIDENCE, lock
 from parindex.web.cycles.models import Entry, Evidence
 from parindex.web.cycles.transitions import before_deadline
 from parindex.web.uploads import Staged, keep, stage
@@ -69,6 +69,19 @@ def _is_office_zip(staged: Staged) -> bool:
     except (zipfile.BadZipFile, OSError):
         return False
     return "[Content_Types].xml" in names or "mimetype" in names
+
+
+@REMOVE_EVIDENCE.does
+def remove(entry: Entry, user, evidence_pk: int) -> Entry:
+    """The file leaves the criterion's evidence; the log keeps its name and checksum, and the stored
+    content goes once no row names it (``clean_uploads``)."""
+    evidence = entry.evidence.filter(pk=evidence_pk).first()
+    if evidence is None:
+        raise Refused(_("this file is not among the criterion's evidence"))
+    record(user, "evidence.remove", evidence, field=f"{entry.assessment.unit.uid}/{entry.leaf_code}",
+           old=f"{evidence.original_name} sha256:{evidence.sha256}")
+    Evidence.objects.filter(pk=evidence.pk).delete()
+    return entry
 
 
 @ATTACH.does_unlocked

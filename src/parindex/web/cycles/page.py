@@ -3,19 +3,26 @@ the completeness panel and the unit's points so far (computed by the core). What
 is asked of the action table (``actions.allowed_actions``), which the transitions check again."""
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
+from parindex.core.errors import ParindexError, Refused
+from parindex.core.inputs import read_inputs
 from parindex.core.results.compute import score_unit
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import transitions
-from parindex.web.cycles.actions import ASSESSMENT, COUNCIL_APPROVE, CYCLE, ENTRY, Action, allowed_actions
+from parindex.web.cycles.actions import ASSESSMENT, COUNCIL_APPROVE, CYCLE, ENTRY, REMOVE_EVIDENCE, SAVE, Action, allowed_actions
 from parindex.web.cycles.models import Assessment, Cycle, Entry
-from parindex.web.cycles.scoring import cycle_results, score_leaf, unit_inputs
+from parindex.web.cycles.scoring import catalogue, cycle_results, score_leaf, unit_inputs
 
 ADDRESS = {CYCLE: "cycles:cycle-action", ASSESSMENT: "cycles:assessment-action"}
 
@@ -41,29 +48,84 @@ def unit_history(assessment: Assessment) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(object_type="assessment", object_id=str(assessment.pk)).order_by("seq"))
 
 
-def entry_row(entry: Entry, user, error=None, stale=None) -> dict:
-    leaf = entry.assessment.cycle.methodology.node(entry.leaf_code)
+def entry_row(entry: Entry, user, error=None, stale=None, notice=None, typed: Mapping[str, str] | None = None,
+              problem: ParindexError | None = None) -> dict:
+    """One criterion as the viewer sees it: what they may do to it, its values (or what they typed,
+    when a save was refused), its live points, its evidence, and any message about it."""
+    m = entry.assessment.cycle.methodology
+    leaf = m.node(entry.leaf_code)
+    area = next(a.code for a in m.areas if entry.leaf_code == a.code or entry.leaf_code.startswith(a.code + "."))
     score = score_leaf(leaf, entry.inputs) if entry.inputs else None
-    return {"entry": entry, "leaf": leaf, "can": {a.name: True for a in allowed_actions(ENTRY, user, entry)}, "score": score,
-            "error": error, "stale": stale, "fields": [(f, entry.inputs.get(f.name)) for f in leaf.rule.inputs],
-            "evidence": list(entry.evidence.all())}
+    values = [(f, typed.get(f"input-{leaf.code}-{f.name}", "") if typed is not None else entry.inputs.get(f.name))
+              for f in leaf.rule.inputs]
+    reviewed = under_review(entry)
+    return {"entry": entry, "leaf": leaf, "can": {a.name.replace("-", "_"): True for a in allowed_actions(ENTRY, user, entry)},
+            "score": score, "error": error or problem, "stale": stale, "notice": notice, "fields": values,
+            "evidence": list(entry.evidence.all()), "reviewed": reviewed,
+            "round_reason": entry.appraisal_reason if entry.assessment.state == "submitted" else entry.final_reason,
+            "confirm_remove": REMOVE_EVIDENCE.confirm, "area_form": f"save-{area}"}
 
 
-def assessment_page(assessment: Assessment, user) -> dict:
+def under_review(entry: Entry) -> float | None:
+    """The points an appraiser reviews: the final ones, else the appraised, else the self-assessed."""
+    return entry.points
+
+
+def assessment_page(assessment: Assessment, user, typed: Mapping[str, str] | None = None,
+                    problems: Mapping[str, list[ParindexError]] | None = None) -> dict:
+    """The unit's file area by area — each area one form with one save — with ``typed`` values and
+    each criterion's ``problems`` kept in the area whose save was refused."""
     m = assessment.cycle.methodology
     entries = {e.leaf_code: e for e in assessment.entries.select_related("assessment__cycle", "assessment__unit", "updated_by")}
     result = score_unit(m, unit_inputs(assessment, m))
-    rows = []
-    for node in m.walk():
-        row = {"node": node, "points": result.nodes[node.code].points}
-        if node.is_leaf:
-            row.update(entry_row(entries[node.code], user))
-        rows.append(row)
+    areas = []
+    for area in m.areas:
+        refused = (problems or {}).get(area.code, [])
+        by_leaf = {_leaf_of(p): p for p in refused}
+        rows = []
+        for node in _walk(area):
+            row = {"node": node, "points": result.nodes[node.code].points}
+            if node.is_leaf:
+                row.update(entry_row(entries[node.code], user, typed=typed if refused else None, problem=by_leaf.get(node.code)))
+            rows.append(row)
+        areas.append({"node": area, "points": result.nodes[area.code].points, "rows": rows, "problems": refused,
+                      "editable": any(r.get("can", {}).get("save") for r in rows)})
     return {
-        "assessment": assessment, "cycle": assessment.cycle, "rows": rows, "result": result,
+        "assessment": assessment, "cycle": assessment.cycle, "areas": areas, "result": result,
         "missing_inputs": transitions.missing_inputs(assessment), "missing_evidence": transitions.missing_evidence(assessment),
         "offers": offers(ASSESSMENT, user, assessment), "history": unit_history(assessment),
+        "can_upload_file": any(SAVE.allows(user, e) for e in entries.values()),
     }
+
+
+def _walk(node):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _leaf_of(problem: ParindexError) -> str | None:
+    """The criterion a refusal is about: its location's path, or the entry of a stale edit."""
+    entry = getattr(problem, "entry", None)
+    return entry.leaf_code if entry is not None else (problem.where.path or "").split(":")[0] or None
+
+
+def unit_file_values(assessment: Assessment, upload) -> dict[str, dict[str, Any]]:
+    """The unit's values from its uploaded Excel (or CSV) file, read and checked by the core's reader
+    as the command line reads it; a file with other units' rows is refused."""
+    cycle = assessment.cycle
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload.name).name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        inputs = read_inputs(path, cycle.methodology, cycle.year, catalogue=catalogue(), reference_day=date(cycle.year, 12, 31),
+                             name=upload.name)
+    others = [u.unit.name.vi for u in inputs.units if u.unit.id != assessment.unit.uid]
+    if others:
+        raise Refused(gettext("the file has rows for other units: %(units)s") % {"units": ", ".join(others)},
+                      expected=gettext("only the row of %(unit)s") % {"unit": assessment.unit})
+    return next((dict(u.values) for u in inputs.units), {})
 
 
 def council_review_page(cycle: Cycle, user) -> dict:

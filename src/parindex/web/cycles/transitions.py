@@ -12,10 +12,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.core.errors import ParindexError, Refused
+from parindex.core.errors import ParindexError, Refused, ValidationFailed, Where
 from parindex.core.free_text import EXPLANATION, NOTE, REASON, clean_text, is_blank
 from parindex.core.results.compute import check_adjustment
 from parindex.web.audit.chain import record
@@ -117,6 +118,36 @@ def save_inputs(entry: Entry, user, raw: dict[str, Any], version: int, note: str
     if note is not None:
         set_field(entry, user, "note", note)
     return save_entry(entry, user)
+
+
+def save_many(assessment: Assessment, user, changes: dict[str, tuple[dict[str, Any], int]]) -> list[Entry]:
+    """Several leaves of one unit saved together — an area's form, or the unit's whole Excel file —
+    in one transaction: each through ``save_inputs`` (its permission, stage, deadline, version), a
+    leaf whose values did not change left as it is, and nothing saved if any leaf is refused: the
+    refusal lists every leaf's problem, and which leaves someone else changed meanwhile."""
+    entries = {e.leaf_code: e for e in assessment.entries.all()}
+    m = assessment.cycle.methodology
+    saved, problems = [], []
+    with transaction.atomic():
+        for leaf, (raw, version) in changes.items():
+            entry = entries[leaf]
+            try:
+                if _filled(coerce_inputs(m.node(leaf), raw)) == _filled(entry.inputs or {}):
+                    continue
+                with transaction.atomic():
+                    saved.append(save_inputs(entry, user, raw, version))
+            except StaleEdit as err:  # its sentence names the leaf and who changed it
+                problems.append(err)
+            except ParindexError as err:
+                problems.append(err if err.where.path else
+                                ParindexError(err.code, err.title, Where(path=leaf), err.expected, err.got, err.hint))
+        if problems:
+            raise ValidationFailed(str(assessment.unit), problems)  # leaves the block: every save above is rolled back
+    return saved
+
+
+def _filled(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
 
 
 @SUBMIT.does

@@ -10,6 +10,9 @@ urlpatterns = [
     path("cycles/<int:pk>/review/", views.council_review, name="review"),
     path("cycles/<int:pk>/<slug:action>/", views.cycle_action, name="cycle-action"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("assessments/<int:pk>/areas/<str:area>/save/", views.area_save, name="area-save"),
+    path("assessments/<int:pk>/unit-file.xlsx", views.unit_file, name="unit-file"),
+    path("assessments/<int:pk>/unit-file/", views.unit_file_upload, name="unit-file-upload"),
     path("assessments/<int:pk>/<slug:action>/", views.assessment_action, name="assessment-action"),
     path("entries/<int:pk>/preview/", views.entry_preview, name="entry-preview"),
     path("entries/<int:pk>/save/", views.entry_save, name="entry-save"),
@@ -18,4 +21,5 @@ urlpatterns = [
     path("entries/<int:pk>/evidence/", views.entry_evidence, name="entry-evidence"),
     path("entries/<int:pk>/history/", views.entry_history, name="entry-history"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
 ]

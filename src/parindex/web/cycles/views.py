@@ -2,23 +2,28 @@
 render. Refusals come back as messages on the same page; permission failures are 403."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.core.errors import ParindexError, ValidationFailed, capped_lines
+from parindex.core.errors import ParindexError, Refused, ValidationFailed, capped_lines
+from parindex.core.inputs.template import write_template
 from parindex.core.methodology import builtin_ids
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import setup, transitions
-from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, find
+from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, REMOVE_EVIDENCE, SAVE, find
 from parindex.web.cycles.forms import NewCycleForm
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence, Programme
-from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers
+from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers, under_review, unit_file_values
 from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
@@ -108,7 +113,8 @@ def entry_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cycles/_preview.html", context)
 
 def _inputs_from(request: HttpRequest, leaf) -> dict:
-    return {f.name: request.POST.get(f"input-{f.name}") for f in leaf.rule.inputs}
+    """A leaf's typed values: ``input-<leaf>-<field>`` in an area's form, ``input-<field>`` in one leaf's."""
+    return {f.name: request.POST.get(f"input-{leaf.code}-{f.name}", request.POST.get(f"input-{f.name}")) for f in leaf.rule.inputs}
 
 def _entry_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     """Run one entry action, then answer with the entry's row (HTMX) or the page."""
@@ -121,7 +127,11 @@ def _entry_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     except ParindexError as err:
         error = err
     if request.headers.get("HX-Request"):
-        return render(request, "cycles/_entry.html", entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, stale=stale))
+        context = entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, stale=stale)
+        if error or stale:  # what the person typed stays in the form they typed it in
+            context |= {"typed_points": request.POST.get("points"), "typed_reason": request.POST.get("reason"),
+                        "typed_explanation": request.POST.get("explanation")}
+        return render(request, "cycles/_entry.html", context)
     if stale or error:
         messages.error(request, (stale or error).sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
@@ -139,10 +149,14 @@ def entry_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entry_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     def action(entry):
-        try:
-            points = float(request.POST.get("points", "").replace(",", "."))
-        except ValueError:
-            raise transitions.Refused(_("appraised points must be a number"), got=request.POST.get("points")) from None
+        typed = request.POST.get("points", "").strip()
+        if typed and typed == request.POST.get("shown"):  # the points under review, as the page rounded them: unchanged
+            points = under_review(entry)
+        else:
+            try:
+                points = float(typed.replace(",", "."))
+            except ValueError:
+                raise transitions.Refused(_("appraised points must be a number"), got=typed) from None
         return transitions.appraise(entry, request.user, points, request.POST.get("reason", ""), _version(request))
     return _entry_action(request, pk, action)
 
@@ -151,27 +165,127 @@ def entry_appraise(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_explain(request: HttpRequest, pk: int) -> HttpResponse:
     return _entry_action(request, pk, lambda entry: transitions.explain(entry, request.user, request.POST.get("explanation", ""), _version(request)))
 
-def _version(request: HttpRequest) -> int:
+def _version(request: HttpRequest, leaf: str | None = None) -> int:
+    """The version the person loaded: ``version-<leaf>`` in an area's form, ``version`` in one leaf's."""
     try:
-        return int(request.POST.get("version", "0"))
+        return int(request.POST.get(f"version-{leaf}" if leaf else "version", "0"))
     except ValueError:
         return 0
 
 @login_required
 @require_POST
 def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file; with HTMX the criterion's row comes back in place, the page does not move."""
     entry = _entry(request, pk)
     upload = request.FILES.get("file")
+    ATTACH.require_permission(request.user, entry)  # a 403 before the upload is looked at
+    error = notice = None
     try:
-        ATTACH.check(request.user, entry)  # a 403 before the upload is looked at
         if upload is None:
-            messages.error(request, _("choose a file to upload"))
-        else:
-            evidence_files.attach(entry, request.user, upload.name, upload)
-            messages.success(request, ATTACH.done % {"what": upload.name})
+            raise Refused(_("Choose a file to upload."))
+        evidence_files.attach(entry, request.user, upload.name, upload)
+        notice = ATTACH.done % {"what": upload.name}
     except ParindexError as err:
-        messages.error(request, err.sentence(request.LANGUAGE_CODE))
-    return redirect("cycles:assessment", pk=entry.assessment_id)
+        error = err
+    return _entry_answer(request, entry, error, notice)
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("entry"), pk=pk)
+    entry = _entry(request, evidence.entry_id)
+    REMOVE_EVIDENCE.require_permission(request.user, entry)
+    error = notice = None
+    try:
+        evidence_files.remove(entry, request.user, evidence.pk)
+        notice = REMOVE_EVIDENCE.done % {"what": evidence.original_name}
+    except ParindexError as err:
+        error = err
+    return _entry_answer(request, entry, error, notice)
+
+def _entry_answer(request: HttpRequest, entry: Entry, error, notice) -> HttpResponse:
+    """The criterion's row (HTMX), or back to its place on the page."""
+    if request.headers.get("HX-Request"):
+        return render(request, "cycles/_entry.html", entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, notice=notice))
+    if error:
+        messages.error(request, error.sentence(request.LANGUAGE_CODE))
+    elif notice:
+        messages.success(request, notice)
+    return redirect(reverse("cycles:assessment", args=[entry.assessment_id]) + f"#entry-{entry.pk}")
+
+@login_required
+@require_POST
+def area_save(request: HttpRequest, pk: int, area: str) -> HttpResponse:
+    """One save for a whole area: every criterion the person may fill, in one transaction; refused
+    whole, with each criterion's problem, and what was typed stays on the page."""
+    assessment = _assessment(request, pk)
+    m = assessment.cycle.methodology
+    node = next((a for a in m.areas if a.code == area), None)
+    if node is None:
+        raise Http404
+    editable = [e for e in assessment.entries.select_related("assessment__cycle", "assessment__unit")
+                if m.node(e.leaf_code).is_leaf and _within(e.leaf_code, area) and request.user.has_perm(SAVE.permission_for(e), e)]
+    if not editable:  # nothing here is this person's to fill; when it is, a closed round is refused with a sentence
+        raise PermissionDenied
+    changes = {e.leaf_code: (_inputs_from(request, m.node(e.leaf_code)), _version(request, e.leaf_code)) for e in editable
+               if f"version-{e.leaf_code}" in request.POST}  # the criteria the form showed with their fields
+    try:
+        saved = transitions.save_many(assessment, request.user, changes)
+    except ParindexError as err:
+        problems = err.problems if isinstance(err, ValidationFailed) else [err]
+        context = assessment_page(assessment, request.user, typed=request.POST, problems={area: problems})
+        return render(request, "cycles/assessment.html", context, status=200)
+    messages.success(request, _("%(area)s: %(n)s criteria saved.") % {"area": f"{node.code}. {node.name.get(request.LANGUAGE_CODE)}",
+                                                                      "n": len(saved)})
+    return redirect(reverse("cycles:assessment", args=[pk]) + f"#area-{area}")
+
+def _within(code: str, area: str) -> bool:
+    return code == area or code.startswith(area + ".")
+
+@login_required
+def unit_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's inputs as an Excel file, as they stand: fill it offline and upload it back."""
+    assessment = _assessment(request, pk)
+    folder = Path(tempfile.mkdtemp())
+    name = f"{assessment.cycle.slug}-{assessment.unit.code}.xlsx"
+    values = {assessment.unit.uid: {e.leaf_code: e.inputs for e in assessment.entries.all() if e.inputs}}
+    path = write_template(assessment.cycle.methodology, folder / name, [assessment.unit.as_core()], request.LANGUAGE_CODE, values)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    path.unlink()
+    folder.rmdir()
+    return response
+
+@login_required
+@require_POST
+def unit_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's Excel file back, read like the command line reads it: all or nothing, every problem
+    with its sheet, row and column on the page, nothing saved while one remains."""
+    assessment = _assessment(request, pk)
+    if not any(SAVE.allows(request.user, e) for e in assessment.entries.select_related("assessment__cycle", "assessment__unit")):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    problems: list[str] = []
+    if upload is None:
+        problems = [_("Choose the unit's filled Excel file.")]
+    else:
+        try:
+            values = unit_file_values(assessment, upload)
+            m = assessment.cycle.methodology
+            versions = {e.leaf_code: e.version for e in assessment.entries.all()}
+            allowed = {e.leaf_code for e in assessment.entries.select_related("assessment__cycle", "assessment__unit")
+                       if SAVE.allows(request.user, e)}
+            changes = {leaf: (raw, versions[leaf]) for leaf, raw in values.items() if leaf in allowed and m.node(leaf).rule}
+            saved = transitions.save_many(assessment, request.user, changes)
+        except ParindexError as err:
+            problems = capped_lines(err.problems, lang=request.LANGUAGE_CODE) if isinstance(err, ValidationFailed) \
+                else [err.sentence(request.LANGUAGE_CODE)]
+        else:
+            messages.success(request, _("%(name)s: %(n)s criteria saved from the file.") % {"name": upload.name, "n": len(saved)})
+            return redirect("cycles:assessment", pk=pk)
+    for line in problems:
+        messages.error(request, line)
+    return redirect(reverse("cycles:assessment", args=[pk]) + "#unit-file")
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -33,6 +33,18 @@ def points(value, lang="vi"):
 
 
 @register.filter
+def answer(value, lang="vi"):
+    """An input value as a person reads it: yes/no in words, numbers in the language's format, — when empty."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return ("có" if value else "không") if lang != "en" else ("yes" if value else "no")
+    if isinstance(value, (int, float)):
+        return format_number(value, lang, keep_one=False) if value != int(value) else str(int(value))
+    return value
+
+
+@register.filter
 def fixed(value, lang="vi"):
     return "" if value is None else format_fixed(value, lang)
 
