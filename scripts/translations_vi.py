@@ -13,6 +13,11 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "The whole file with points, reasons and evidence (XLSX)": "Toàn bộ hồ sơ kèm điểm, lý do và tài liệu kiểm chứng (XLSX)",
+    "Where the units stand": "Tình hình các đơn vị", "Excluded": "Bị loại", "%(n)s unit is late against its deadline:": "%(n)s đơn vị đã quá hạn:",
+    "due": "hạn", "late only": "chỉ đơn vị quá hạn", "Criteria without inputs": "Tiêu chí chưa có số liệu",
+    "Criteria without evidence": "Tiêu chí chưa có tài liệu kiểm chứng", "Deadline": "Thời hạn", "late": "quá hạn", "extended": "đã gia hạn",
+    "every year": "mọi năm",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",
     "Remove this file from the criterion's evidence?": "Gỡ tệp này khỏi tài liệu kiểm chứng của tiêu chí?",
@@ -365,7 +370,8 @@ VI = {
     "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account.":
         "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản.",
 }
-PLURALS = {"%(n)s entry": "%(n)s mục",
+PLURALS = {"%(n)s unit is late against its deadline:": "%(n)s đơn vị đã quá hạn:",
+           "%(n)s entry": "%(n)s mục",
            "%(n)s change of points since self-assessment": "%(n)s thay đổi điểm so với tự đánh giá",
            "%(n)s unit is not final yet": "%(n)s đơn vị chưa chốt kết quả",
            "%(n)s unit is not ready for %(stage)s:": "%(n)s đơn vị chưa sẵn sàng cho giai đoạn %(stage)s:",

@@ -39,6 +39,7 @@ MATRIX = {
     "live preview": ("post", "/entries/{e}/preview/", {"input-numerator": "1", "input-denominator": "2"}, VIEWERS_OF_A),
     "save an area": ("post", "/assessments/{a}/areas/1/save/", {"version-1.1": "1", "input-1.1-numerator": "1", "input-1.1-denominator": "2"},
                      {"editor_a"}),
+    "the unit's whole file": ("get", "/assessments/{a}/record.xlsx", None, VIEWERS_OF_A),
     "the unit's excel file": ("get", "/assessments/{a}/unit-file.xlsx", None, VIEWERS_OF_A),
     "upload the unit's excel file": ("post", "/assessments/{a}/unit-file/", None, {"editor_a", "admin", "survey"}),
     "remove evidence": ("post", "/evidence/{ev}/remove/", None, {"editor_a"}),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/<int:pk>/areas/<str:area>/save/", views.area_save, name="area-save"),
     path("assessments/<int:pk>/unit-file.xlsx", views.unit_file, name="unit-file"),
     path("assessments/<int:pk>/unit-file/", views.unit_file_upload, name="unit-file-upload"),
+    path("assessments/<int:pk>/record.xlsx", views.unit_record, name="unit-record"),
     path("assessments/<int:pk>/<slug:action>/", views.assessment_action, name="assessment-action"),
     path("entries/<int:pk>/preview/", views.entry_preview, name="entry-preview"),
     path("entries/<int:pk>/save/", views.entry_save, name="entry-save"),

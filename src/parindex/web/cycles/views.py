@@ -8,9 +8,12 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,14 +22,17 @@ from parindex.core.inputs.template import write_template
 from parindex.core.methodology import builtin_ids
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
-from parindex.web.cycles import setup, transitions
+from parindex.web.cycles import oversight, setup, transitions
 from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, REMOVE_EVIDENCE, SAVE, find
 from parindex.web.cycles.forms import NewCycleForm
-from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Evidence, Programme
+from parindex.web.cycles.models import Assessment, AssessmentState, Cycle, CycleState, Entry, Evidence, Programme
 from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers, under_review, unit_file_values
 from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
+from parindex.web.cycles.unit_record import write_unit_record
+
+PAGE_SIZE = 50
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -44,8 +50,19 @@ def _entry(request: HttpRequest, pk: int) -> Entry:
 def home(request: HttpRequest) -> HttpResponse:
     national = is_admin(request.user) or is_council(request.user) or request.user.has_perm("cycles.edit_survey_inputs")
     cycles = Cycle.objects.select_related("programme") if national else Cycle.objects.none()
-    return render(request, "cycles/home.html", {"assessments": visible_assessments(request.user).order_by("-cycle__year", "unit__code"),
-                                                "cycles": cycles})
+    mine = visible_assessments(request.user).order_by("-cycle__year", "unit__code")
+    years = sorted(set(mine.values_list("cycle__year", flat=True)), reverse=True)
+    year = request.GET.get("year") or (str(years[0]) if years else "")
+    if year.isdigit():
+        mine = mine.filter(cycle__year=int(year))
+    if request.GET.get("state"):
+        mine = mine.filter(state=request.GET["state"], excluded=False)
+    if request.GET.get("q", "").strip():
+        text = request.GET["q"].strip()
+        mine = mine.filter(Q(unit__name_vi__icontains=text) | Q(unit__name_en__icontains=text) | Q(unit__code=text))
+    return render(request, "cycles/home.html", {"assessments": Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page")),
+                                                "cycles": cycles, "years": years, "year": year, "filters": request.GET,
+                                                "assessment_states": AssessmentState.choices, "query": _query_without_page(request)})
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,10 +71,29 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     next_state = _next_state(cycle)
     waiting = list(behind(cycle, next_state)) if next_state else []
-    return render(request, "cycles/cycle.html", {"cycle": cycle, "assessments": cycle.assessments.select_related("unit"),
+    units = oversight.progress(cycle, timezone.localdate())
+    shown = _filtered(units, request.GET)
+    return render(request, "cycles/cycle.html", {"cycle": cycle, "counts": oversight.state_counts(cycle),
+                                                 "late": [u for u in units if u.late],
+                                                 "units": Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page")),
+                                                 "filters": request.GET, "query": _query_without_page(request),
+                                                 "assessment_states": AssessmentState.choices,
                                                  "next_state": next_state, "next_label": next_state and CycleState(next_state).label,
                                                  "behind": waiting, "behind_token": confirmation(waiting),
                                                  "offers": offers(CYCLE, request.user, cycle)})
+
+def _filtered(units: list, params) -> list:
+    """The cycle's units as the dashboard's filters ask: by name or code, state, late only."""
+    text, state = params.get("q", "").strip().lower(), params.get("state", "")
+    return [u for u in units
+            if (not text or text in str(u.assessment.unit).lower() or text == u.assessment.unit.code)
+            and (not state or (state == "excluded" and u.assessment.excluded) or (u.assessment.state == state and not u.assessment.excluded))
+            and (params.get("late") != "1" or u.late)]
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 @login_required
 def council_review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -250,6 +286,20 @@ def unit_file(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"{assessment.cycle.slug}-{assessment.unit.code}.xlsx"
     values = {assessment.unit.uid: {e.leaf_code: e.inputs for e in assessment.entries.all() if e.inputs}}
     path = write_template(assessment.cycle.methodology, folder / name, [assessment.unit.as_core()], request.LANGUAGE_CODE, values)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    path.unlink()
+    folder.rmdir()
+    return response
+
+@login_required
+def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's whole file as XLSX, for appraisers and the unit: every criterion's inputs and
+    points at each step, the reasons and explanations, and the evidence files with their checksums."""
+    assessment = _assessment(request, pk)
+    folder = Path(tempfile.mkdtemp())
+    name = f"{assessment.cycle.slug}-{assessment.unit.code}-ho-so.xlsx"
+    path = write_unit_record(assessment, folder / name, request.LANGUAGE_CODE)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     path.unlink()

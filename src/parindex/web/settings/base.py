@@ -149,6 +149,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
 # Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
 PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
+# The address people open (for links in emails sent from commands, e.g. send_reminders).
+PARINDEX_SITE_URL = os.environ.get("PARINDEX_SITE_URL", "http://127.0.0.1:8000")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "parindex_cache"}}
 
 # Errors go to stderr as one JSON object per line (what journald, Docker and log shippers read);
