@@ -10,6 +10,8 @@ import pytest
 
 from parindex.web.cycles.evidence import attach
 from parindex.web.cycles.models import CycleState as C
+from parindex.web.cycles.models import Membership
+from parindex.web.surveys.models import Wave
 from tests.web.conftest import CAST, PDF, assessment_of, at_stage, client_for, entry_of, publish_first_version
 
 VIEWERS_OF_A = {"admin", "council", "survey", "editor_a", "approver_a", "appraiser_a"}
@@ -57,6 +59,11 @@ MATRIX = {
     "a person's roles": ("get", "/people/{editor}/", None, {"admin"}),
     "roster import": ("get", "/people/roster/", None, {"admin"}),
     "roster template": ("get", "/people/roster/template.xlsx", None, {"admin"}),
+    "new person": ("post", "/people/new/", {"username": "new.one", "full_name": "Người Mới", "email": "n@x.vn"}, {"admin"}),
+    "give a role": ("post", "/people/{editor}/", {"role": "council"}, {"admin"}),
+    "take a role away": ("post", "/roles/{m}/revoke/", None, {"admin"}),
+    "deactivate": ("post", "/people/{editor}/active/", {"active": "0"}, {"admin"}),
+    "password link": ("post", "/people/{editor}/password-link/", None, {"admin"}),
     "public results": ("get", "/results/", None, EVERYONE),
     "public results as data": ("get", "/results/{slug}.json", None, EVERYONE),
     "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
@@ -72,6 +79,9 @@ MATRIX = {
     "survey results typed in": ("get", "/cycles/{cycle}/survey-results/", None, {"admin", "survey"}),
     "survey results upload": ("post", "/cycles/{cycle}/survey-results/upload/", None, {"admin", "survey"}),
     "survey results template": ("get", "/cycles/{cycle}/survey-results/template.xlsx", None, {"admin", "survey"}),
+    "survey wave page": ("get", "/waves/{w}/", None, {"admin", "survey"}),
+    "survey wave apply": ("post", "/waves/{w}/apply/", None, {"admin", "survey"}),
+    "survey wave withdraw": ("post", "/waves/{w}/withdraw/", {"reason": "wrong file"}, {"admin", "survey"}),
     "api cycles": ("get", "/api/v1/cycles", None, SIGNED_IN),
     "api assessment": ("get", "/api/v1/assessments/{a}", None, VIEWERS_OF_A),
     "api inputs": ("put", "/api/v1/entries/{e}/inputs", {"inputs": {"numerator": 1, "denominator": 2}, "version": 1}, {"editor_a"}),
@@ -113,7 +123,11 @@ def test_permission_matrix(cycle, units, people, endpoint, role):
         published(cycle, people)
     else:
         at_stage(cycle, C.SELF_ASSESSMENT)
+    wave = Wave.objects.create(cycle=cycle, kind="table", source="Bộ Nội vụ", design={}, rows=0, sha256="", estimates=[],
+                               imported_by=people["survey"])
+    membership = Membership.objects.get(user=people["editor_a"])
     url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk, editor=people["editor_a"].pk, ev=kept.pk,
+                          w=wave.pk, m=membership.pk,
                           e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
     client = client_for(people[role])
     if url.startswith("/api/") and method != "get":

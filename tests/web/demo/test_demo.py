@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles.actions import ASSESSMENT, CYCLE, CYCLE_ORDER, allowed_actions
-from parindex.web.cycles.models import Cycle, Entry
 from parindex.web.cycles.models import AssessmentState as A
+from parindex.web.cycles.models import Cycle, Entry
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.demo.seed import seed

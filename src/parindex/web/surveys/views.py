@@ -44,8 +44,11 @@ def _survey_criteria(cycle: Cycle, lang: str) -> list[tuple[str, str]]:
     return [(leaf.code, leaf.name.get(lang)) for leaf in cycle.methodology.leaves() if leaf.source == "survey"]
 
 
-def _unit_codes(cycle: Cycle) -> list[tuple[str, str]]:
-    return [(a.unit.code, str(a.unit)) for a in cycle.assessments.filter(excluded=False).select_related("unit")]
+def _unit_codes(cycle: Cycle, with_excluded: bool = False) -> list[tuple[str, str]]:
+    """The cycle's units (code, name) a table is filled for; a table sent with an excluded unit's row is
+    still read (the unit is the cycle's), only the template leaves it out."""
+    found = cycle.assessments.select_related("unit")
+    return [(a.unit.code, str(a.unit)) for a in (found if with_excluded else found.filter(excluded=False))]
 
 
 def _show(request: HttpRequest, err: ParindexError) -> None:
@@ -162,7 +165,8 @@ def upload_table(request: HttpRequest, pk: int) -> HttpResponse:
         with tempfile.TemporaryDirectory() as tmp:
             named = Path(tmp) / Path(file.name).name
             named.write_bytes(staged.path.read_bytes())
-            results = read_unit_results(named, [c for c, _ in _survey_criteria(cycle, "vi")], [c for c, _ in _unit_codes(cycle)])
+            results = read_unit_results(named, [c for c, _ in _survey_criteria(cycle, "vi")],
+                                        [c for c, _ in _unit_codes(cycle, with_excluded=True)])
         wave = transitions.import_unit_results(cycle, request.user, results, form.cleaned_data["source"], staged.sha256)
     except ParindexError as err:
         _show(request, err)
