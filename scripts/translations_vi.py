@@ -13,6 +13,15 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "src/parindex/web/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Unit (name, code or id)": "Đơn vị (tên, mã hoặc mã định danh)", "Corrected points": "Điểm đính chính",
+    "Reason for the correction": "Lý do đính chính", "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",
+    "Excel files": "Tệp Excel", "Take this step for every unit ticked?": "Thực hiện bước này cho mọi đơn vị đã chọn?",
+    "For the units ticked below": "Với các đơn vị được chọn bên dưới", "Do it": "Thực hiện", "Tick every unit of this page": "Chọn mọi đơn vị trên trang này",
+    "corrected points must be a number": "điểm đính chính phải là số", "%(action)s: %(n)s units (%(units)s).": "%(action)s: %(n)s đơn vị (%(units)s).",
+    "Tick the units to act on first.": "Hãy chọn các đơn vị trước.",
+    "A correction publishes a new version with its reason; correct the criteria first, on the units' pages. Earlier versions stay on record.":
+        "Đính chính là công bố một phiên bản mới kèm lý do; hãy sửa điểm các tiêu chí trước, trên trang của từng đơn vị. Các phiên bản trước vẫn được lưu.",
+    "Publish a corrected version": "Công bố phiên bản đính chính",
     "The whole file with points, reasons and evidence (XLSX)": "Toàn bộ hồ sơ kèm điểm, lý do và tài liệu kiểm chứng (XLSX)",
     "Where the units stand": "Tình hình các đơn vị", "Excluded": "Bị loại", "%(n)s unit is late against its deadline:": "%(n)s đơn vị đã quá hạn:",
     "due": "hạn", "late only": "chỉ đơn vị quá hạn", "Criteria without inputs": "Tiêu chí chưa có số liệu",
@@ -370,7 +379,8 @@ VI = {
     "This account is locked on this computer for 15 minutes after five wrong passwords. Trying again meanwhile does not unlock it sooner. After 15 minutes, log in again — or reset your password by email, or ask your administrator to unlock the account.":
         "Tài khoản này bị khóa trên máy tính này trong 15 phút vì đã nhập sai mật khẩu năm lần. Thử lại trong thời gian này không mở khóa sớm hơn. Sau 15 phút, hãy đăng nhập lại — hoặc đặt lại mật khẩu qua thư điện tử, hoặc đề nghị quản trị viên mở khóa tài khoản.",
 }
-PLURALS = {"%(n)s unit is late against its deadline:": "%(n)s đơn vị đã quá hạn:",
+PLURALS = {"%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",
+           "%(n)s unit is late against its deadline:": "%(n)s đơn vị đã quá hạn:",
            "%(n)s entry": "%(n)s mục",
            "%(n)s change of points since self-assessment": "%(n)s thay đổi điểm so với tự đánh giá",
            "%(n)s unit is not final yet": "%(n)s đơn vị chưa chốt kết quả",

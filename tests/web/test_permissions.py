@@ -35,6 +35,8 @@ MATRIX = {
     "publish": ("post", "/cycles/{cycle}/publish/", None, {"admin"}),
     "assessment page": ("get", "/assessments/{a}/", None, VIEWERS_OF_A),
     "submit": ("post", "/assessments/{a}/submit/", None, {"approver_a"}),
+    "a step for many units": ("post", "/assessments/act/", {"action": "submit", "assessment": "{a}"}, SIGNED_IN),
+    "correct a criterion": ("post", "/entries/{e}/correct/", {"points": "1", "reason": "x", "version": "1"}, {"admin"}),
     "finish appraisal": ("post", "/assessments/{a}/finish-appraisal/", None, {"appraiser_a"}),
     "finish explanation": ("post", "/assessments/{a}/finish-explanation/", None, {"editor_a", "approver_a"}),
     "finalise": ("post", "/assessments/{a}/finalise/", None, {"appraiser_a"}),
@@ -126,9 +128,11 @@ def test_permission_matrix(cycle, units, people, endpoint, role):
     wave = Wave.objects.create(cycle=cycle, kind="table", source="Bộ Nội vụ", design={}, rows=0, sha256="", estimates=[],
                                imported_by=people["survey"])
     membership = Membership.objects.get(user=people["editor_a"])
-    url = template.format(cycle=cycle.pk, slug=cycle.slug, a=assessment_of(cycle, units["A"]).pk, editor=people["editor_a"].pk, ev=kept.pk,
-                          w=wave.pk, m=membership.pk,
-                          e=entry_of(cycle, units["A"], "1.1").pk, s=entry_of(cycle, units["A"], "2").pk)
+    ids = {"cycle": cycle.pk, "slug": cycle.slug, "a": assessment_of(cycle, units["A"]).pk, "editor": people["editor_a"].pk,
+           "ev": kept.pk, "w": wave.pk, "m": membership.pk, "e": entry_of(cycle, units["A"], "1.1").pk,
+           "s": entry_of(cycle, units["A"], "2").pk}
+    url = template.format(**ids)
+    body = {k: v.format(**ids) if isinstance(v, str) else v for k, v in (body or {}).items()}
     client = client_for(people[role])
     if url.startswith("/api/") and method != "get":
         response = getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")

@@ -22,3 +22,10 @@ def test_the_log_is_filtered_by_unit_criterion_and_person_and_exported_as_filter
 
 def test_only_administrators_and_the_council_read_the_log(people):
     assert client_for(people["editor_a"]).get("/audit/").status_code == 403
+
+
+def test_a_unit_is_found_in_the_log_by_its_name(cycle, units, people):
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    fill(cycle, units["A"], people["editor_a"])
+    page = client_for(people["admin"]).get("/audit/", {"unit": "Hải Phòng"}).content.decode()
+    assert f"{units['A'].uid}/1.1" in page

@@ -112,3 +112,27 @@ def test_the_points_under_review_sent_back_unchanged_are_kept_exactly(cycle, uni
     client_for(people["appraiser_a"], lang="vi").post(f"/entries/{entry.pk}/appraise/",
                                                       {"points": "2,41", "shown": "2,41", "reason": "", "version": entry.version})
     assert entry_of(cycle, units["A"], "1.1").appraised_points == 2.4096385542168675  # no reason needed: nothing changed
+
+
+def test_after_publication_an_administrator_corrects_a_criterion_from_its_row(cycle, units, people):
+    from tests.web.conftest import publish_first_version
+
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    publish_first_version(cycle, people)
+    entry = entry_of(cycle, units["A"], "1.2")
+    client = client_for(people["admin"])
+    assert "Reason for the correction" in client.get(f"/assessments/{entry.assessment_id}/").content.decode()
+    row = client.post(f"/entries/{entry.pk}/correct/", {"points": "2", "reason": "quyết định tìm thấy", "version": entry.version},
+                      HTTP_HX_REQUEST="true").content.decode()
+    assert "corrected; publish a new version" in row
+    assert entry_of(cycle, units["A"], "1.2").final_points == 2.0
+    cycle_page = client.get(f"/cycles/{cycle.pk}/").content.decode()
+    assert "Publish a corrected version" in cycle_page
+
+
+def test_a_change_in_place_sends_the_pages_summary_with_it(cycle, units, people):
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    entry = entry_of(cycle, units["A"], "1.1")
+    row = client_for(people["editor_a"]).post(f"/entries/{entry.pk}/evidence/", {"file": SimpleUploadedFile("qd.pdf", PDF)},
+                                              HTTP_HX_REQUEST="true").content.decode()
+    assert '<div id="summary" hx-swap-oob="true">' in row and 'id="total"' in row

@@ -83,3 +83,24 @@ def test_an_appraiser_takes_the_units_whole_file_as_xlsx(cycle, units, people, t
     leaf = next(r for r in rows if r[0] == "1.2")
     assert leaf[4] == entry_of(cycle, units["A"], "1.2").self_points and "yes" in leaf[3]
     assert client_for(people["editor_b"]).get(f"/assessments/{a.pk}/record.xlsx").status_code == 404
+
+
+def test_an_appraiser_finalises_many_units_at_once_and_is_told_which_could_not(cycle, units, people):
+    at_stage(cycle, C.FINAL_APPRAISAL)
+    cycle.assessments.update(state="explained")
+    Membership.objects.create(user=people["appraiser_a"], role=Role.APPRAISER, unit=units["B"])
+    a, b = assessment_of(cycle, units["A"]), assessment_of(cycle, units["B"])
+    cycle.assessments.filter(pk=b.pk).update(state="submitted")
+    response = client_for(people["appraiser_a"]).post("/assessments/act/", {"action": "finalise", "assessment": [a.pk, b.pk]}, follow=True)
+    page = response.content.decode()
+    assert "Finalise: 1 units (Hải Phòng)" in page and "Hà Nội:" in page
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.state, b.state) == ("final", "submitted")
+
+
+def test_the_bulk_step_is_offered_only_to_those_who_may_take_it(cycle, units, people):
+    at_stage(cycle, C.FINAL_APPRAISAL)
+    cycle.assessments.update(state="explained")
+    assert 'id="bulk"' in client_for(people["appraiser_a"]).get("/").content.decode()
+    assert 'id="bulk"' not in client_for(people["editor_a"]).get("/").content.decode()

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.core.cells import SafeCsvWriter
 from parindex.web.audit.models import AuditEntry
+from parindex.web.cycles.models import Unit
 
 COLUMNS = ["seq", "at", "actor_name", "action", "object_type", "object_id", "field", "old_value", "new_value", "reason", "prev_hash", "hash"]
 PAGE_SIZE = 100
@@ -25,7 +26,7 @@ class LogFilter(forms.Form):
     """Which entries to show. A unit is named by its id (VN-31-2025) as the log records it; a
     criterion by its code; a person by username."""
 
-    unit = forms.CharField(required=False, max_length=40, label=_("Unit (id, e.g. VN-31-2025)"))
+    unit = forms.CharField(required=False, max_length=120, label=_("Unit (name, code or id)"))
     criterion = forms.CharField(required=False, max_length=32, label=_("Criterion (e.g. 1.1.2)"))
     person = forms.CharField(required=False, max_length=150, label=_("Person (username)"))
     since = forms.DateField(required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}), label=_("From"))
@@ -37,7 +38,8 @@ class LogFilter(forms.Form):
             return found
         data = self.cleaned_data
         if data["unit"]:  # entry changes are logged as "<unit id>/<criterion>", a unit's own steps as "<unit id>"
-            found = found.filter(field__startswith=data["unit"])
+            uids = unit_ids(data["unit"])
+            found = found.filter(Q(*[Q(field__startswith=uid) for uid in uids], _connector=Q.OR)) if uids else found.none()
         if data["criterion"]:
             found = found.filter(field__endswith=f"/{data['criterion']}")
         if data["person"]:
@@ -47,6 +49,14 @@ class LogFilter(forms.Form):
         if data["until"]:
             found = found.filter(at__lte=timezone.make_aware(datetime.combine(data["until"], time.max)))
         return found
+
+
+def unit_ids(text: str) -> list[str]:
+    """The ids of the units ``text`` names: an id itself, a code, or part of a name in either language.
+    The log keeps ids; people type names."""
+    text = text.strip()
+    named = Unit.objects.filter(Q(uid=text) | Q(code=text) | Q(name_vi__icontains=text) | Q(name_en__icontains=text))
+    return sorted(set(named.values_list("uid", flat=True))) or ([text] if text.upper().startswith("VN-") else [])
 
 
 def _reader(request: HttpRequest) -> None:
@@ -74,5 +84,5 @@ def export(request: HttpRequest) -> HttpResponse:
     writer = SafeCsvWriter(response)
     writer.writerow(COLUMNS)
     for entry in LogFilter(request.GET or None).entries().order_by("seq").iterator():
-        writer.writerow([getattr(entry, c) for c in COLUMNS])
+        writer.writerow([timezone.localtime(entry.at).isoformat() if c == "at" else getattr(entry, c) for c in COLUMNS])
     return response

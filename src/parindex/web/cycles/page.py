@@ -91,11 +91,21 @@ def assessment_page(assessment: Assessment, user, typed: Mapping[str, str] | Non
         areas.append({"node": area, "points": result.nodes[area.code].points, "rows": rows, "problems": refused,
                       "editable": any(r.get("can", {}).get("save") for r in rows)})
     return {
-        "assessment": assessment, "cycle": assessment.cycle, "areas": areas, "result": result,
-        "missing_inputs": transitions.missing_inputs(assessment), "missing_evidence": transitions.missing_evidence(assessment),
+        "assessment": assessment, "cycle": assessment.cycle, "areas": areas, **summary(assessment, result),
         "offers": offers(ASSESSMENT, user, assessment), "history": unit_history(assessment),
         "can_upload_file": any(SAVE.allows(user, e) for e in entries.values()),
     }
+
+
+def summary(assessment: Assessment, result=None) -> dict:
+    """The unit's points so far and what its file still lacks — its own inputs and evidence, and the
+    survey criteria still waiting for survey data. Shown at the top of the page, and sent again with
+    every criterion changed in place so it never goes stale."""
+    m = assessment.cycle.methodology
+    result = result or score_unit(m, unit_inputs(assessment, m))
+    awaiting = [e.leaf_code for e in assessment.entries.all() if m.node(e.leaf_code).source == "survey" and not (e.inputs or {})]
+    return {"assessment": assessment, "cycle": assessment.cycle, "result": result, "missing_inputs": transitions.missing_inputs(assessment),
+            "missing_evidence": transitions.missing_evidence(assessment), "awaiting_survey": sorted(awaiting)}
 
 
 def _walk(node):

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,10 +24,30 @@ from parindex.core.methodology import builtin_ids
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import oversight, setup, transitions
-from parindex.web.cycles.actions import ASSESSMENT, ATTACH, CYCLE, CYCLE_ORDER, REMOVE_EVIDENCE, SAVE, find
+from parindex.web.cycles.actions import (
+    ACTIONS,
+    APPRAISE,
+    ASSESSMENT,
+    ATTACH,
+    CORRECT,
+    CYCLE,
+    CYCLE_ORDER,
+    EXPLAIN,
+    REMOVE_EVIDENCE,
+    SAVE,
+    find,
+)
 from parindex.web.cycles.forms import NewCycleForm
 from parindex.web.cycles.models import Assessment, AssessmentState, Cycle, CycleState, Entry, Evidence, Programme
-from parindex.web.cycles.page import assessment_page, council_review_page, entry_row, offers, under_review, unit_file_values
+from parindex.web.cycles.page import (
+    assessment_page,
+    council_review_page,
+    entry_row,
+    offers,
+    summary,
+    under_review,
+    unit_file_values,
+)
 from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
@@ -60,7 +81,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.GET.get("q", "").strip():
         text = request.GET["q"].strip()
         mine = mine.filter(Q(unit__name_vi__icontains=text) | Q(unit__name_en__icontains=text) | Q(unit__code=text))
-    return render(request, "cycles/home.html", {"assessments": Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page")),
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    bulk = [a for a in ACTIONS[ASSESSMENT].values() if a.name in BULK and any(a.allows(request.user, x) for x in page)]
+    return render(request, "cycles/home.html", {"assessments": page, "bulk": bulk,
                                                 "cycles": cycles, "years": years, "year": year, "filters": request.GET,
                                                 "assessment_states": AssessmentState.choices, "query": _query_without_page(request)})
 
@@ -152,22 +175,24 @@ def _inputs_from(request: HttpRequest, leaf) -> dict:
     """A leaf's typed values: ``input-<leaf>-<field>`` in an area's form, ``input-<field>`` in one leaf's."""
     return {f.name: request.POST.get(f"input-{leaf.code}-{f.name}", request.POST.get(f"input-{f.name}")) for f in leaf.rule.inputs}
 
-def _entry_action(request: HttpRequest, pk: int, action) -> HttpResponse:
-    """Run one entry action, then answer with the entry's row (HTMX) or the page."""
+def _entry_action(request: HttpRequest, pk: int, action, done=None) -> HttpResponse:
+    """Run one entry action, then answer with the entry's row (HTMX) or the page; ``done`` is the
+    action's sentence, said beside the row when it went through."""
     entry = _entry(request, pk)
-    stale = error = None
+    stale = error = notice = None
     try:
         entry = action(entry)
+        notice = done % {"what": entry.leaf_code} if done else None
     except transitions.StaleEdit as err:
         stale = err
     except ParindexError as err:
         error = err
     if request.headers.get("HX-Request"):
-        context = entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, stale=stale)
+        context = entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, stale=stale, notice=notice)
         if error or stale:  # what the person typed stays in the form they typed it in
             context |= {"typed_points": request.POST.get("points"), "typed_reason": request.POST.get("reason"),
                         "typed_explanation": request.POST.get("explanation")}
-        return render(request, "cycles/_entry.html", context)
+        return _row(request, context)
     if stale or error:
         messages.error(request, (stale or error).sentence(request.LANGUAGE_CODE))
     return redirect("cycles:assessment", pk=entry.assessment_id)
@@ -194,12 +219,26 @@ def entry_appraise(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 raise transitions.Refused(_("appraised points must be a number"), got=typed) from None
         return transitions.appraise(entry, request.user, points, request.POST.get("reason", ""), _version(request))
-    return _entry_action(request, pk, action)
+    return _entry_action(request, pk, action, APPRAISE.done)
+
+@login_required
+@require_POST
+def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """After publication, an administrator corrects a criterion's final points with a reason; the
+    public sees it once a corrected version is published."""
+    def action(entry):
+        try:
+            points = float(request.POST.get("points", "").strip().replace(",", "."))
+        except ValueError:
+            raise transitions.Refused(_("corrected points must be a number"), got=request.POST.get("points")) from None
+        return CORRECT.run(entry, request.user, points, request.POST.get("reason", ""), _version(request))
+    return _entry_action(request, pk, action, CORRECT.done)
 
 @login_required
 @require_POST
 def entry_explain(request: HttpRequest, pk: int) -> HttpResponse:
-    return _entry_action(request, pk, lambda entry: transitions.explain(entry, request.user, request.POST.get("explanation", ""), _version(request)))
+    return _entry_action(request, pk, lambda entry: transitions.explain(entry, request.user, request.POST.get("explanation", ""),
+                                                                        _version(request)), EXPLAIN.done)
 
 def _version(request: HttpRequest, leaf: str | None = None) -> int:
     """The version the person loaded: ``version-<leaf>`` in an area's form, ``version`` in one leaf's."""
@@ -239,10 +278,17 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
         error = err
     return _entry_answer(request, entry, error, notice)
 
+def _row(request: HttpRequest, context: dict) -> HttpResponse:
+    """A criterion's row changed in place, and the page's summary (points, completeness) swapped
+    beside it out of band, so neither goes stale."""
+    entry = context["entry"]
+    return HttpResponse(render_to_string("cycles/_entry.html", context, request)
+                        + render_to_string("cycles/_summary.html", {**summary(entry.assessment), "oob": True}, request))
+
 def _entry_answer(request: HttpRequest, entry: Entry, error, notice) -> HttpResponse:
     """The criterion's row (HTMX), or back to its place on the page."""
     if request.headers.get("HX-Request"):
-        return render(request, "cycles/_entry.html", entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, notice=notice))
+        return _row(request, entry_row(Entry.objects.get(pk=entry.pk), request.user, error=error, notice=notice))
     if error:
         messages.error(request, error.sentence(request.LANGUAGE_CODE))
     elif notice:
@@ -352,6 +398,33 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     return _run(request, find(ASSESSMENT, action), assessment, assessment.unit, redirect("cycles:assessment", pk=pk))
+
+BULK = ("finish-appraisal", "finalise", "finish-explanation", "submit")  # steps taken on many files at once, without a form
+
+@login_required
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """One step on many units' files at once — an appraiser finalising their thirty units — each
+    through the action's own checks: those it may not take now are named with the reason, the
+    others go through."""
+    action = find(ASSESSMENT, request.POST.get("action", ""))
+    if action is None or action.name not in BULK:
+        raise Http404
+    chosen = visible_assessments(request.user).filter(pk__in=[int(p) for p in request.POST.getlist("assessment") if p.isdigit()])
+    done, refused = [], []
+    for assessment in chosen.select_related("unit", "cycle"):
+        try:
+            action.run(assessment, request.user)
+            done.append(str(assessment.unit))
+        except (ParindexError, PermissionDenied) as err:
+            refused.append(f"{assessment.unit}: {err.sentence(request.LANGUAGE_CODE) if isinstance(err, ParindexError) else _('not yours to do')}")
+    if done:
+        messages.success(request, _("%(action)s: %(n)s units (%(units)s).") % {"action": action.label, "n": len(done), "units": ", ".join(done)})
+    for line in refused:
+        messages.error(request, line)
+    if not done and not refused:
+        messages.error(request, _("Tick the units to act on first."))
+    return redirect(reverse("cycles:home") + "?" + request.POST.get("back", ""))
 
 @login_required
 @require_POST

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 
 from parindex.core.analysis.tables import what_to_fix
 from parindex.core.text import of_lang
@@ -36,7 +37,7 @@ class Page:
 
 def _meta(cycle: Cycle, snapshot: Snapshot) -> dict[str, Any]:
     return {"cycle": cycle.slug, "year": cycle.year, "version": snapshot.version, "checksum": snapshot.checksum,
-            "published": snapshot.created_at.date().isoformat(), "methodology": cycle.methodology_id,
+            "published": timezone.localdate(snapshot.created_at).isoformat(), "methodology": cycle.methodology_id,
             "methodology_hash": cycle.methodology_hash, "correction": snapshot.reason if snapshot.version > 1 else None}
 
 
