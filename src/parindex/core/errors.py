@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from parindex.core.phrases import Phrase, in_lang, word
+
 # How many problems a message lists before it only counts the rest. Fifty is more than a screen:
 # enough to see the pattern (one column off the scale, a whole sheet of bad weights) and fix it at
 # the source. A 100,000-row file with an error in every row once printed 99,937 lines, which
@@ -69,11 +71,11 @@ class ParindexError(Exception):
     """Base error. ``code`` is stable (tests and API clients match on it); ``title`` is for people."""
 
     code: str
-    title: str
+    title: str | Phrase  # a ``Phrase`` renders in the reader's language; a plain string is looked up the same way
     where: Where = field(default_factory=Where)
-    expected: str | None = None
+    expected: str | Phrase | None = None
     got: Any = None
-    hint: str | None = None
+    hint: str | Phrase | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.render())
@@ -97,23 +99,26 @@ class ParindexError(Exception):
         their language's words, without the code (``render`` keeps it for logs and the CLI)."""
         vi = lang != "en"
         where = self.where.describe(lang)
-        text = (f"{where}: " if where else "") + self.title
+        text = (f"{where}: " if where else "") + in_lang(self.title, lang)
         if self.expected is not None:
-            text += f"; {'cần' if vi else 'expected'} {self.expected}"
+            text += f"; {'cần' if vi else 'expected'} {in_lang(self.expected, lang)}"
         if self.got is not None:
-            got = f"«{self.got}»" if isinstance(self.got, str) else repr(self.got)
+            got = f"«{self.got}»" if isinstance(self.got, str) else word(self.got, lang)
             text += f", {'nhận được' if vi else 'got'} {got}"
         if self.hint:
-            text += f" ({'gợi ý' if vi else 'hint'}: {self.hint})"
+            text += f" ({'gợi ý' if vi else 'hint'}: {in_lang(self.hint, lang)})"
         if not where or vi:  # a sentence starts with a capital, a file name keeps its own case
             text = text[:1].upper() + text[1:]
         return text + ("" if text.endswith((".", "?", "!")) else ".")
 
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "title": self.title, "where": self.where.as_dict()}
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The API's shape: the stable code, and the words in ``lang``."""
+        out: dict[str, Any] = {"code": self.code, "title": in_lang(self.title, lang), "where": self.where.as_dict()}
         for name in ("expected", "got", "hint"):
             value = getattr(self, name)
-            if value is not None:
+            if isinstance(value, Phrase):
+                out[name] = value.get(lang)
+            elif value is not None:
                 plain = isinstance(value, (str, int, float, bool)) and not (isinstance(value, float) and not math.isfinite(value))
                 out[name] = value if plain else repr(value)  # NaN and inf are not JSON
         return out
@@ -164,9 +169,9 @@ class ValidationFailed(ParindexError):
         """
         return "\n".join([f"[{self.code}] {self.title}", *("  " + line for line in capped_lines(getattr(self, "problems", [])))])
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
         """The API shape: the shown problems, and ``more`` counting the others (0 when all are shown)."""
-        return {**super().as_dict(), "problems": [p.as_dict() for p in self.shown], "more": self.more}
+        return {**super().as_dict(lang), "problems": [p.as_dict(lang) for p in self.shown], "more": self.more}
 
     def located(self, **where: Any) -> "ValidationFailed":
         return ValidationFailed(where.get("file") or self.where.file or "", [p.located(**where) for p in self.problems])

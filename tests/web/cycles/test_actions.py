@@ -65,6 +65,7 @@ def test_every_action_in_the_table_has_its_work_attached():
     assert set(WHO) == {a.name for a in ALL_ACTIONS}
 
 
+@pytest.mark.engine_free
 @pytest.mark.parametrize("action", ALL_ACTIONS, ids=lambda a: a.name)
 @pytest.mark.parametrize("stage", STAGES, ids=lambda s: f"{s[0]}-{s[1]}")
 @pytest.mark.parametrize("unit", ["on-time", "extended", "excluded"])

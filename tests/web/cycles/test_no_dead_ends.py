@@ -170,6 +170,7 @@ def push_cycle(cycle, people) -> bool:
     return False
 
 
+@pytest.mark.engine_free
 @pytest.mark.parametrize("stage, state_a, state_b", [
     (stage, a, b) for stage, (a, b) in itertools.product(CYCLE_ORDER[:-1], itertools.product(A.values, repeat=2))])
 def test_from_every_state_the_offered_buttons_lead_to_publication(cycle, units, people, stage, state_a, state_b):
