@@ -8,6 +8,7 @@ import pandas as pd
 
 from parindex.composite.coin import Coin
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 METHODS = ("a_amean", "a_gmean", "a_hmean", "a_genmean", "a_copeland")
 
@@ -26,8 +27,8 @@ def aggregate_rows(x: np.ndarray, w: np.ndarray, f_ag: str = "a_amean", dat_thre
         elif f_ag in ("a_gmean", "a_hmean"):
             v = np.nan_to_num(x) + (zero_shift or 0.0)
             if np.any(present & (v <= 0)):
-                raise ParindexError("non_positive_values", f"{f_ag} needs values above zero",
-                                    expected="positive values, or zero_shift: a constant added before and removed after")
+                raise ParindexError("non_positive_values", t('{f_ag} needs values above zero', f_ag=f_ag),
+                                    expected=t('positive values, or zero_shift: a constant added before and removed after'))
             if f_ag == "a_gmean":
                 score = np.exp(np.sum(weights * np.log(np.where(present, v, 1.0)), axis=1) / total) - (zero_shift or 0.0)
             else:
@@ -37,7 +38,8 @@ def aggregate_rows(x: np.ndarray, w: np.ndarray, f_ag: str = "a_amean", dat_thre
         elif f_ag == "a_copeland":
             score = copeland(x, w)
         else:
-            raise ParindexError("unknown_aggregation", f"unknown aggregation {f_ag!r}", expected="one of " + ", ".join(METHODS), got=f_ag)
+            raise ParindexError("unknown_aggregation", t("unknown aggregation '{f_ag}'", f_ag=f_ag),
+                                expected=t('one of {items}', items=", ".join(METHODS)), got=f_ag)
     if dat_thresh is not None:
         score = np.where(present.mean(axis=1) < dat_thresh, np.nan, score)
     return np.where(total > 0, score, np.nan)

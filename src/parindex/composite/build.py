@@ -36,6 +36,7 @@ from parindex.composite.treat import treat
 from parindex.core.cells import frame_to_csv
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, load_yaml, too_large
+from parindex.core.phrases import t
 
 STEPS = {"denominate": denominate, "impute": impute, "screen": screen, "treat": treat, "normalise": normalise,
          "aggregate": aggregate}
@@ -50,31 +51,31 @@ def read_spec(path: str | Path) -> dict:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ParindexError("bad_encoding", "the spec is not UTF-8 text", Where(file=str(path)), expected="a UTF-8 YAML file") from None
+        raise ParindexError("bad_encoding", t('the spec is not UTF-8 text'), Where(file=str(path)), expected=t('a UTF-8 YAML file')) from None
     spec = load_yaml(text, str(path)).data
     problems = []
     if not isinstance(spec, dict):
-        raise ParindexError("bad_spec", "the spec is not a mapping", Where(file=str(path)), expected="keys name, data, meta, steps")
+        raise ParindexError("bad_spec", t('the spec is not a mapping'), Where(file=str(path)), expected=t('keys name, data, meta, steps'))
     for key in set(spec) - {"name", "data", "meta", "steps", "time", "uncertainty", "note"}:
-        problems.append(ParindexError("unknown_field", f"the spec has an unknown field {key!r}", Where(file=str(path), path=key),
-                                      expected="name, data, meta, time, steps, uncertainty, note", got=key))
+        problems.append(ParindexError("unknown_field", t("the spec has an unknown field '{key}'", key=key), Where(file=str(path), path=key),
+                                      expected=t('name, data, meta, time, steps, uncertainty, note'), got=key))
     for key in ("data", "meta", "steps"):
         if key not in spec:
-            problems.append(ParindexError("missing_field", f"the spec has no {key!r}", Where(file=str(path), path=key),
+            problems.append(ParindexError("missing_field", t("the spec has no '{key}'", key=key), Where(file=str(path), path=key),
                                           expected={"data": "the iData CSV", "meta": "the iMeta CSV", "steps": "a list of steps"}[key]))
     for i, step in enumerate(spec.get("steps") or []):
         where = Where(file=str(path), path=f"steps[{i}]")
         if not isinstance(step, dict) or len(step) != 1 or next(iter(step)) not in STEPS:
-            problems.append(ParindexError("bad_step", "a step is one of the known steps with its parameters", where,
-                                          expected="one of " + ", ".join(STEPS), got=step))
+            problems.append(ParindexError("bad_step", t('a step is one of the known steps with its parameters'), where,
+                                          expected=t('one of {items}', items=", ".join(STEPS)), got=step))
             continue
         name, params = next(iter(step.items()))
         accepted = set(inspect.signature(STEPS[name]).parameters) - {"coin"}
         for key in (params or {}):
             if key not in accepted:
-                problems.append(ParindexError("unknown_parameter", f"{name} has no parameter {key!r}",
+                problems.append(ParindexError("unknown_parameter", t("{name} has no parameter '{key}'", name=name, key=key),
                                               Where(file=str(path), path=f"steps[{i}].{name}.{key}"),
-                                              expected="one of " + ", ".join(sorted(accepted)), got=key))
+                                              expected=t('one of {items}', items=", ".join(sorted(accepted))), got=key))
     if problems:
         raise ValidationFailed(str(path), problems)
     return spec

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.phrases import t
 from parindex.core.results import ranking
 
 META_COLUMNS = ("Level", "iCode", "Direction", "Weight", "Parent", "Type")
@@ -55,8 +56,8 @@ class Coin:
 
     def dataset(self, name: str) -> pd.DataFrame:
         if name not in self.datasets:
-            raise ParindexError("unknown_dataset", f"no data set {name!r} in this coin",
-                                expected="one of " + ", ".join(self.datasets), got=name)
+            raise ParindexError("unknown_dataset", t("no data set '{name}' in this coin", name=name),
+                                expected=t('one of {items}', items=", ".join(self.datasets)), got=name)
         return self.datasets[name]
 
     def indicator_frame(self, name: str) -> pd.DataFrame:
@@ -80,11 +81,11 @@ def load_coin(data: pd.DataFrame | str | Path, meta: pd.DataFrame | str | Path, 
     problems: list[ParindexError] = []
     for column in META_COLUMNS:
         if column not in imeta.columns:
-            problems.append(ParindexError("missing_column", f"iMeta has no column {column!r}", Where(file=meta_name, column=column),
-                                          expected="columns " + ", ".join(META_COLUMNS)))
+            problems.append(ParindexError("missing_column", t("iMeta has no column '{column}'", column=column), Where(file=meta_name, column=column),
+                                          expected=t('columns {items}', items=", ".join(META_COLUMNS))))
     if "uCode" not in idata.columns:
-        problems.append(ParindexError("missing_column", "iData has no uCode column", Where(file=data_name, column="uCode"),
-                                      expected="a uCode column identifying each unit"))
+        problems.append(ParindexError("missing_column", t('iData has no uCode column'), Where(file=data_name, column="uCode"),
+                                      expected=t('a uCode column identifying each unit')))
     if problems:
         raise ValidationFailed(data_name if problems[0].where.file == data_name else meta_name, problems)
     if time is not None and "Time" in idata.columns:
@@ -92,35 +93,38 @@ def load_coin(data: pd.DataFrame | str | Path, meta: pd.DataFrame | str | Path, 
     for i, row in imeta.iterrows():
         where = Where(file=meta_name, row=i + 2)
         if row["Type"] not in TYPES:
-            problems.append(ParindexError("bad_type", f"unknown Type {row['Type']!r} for {row['iCode']}", where,
-                                          expected="one of " + ", ".join(TYPES), got=row["Type"]))
+            problems.append(ParindexError("bad_type", t("unknown Type '{value}' for {value2}", value=row['Type'], value2=row['iCode']), where,
+                                          expected=t('one of {items}', items=", ".join(TYPES)), got=row["Type"]))
         if row["Type"] in ("Indicator", "Aggregate"):
             if row["Direction"] not in (1, -1):
-                problems.append(ParindexError("bad_direction", f"Direction of {row['iCode']} must be 1 or -1", where,
-                                              expected="1 or -1", got=row["Direction"]))
+                problems.append(ParindexError("bad_direction", t('Direction of {value} must be 1 or -1', value=row['iCode']), where,
+                                              expected=t('1 or -1'), got=row["Direction"]))
             if pd.isna(row["Weight"]) or float(row["Weight"]) < 0:
-                problems.append(ParindexError("bad_weight", f"Weight of {row['iCode']} must be a number ≥ 0", where,
-                                              expected="a number ≥ 0", got=row["Weight"]))
+                problems.append(ParindexError("bad_weight", t('Weight of {value} must be a number ≥ 0', value=row['iCode']), where,
+                                              expected=t('a number ≥ 0'), got=row["Weight"]))
             if not pd.isna(row["Parent"]) and row["Parent"] not in set(imeta["iCode"]):
-                problems.append(ParindexError("unknown_parent", f"Parent {row['Parent']!r} of {row['iCode']} is not in iMeta",
-                                              where, expected="the iCode of an aggregate", got=row["Parent"]))
+                problems.append(ParindexError("unknown_parent",
+                                              t("Parent '{value}' of {value2} is not in iMeta", value=row['Parent'], value2=row['iCode']),
+                                              where, expected=t('the iCode of an aggregate'), got=row["Parent"]))
         if row["Type"] in ("Indicator", "Group", "Denominator") and row["iCode"] not in idata.columns:
-            problems.append(ParindexError("missing_column", f"iData has no column for {row['iCode']}", Where(file=data_name, column=row["iCode"]),
-                                          expected=f"a column {row['iCode']} ({row['Type'].lower()})"))
+            problems.append(ParindexError("missing_column", t('iData has no column for {value}', value=row['iCode']),
+                                          Where(file=data_name, column=row["iCode"]),
+                                          expected=t('a column {value} ({value2})', value=row['iCode'], value2=row['Type'].lower())))
         denominator = row.get("Denominator")
         if row["Type"] == "Indicator" and not pd.isna(denominator) and denominator not in idata.columns:
-            problems.append(ParindexError("missing_column", f"denominator {denominator} of {row['iCode']} is not in iData",
-                                          Where(file=data_name, column=str(denominator)), expected="a denominator column"))
+            problems.append(ParindexError("missing_column",
+                                          t('denominator {denominator} of {value} is not in iData', denominator=denominator, value=row['iCode']),
+                                          Where(file=data_name, column=str(denominator)), expected=t('a denominator column')))
     duplicated = idata["uCode"][idata["uCode"].duplicated()]
     for code in duplicated:
-        problems.append(ParindexError("duplicate_unit", f"unit {code} appears more than once", Where(file=data_name, column="uCode",
-                                      row=int(idata.index[idata["uCode"] == code][1]) + 2), expected="one row per unit", got=code))
+        problems.append(ParindexError("duplicate_unit", t('unit {code} appears more than once', code=code), Where(file=data_name, column="uCode",
+                                      row=int(idata.index[idata["uCode"] == code][1]) + 2), expected=t('one row per unit'), got=code))
     indicators = imeta.loc[imeta["Type"] == "Indicator", "iCode"]
     for code in indicators:
         if code in idata.columns and not pd.api.types.is_numeric_dtype(idata[code]):
             bad = idata[code][pd.to_numeric(idata[code], errors="coerce").isna() & idata[code].notna()]
-            problems.append(ParindexError("not_a_number", f"{code} has a value that is not a number",
-                                          Where(file=data_name, column=code, row=int(bad.index[0]) + 2), expected="a number or a blank",
+            problems.append(ParindexError("not_a_number", t('{code} has a value that is not a number', code=code),
+                                          Where(file=data_name, column=code, row=int(bad.index[0]) + 2), expected=t('a number or a blank'),
                                           got=bad.iloc[0]))
     if problems:
         raise ValidationFailed(data_name if problems[0].where.file == data_name else meta_name, problems)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from parindex.composite.coin import Coin
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 METHODS = ("i_mean", "i_median", "i_mean_grp", "i_median_grp")
 
@@ -16,7 +17,8 @@ def impute_frame(frame: pd.DataFrame, method: str = "i_mean", groups: pd.Series 
                  normalise_first: bool = False, directions: pd.Series | None = None) -> pd.DataFrame:
     """``frame`` units × indicators; returns a copy with NAs filled and observed values untouched."""
     if method not in METHODS:
-        raise ParindexError("unknown_imputation", f"unknown imputation {method!r}", expected="one of " + ", ".join(METHODS), got=method)
+        raise ParindexError("unknown_imputation", t("unknown imputation '{method}'", method=method),
+                            expected=t('one of {items}', items=", ".join(METHODS)), got=method)
     x = frame.astype(float)
     stat = "mean" if method in ("i_mean", "i_mean_grp") else "median"
     if by == "row":
@@ -31,7 +33,7 @@ def impute_frame(frame: pd.DataFrame, method: str = "i_mean", groups: pd.Series 
         return x.apply(lambda row: row.fillna(getattr(row, stat)()), axis=1)
     if method.endswith("_grp"):
         if groups is None:
-            raise ParindexError("no_groups", f"{method} needs a group column", expected="use_group: a group column of iData")
+            raise ParindexError("no_groups", t('{method} needs a group column', method=method), expected=t('use_group: a group column of iData'))
         fill = x.groupby(groups.reindex(x.index)).transform(stat)
         return x.where(x.notna(), fill)
     return x.fillna(getattr(x, stat)())
@@ -57,7 +59,7 @@ def impute(coin: Coin, dset: str = "Denominated", f_i: str = "i_mean", use_group
     after = impute_frame(before, f_i, groups, impute_by, normalise_first, coin.meta["Direction"])
     observed = before.notna()
     if not np.allclose(before[observed].fillna(0).to_numpy(), after[observed].fillna(0).to_numpy()):
-        raise ParindexError("imputation_changed_data", "imputation altered an observed value", expected="observed values unchanged")
+        raise ParindexError("imputation_changed_data", t('imputation altered an observed value'), expected=t('observed values unchanged'))
     data[indicators] = after
     coin.datasets[out] = data
     filled = [(u, c) for u, c in zip(*np.where(before.isna() & after.notna()))]

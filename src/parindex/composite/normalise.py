@@ -8,6 +8,7 @@ import pandas as pd
 
 from parindex.composite.coin import Coin
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 
 def n_minmax(x: pd.Series, l_u=(0.0, 100.0)) -> pd.Series:
@@ -66,7 +67,8 @@ FUNCTIONS: dict[str, Callable] = {f.__name__: f for f in (n_minmax, n_zscore, n_
 def normalise_series(x: pd.Series, f_n: str = "n_minmax", direction: int = 1, params: dict | None = None,
                      target: float | None = None) -> pd.Series:
     if f_n not in FUNCTIONS:
-        raise ParindexError("unknown_normalisation", f"unknown normalisation {f_n!r}", expected="one of " + ", ".join(FUNCTIONS), got=f_n)
+        raise ParindexError("unknown_normalisation", t("unknown normalisation '{f_n}'", f_n=f_n),
+                            expected=t('one of {items}', items=", ".join(FUNCTIONS)), got=f_n)
     params = dict(params or {})
     if f_n == "n_goalposts":
         return n_goalposts(x.astype(float), direction=direction, **params)

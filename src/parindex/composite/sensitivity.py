@@ -20,6 +20,7 @@ from parindex.composite.coin import Coin, ranks
 from parindex.core.analysis.dropping import rank_shifts
 from parindex.core.analysis.sobol import indices
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 
 @dataclass
@@ -51,8 +52,8 @@ def read_assumptions(items: list[dict]) -> list[Assumption]:
     out = []
     for item in items:
         if not item.get("alternatives") and not item.get("noise"):
-            raise ParindexError("bad_assumption", f"assumption {item.get('name')!r} has neither alternatives nor noise",
-                                expected="alternatives: [...] or noise: {levels: [...], factor: 0.25}")
+            raise ParindexError("bad_assumption", t("assumption '{value}' has neither alternatives nor noise", value=item.get('name')),
+                                expected=t('alternatives: [...] or noise: {{levels: [...], factor: 0.25}}'))
         out.append(Assumption(item["name"], item["step"], item.get("parameter"), list(item.get("alternatives") or []), item.get("noise")))
     return out
 

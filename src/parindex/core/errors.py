@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from parindex.core.phrases import Phrase, in_lang, word
+from parindex.core.phrases import Phrase, Words, in_lang, t, word
 
 # How many problems a message lists before it only counts the rest. Fifty is more than a screen:
 # enough to see the pattern (one column off the scale, a whole sheet of bad weights) and fix it at
@@ -133,7 +133,7 @@ class Refused(ParindexError):
     """An action refused for a reason a person can act on (the stage, a missing reason, a deadline):
     the workflow's answer, as opposed to a file or value that is wrong."""
 
-    def __init__(self, title: str, expected: str | None = None, got: Any = None):
+    def __init__(self, title: Words, expected: Words | None = None, got: Any = None):
         super().__init__("refused", title, expected=expected, got=got)
 
 
@@ -142,10 +142,10 @@ class ValidationFailed(ParindexError):
 
     def __init__(self, source: str, problems: list[ParindexError]):
         self.problems = list(problems)
-        noun = "problem" if len(self.problems) == 1 else "problems"
         super().__init__(
             code="validation_failed",
-            title=f"{source}: {len(self.problems)} {noun} found",
+            title=t("{source}: {n} problem found" if len(self.problems) == 1 else "{source}: {n} problems found",
+                    source=source, n=len(self.problems)),
             where=Where(file=source),
         )
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -53,25 +54,25 @@ def clean_text(value: Any, kind: TextKind, field: str, *, required: bool = False
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ParindexError("bad_text", "not text", where, expected="text", got=type(value).__name__)
+        raise ParindexError("bad_text", t('not text'), where, expected=t('text'), got=type(value).__name__)
     for position, char in enumerate(value, start=1):
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
-            raise ParindexError("bad_text", f"the text contains a broken character (a lone surrogate) at position {position}",
-                                where, expected="valid Unicode text", got=f"U+{code:04X}")
+            raise ParindexError("bad_text", t('the text contains a broken character (a lone surrogate) at position {position}', position=position),
+                                where, expected=t('valid Unicode text'), got=f"U+{code:04X}")
         if char in BIDI_CONTROLS:
-            raise ParindexError("bad_text", f"the text contains a direction-override character at position {position}",
-                                where, expected="text without bidirectional override or isolate characters", got=f"U+{code:04X}")
+            raise ParindexError("bad_text", t('the text contains a direction-override character at position {position}', position=position),
+                                where, expected=t('text without bidirectional override or isolate characters'), got=f"U+{code:04X}")
         if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
-            raise ParindexError("bad_text", f"the text contains a control character at position {position}",
-                                where, expected="printable text (tabs and line breaks allowed)", got=f"U+{code:04X}")
+            raise ParindexError("bad_text", t('the text contains a control character at position {position}', position=position),
+                                where, expected=t('printable text (tabs and line breaks allowed)'), got=f"U+{code:04X}")
     text = unicodedata.normalize("NFC", value)
     if len(text) > kind.max_length:
-        raise ParindexError("text_too_long", "the text is too long", where,
-                            expected=f"at most {kind.max_length:,} characters", got=f"{len(text):,} characters")
+        raise ParindexError("text_too_long", t('the text is too long'), where,
+                            expected=t('at most {max_length} characters', max_length=kind.max_length), got=f"{len(text):,} characters")
     if (required or _has_invisible(text)) and is_blank(text):  # "\u200b" is not an empty note: it hides that it is empty
-        raise ParindexError("blank_text", "the text is empty once spaces and invisible characters are removed",
-                            where, expected="words a reader can read")
+        raise ParindexError("blank_text", t('the text is empty once spaces and invisible characters are removed'),
+                            where, expected=t('words a reader can read'))
     return text
 
 

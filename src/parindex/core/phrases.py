@@ -11,35 +11,42 @@ Vietnamese, or whose blanks differ.
 
 >>> p = t("column '{column}' is missing", column="w")
 >>> str(p), p.get("vi")
-("column 'w' is missing", 'thiếu cột «w»')
+("column 'w' is missing", "thiếu cột 'w'")
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from parindex.core.phrases_vi import VI
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(str):
+    """A message: as a string, its English (what logs, the command line and existing code compare);
+    ``get(lang)`` gives it in a person's language, its blanks filled in that language's way."""
+
     template: str  # English, with {name} blanks: also the key of its Vietnamese
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any]
+
+    def __new__(cls, template: str, params: Mapping[str, Any] | None = None) -> "Phrase":
+        params = dict(params or {})
+        self = super().__new__(cls, _fill(template, params, "en"))
+        self.template, self.params = template, params
+        return self
 
     def get(self, lang: str = "vi") -> str:
-        template = VI.get(self.template, self.template) if lang != "en" else self.template
-        return template.format(**{k: word(v, lang) for k, v in self.params.items()})
+        return _fill(VI.get(self.template, self.template) if lang != "en" else self.template, self.params, lang)
 
-    def __str__(self) -> str:
-        return self.get("en")
+    def __reduce__(self):  # pickling keeps the template and its blanks
+        return (Phrase, (self.template, dict(self.params)))
 
-    def __add__(self, other: Any) -> str:  # "expected " + phrase, where a caller builds a plain string
-        return str(self) + str(other)
 
-    def __radd__(self, other: Any) -> str:
-        return str(other) + str(self)
+def _fill(template: str, params: Mapping[str, Any], lang: str) -> str:
+    return template.format(**{k: word(v, lang) for k, v in params.items()})
+
+
+Words = str | Phrase  # what a message's title, expectation or hint may be
 
 
 def t(template: str, **params: Any) -> Phrase:
@@ -52,6 +59,8 @@ def word(value: Any, lang: str) -> str:
     with the language's decimal mark (and no NumPy type names), everything else as text."""
     if isinstance(value, Phrase):
         return value.get(lang)
+    if hasattr(value, "vi") and hasattr(value, "en"):  # a bilingual text (``Text``, ``LazyText``)
+        return value.en if lang == "en" else value.vi
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("có" if value else "không")
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a NumPy scalar: its Python value
@@ -61,7 +70,9 @@ def word(value: Any, lang: str) -> str:
             return str(value)
         text = f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:.6g}"
         return text if lang == "en" else text.replace(",", " ").replace(".", ",")
-    if isinstance(value, int):
+    if isinstance(value, int):  # years, rows and small counts as written; large numbers grouped by thousands
+        if abs(value) < 10000:
+            return str(value)
         return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", ".")
     return str(value)
 

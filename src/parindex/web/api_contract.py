@@ -79,7 +79,7 @@ def install(api, stale_edit: type[ParindexError]) -> None:
 
     @api.exception_handler(ParindexError)
     def parindex_error(request, exc: ParindexError):
-        body = exc.as_dict()
+        body = exc.as_dict(getattr(request, "LANGUAGE_CODE", "vi"))  # in the language the request asked for
         if isinstance(exc, stale_edit):
             body["current"] = {"version": exc.entry.version, **{k: v[1] for k, v in exc.changes.items()}}
             return refuse(request, 409, body)

@@ -9,6 +9,7 @@ from pathlib import Path
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.inputs.model import PreviousResults
 from parindex.core.inputs.reader import read_table
+from parindex.core.phrases import t
 from parindex.core.scoring.inputs import InputField, InputValueError
 from parindex.core.text import Text
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units
@@ -37,8 +38,8 @@ def read_previous(path: str | Path, kind: str, *, year: int | None = None,
     years = {int(float(r["year"])) for r in rows if r.get("year") not in (None, "")}
     if year is None:
         if len(years) != 1:
-            raise ParindexError("missing_year", "cannot tell which year the previous results are for",
-                                Where(file=str(path)), expected="a 'year' column with one year, or --previous-year",
+            raise ParindexError("missing_year", t('cannot tell which year the previous results are for'),
+                                Where(file=str(path)), expected=t("a 'year' column with one year, or --previous-year"),
                                 got=sorted(years) or None)
         year = years.pop()
     day = date(year, 12, 31)
@@ -51,7 +52,7 @@ def read_previous(path: str | Path, kind: str, *, year: int | None = None,
         except ParindexError as err:
             problems.append(err.located(file=str(path), sheet=sheet, row=i, column="unit"))
         except InputValueError as err:
-            problems.append(ParindexError("bad_value", "index does not fit", Where(**{**where.__dict__, "column": "index"}),
+            problems.append(ParindexError("bad_value", t('index does not fit'), Where(**{**where.__dict__, "column": "index"}),
                                           err.expected, err.got))
     if problems:
         raise ValidationFailed(str(path), problems)
@@ -62,6 +63,7 @@ def _json_rows(path: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ParindexError("bad_json", f"not valid JSON: {exc}", Where(file=str(path)), expected="a results file from parindex compute") from None
+        raise ParindexError("bad_json", t('not valid JSON: {exc}', exc=exc), Where(file=str(path)),
+                            expected=t('a results file from parindex compute')) from None
     year = data.get("provenance", {}).get("year")
     return [{"unit_id": u["unit"]["id"], "index": u["index"], "year": year} for u in data.get("units", [])]

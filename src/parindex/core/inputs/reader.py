@@ -26,6 +26,7 @@ from parindex.core.inputs.columns import NAME_KEY, UNIT_KEY, InputColumn, header
 from parindex.core.inputs.model import CycleInputs, UnitInputs
 from parindex.core.inputs.workbook import inspect_workbook
 from parindex.core.methodology.model import Methodology
+from parindex.core.phrases import t
 from parindex.core.scoring.inputs import InputValueError
 from parindex.core.scoring.registry import score_inputs
 from parindex.core.units.catalogue import UnitCatalogue, builtin_units
@@ -53,24 +54,24 @@ def read_table(path: str | Path, sheets: tuple[str, ...] = (INPUT_SHEET,)) -> Ta
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ParindexError("unsupported_file", f"cannot read {path.name}", Where(file=str(path)),
-                            expected="an Excel (.xlsx) or CSV (.csv) file", got=path.suffix)
+        raise ParindexError("unsupported_file", t('cannot read {name}', name=path.name), Where(file=str(path)),
+                            expected=t('an Excel (.xlsx) or CSV (.csv) file'), got=path.suffix)
     if not path.exists():
-        raise ParindexError("file_not_found", "input file not found", Where(file=str(path)), expected="an existing file")
+        raise ParindexError("file_not_found", t('input file not found'), Where(file=str(path)), expected=t('an existing file'))
     if suffix == ".csv":
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ParindexError("file_encoding", "CSV file is not UTF-8", Where(file=str(path)),
-                                expected="UTF-8 text (in Excel: Save As → CSV UTF-8)") from None
+            raise ParindexError("file_encoding", t('CSV file is not UTF-8'), Where(file=str(path)),
+                                expected=t('UTF-8 text (in Excel: Save As → CSV UTF-8)')) from None
         return Table(None, [row for row in csv.reader(io.StringIO(text))])
     book = inspect_workbook(path)  # before calamine: it would inflate a zip bomb or lay out a million rows
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise ParindexError("unreadable_file", f"cannot open the workbook: {exc}", Where(file=str(path)),
-                            expected="a valid Excel workbook") from None
+        raise ParindexError("unreadable_file", t('cannot open the workbook: {exc}', exc=exc), Where(file=str(path)),
+                            expected=t('a valid Excel workbook')) from None
     sheet = next((s for s in sheets if s in workbook.sheet_names), workbook.sheet_names[0])
     notes = book.check_formulas(sheet)  # a formula never computed reads as empty or 0: refused here
     return Table(sheet, workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False), notes)
@@ -112,8 +113,8 @@ def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, so
 
     problems: list[ParindexError] = []
     if not rows:
-        raise ValidationFailed(source, [ParindexError("empty_file", "the file has no header row", where(1),
-                                                      expected="a header row with [unit] and one column per input")])
+        raise ValidationFailed(source, [ParindexError("empty_file", t('the file has no header row'), where(1),
+                                                      expected=t('a header row with [unit] and one column per input'))])
     keys = [header_key(h) for h in rows[0]]
     columns = {c.key: c for c in input_columns(methodology)}
     position: dict[str, int] = {}
@@ -121,18 +122,18 @@ def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, so
         if key is None:
             continue
         if key in position:
-            problems.append(ParindexError("duplicate_column", f"column [{key}] appears twice", where(1, i, key),
-                                          expected="each input column once"))
+            problems.append(ParindexError("duplicate_column", t('column [{key}] appears twice', key=key), where(1, i, key),
+                                          expected=t('each input column once')))
         elif key not in columns and key not in (UNIT_KEY, NAME_KEY):
-            problems.append(ParindexError("unknown_column", f"column [{key}] is not an input of {methodology.id}",
-                                          where(1, i, key), expected="a key such as " + next(iter(columns)),
-                                          hint="generate a fresh template with `parindex template`"))
+            problems.append(ParindexError("unknown_column", t('column [{key}] is not an input of {id}', key=key, id=methodology.id),
+                                          where(1, i, key), expected=t('a key such as {value}', value=next(iter(columns))),
+                                          hint=t('generate a fresh template with `parindex template`')))
         position[key] = i
     for key in [UNIT_KEY, *columns]:
         if key not in position:
             label = "[unit]" if key == UNIT_KEY else columns[key].header("vi")
-            problems.append(ParindexError("missing_column", f"column {label} is missing", where(1),
-                                          expected=f"a header cell ending in [{key}]"))
+            problems.append(ParindexError("missing_column", t('column {label} is missing', label=label), where(1),
+                                          expected=t('a header cell ending in [{key}]', key=key)))
     if problems:
         raise ValidationFailed(source, problems)
 
@@ -149,8 +150,8 @@ def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, so
             problems.append(ParindexError(err.code, err.title, where(r, position[UNIT_KEY], UNIT_KEY), err.expected, err.got))
             continue
         if unit.id in seen:
-            problems.append(ParindexError("duplicate_unit", f"{unit.name.vi} appears twice (first in row {seen[unit.id]})",
-                                          where(r, position[UNIT_KEY], UNIT_KEY), expected="one row per unit", got=unit_cell))
+            problems.append(ParindexError("duplicate_unit", t("{unit} appears twice (first in row {first})", unit=unit.name, first=seen[unit.id]),
+                                          where(r, position[UNIT_KEY], UNIT_KEY), expected=t('one row per unit'), got=unit_cell))
             continue
         seen[unit.id] = r
         values = _row_values(cells, columns, position, where, r, problems)
@@ -160,10 +161,10 @@ def parse_rows(rows: list[list[Any]], methodology: Methodology, year: int, *, so
         raise ValidationFailed(source, problems)
     if not any(v is not None for u in units for leaf in u.values.values() for v in leaf.values()):
         raise ValidationFailed(source, [ParindexError(
-            "no_values", "no values were entered", where(),
-            expected="at least one input filled in for at least one unit",
+            "no_values", t('no values were entered'), where(),
+            expected=t('at least one input filled in for at least one unit'),
             got=f"{len(units)} unit rows, every input cell empty",
-            hint="this looks like the template sent back unfilled; fill in the input columns and import again")])
+            hint=t('this looks like the template sent back unfilled; fill in the input columns and import again'))])
     return CycleInputs(year, tuple(units), source, reference_day, notes)
 
 
@@ -174,7 +175,7 @@ def _row_values(cells, columns: dict[str, InputColumn], position, where, r, prob
         try:
             value = col.field.coerce(cells[position[key]])
         except InputValueError as err:
-            problems.append(ParindexError("bad_value", f"{col.leaf.code} {col.field.label.en}: value does not fit",
+            problems.append(ParindexError("bad_value", t("{code} {label}: value does not fit", code=col.leaf.code, label=col.field.label),
                                           where(r, position[key], key), err.expected, err.got))
             ok = False
             continue
@@ -190,7 +191,7 @@ def _row_values(cells, columns: dict[str, InputColumn], position, where, r, prob
             score_inputs(leaf.rule, leaf_values)
         except InputValueError as err:
             key = f"{leaf_code}:{leaf.rule.inputs[0].name}"
-            problems.append(ParindexError("bad_value", f"{leaf_code}: inputs do not fit together",
+            problems.append(ParindexError("bad_value", t('{leaf_code}: inputs do not fit together', leaf_code=leaf_code),
                                           where(r, position[key], key), err.expected, err.got))
             ok = False
     return values if ok else None

@@ -15,6 +15,7 @@ from parindex.core.errors import ParindexError, Where
 from parindex.core.inputs.columns import NAME_HEADER, UNIT_HEADER, input_columns
 from parindex.core.inputs.reader import INPUT_SHEET
 from parindex.core.methodology.model import Methodology
+from parindex.core.phrases import t
 from parindex.core.units.model import Unit
 
 GUIDE_SHEET = "Hướng dẫn"
@@ -28,8 +29,8 @@ def write_template(methodology: Methodology, path: str | Path, units: Sequence[U
     if path.suffix.lower() == ".csv":
         return _write_csv(methodology, path, units, lang, values or {})
     if path.suffix.lower() != ".xlsx":
-        raise ParindexError("unsupported_file", "templates are written as .xlsx or .csv", Where(file=str(path)),
-                            expected=".xlsx or .csv", got=path.suffix)
+        raise ParindexError("unsupported_file", t('templates are written as .xlsx or .csv'), Where(file=str(path)),
+                            expected=t('.xlsx or .csv'), got=path.suffix)
     return _write_xlsx(methodology, path, units, lang, values or {})
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.phrases import t
 
 # An inputs sheet has one row per unit (Vietnam has about 10,000 communes) and a SIPAS wave one
 # row per respondent (tens of thousands per province); 200,000 rows leave room for a national wave.
@@ -92,12 +93,12 @@ class Workbook:
         uncached = [c for c in cells if c.cached is None]
         if uncached:
             raise ValidationFailed(self.source, [ParindexError(
-                "formula_without_value", f"formula ={c.formula} has no computed value",
+                "formula_without_value", t('formula ={formula} has no computed value', formula=c.formula),
                 Where(file=self.source, sheet=sheet, row=c.row, column=c.column),
-                expected="a typed value, or a formula saved with its result",
-                hint="open the file in Excel or LibreOffice, let it calculate and save it, "
-                     "or paste the values over the formulas") for c in uncached])
-        return tuple(ParindexError("formula_cached", f"formula ={c.formula} read from its saved value",
+                expected=t('a typed value, or a formula saved with its result'),
+                hint=t("open the file in Excel or LibreOffice, let it calculate and save it, or paste the values over the formulas"))
+            for c in uncached])
+        return tuple(ParindexError("formula_cached", t('formula ={formula} read from its saved value', formula=c.formula),
                                    Where(file=self.source, sheet=sheet, row=c.row, column=c.column),
                                    got=c.cached) for c in cells)
 
@@ -186,19 +187,19 @@ def _check_dimension(head: bytes, sheet: str, source: str) -> None:
         return  # optional in the format; the scan of every reference covers a sheet without one
     match = _DIMENSION_REF.match(ref.strip().upper())
     if not match:
-        raise ParindexError("unreadable_file", f"sheet declares an unreadable size {ref[:40]!r}",
-                            Where(file=source, sheet=sheet), expected="a range such as A1:H40")
+        raise ParindexError("unreadable_file", t("sheet declares an unreadable size '{value}'", value=ref[:40]),
+                            Where(file=source, sheet=sheet), expected=t('a range such as A1:H40'))
     letters, digits = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
     _check_extent(_column_number(letters), int(digits), f"declared size {ref}", sheet, source)
 
 
 def _check_extent(columns: int, rows: int, got: str, sheet: str, source: str) -> None:
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        raise ParindexError("sheet_too_large", "the sheet is larger than an inputs file or a survey wave can be",
+        raise ParindexError("sheet_too_large", t('the sheet is larger than an inputs file or a survey wave can be'),
                             Where(file=source, sheet=sheet),
-                            expected=f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns",
+                            expected=t('at most {MAX_ROWS} rows and {MAX_COLUMNS} columns', MAX_ROWS=MAX_ROWS, MAX_COLUMNS=MAX_COLUMNS),
                             got=f"{got} ({rows:,} rows × {columns:,} columns)",
-                            hint="delete the empty rows and columns past your data, or copy the data to a new sheet")
+                            hint=t('delete the empty rows and columns past your data, or copy the data to a new sheet'))
 
 
 def _first_attribute(xml: bytes, element: str, attribute: str) -> str | None:
@@ -410,11 +411,11 @@ def _column_letters(number: int) -> str:
 
 
 def _unreadable(source: str, why: object) -> ParindexError:
-    return ParindexError("unreadable_file", f"cannot open the workbook: {why}", Where(file=source),
-                         expected="a valid Excel workbook")
+    return ParindexError("unreadable_file", t('cannot open the workbook: {why}', why=why), Where(file=source),
+                         expected=t('a valid Excel workbook'))
 
 
 def _too_large(source: str, got: str, expected: str) -> ParindexError:
-    return ParindexError("file_too_large", "the workbook is larger than an inputs file or a survey wave can be",
+    return ParindexError("file_too_large", t('the workbook is larger than an inputs file or a survey wave can be'),
                          Where(file=source), expected=expected, got=got,
-                         hint="a workbook this size is damaged or not what it seems; save the data sheet alone")
+                         hint=t('a workbook this size is damaged or not what it seems; save the data sheet alone'))

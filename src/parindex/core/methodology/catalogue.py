@@ -8,6 +8,7 @@ from pathlib import Path
 from parindex.core.errors import ParindexError
 from parindex.core.methodology.loader import load_methodology_file
 from parindex.core.methodology.model import Methodology
+from parindex.core.phrases import t
 
 BUILTIN_PACKAGE = "parindex.core.methodology.builtin"
 
@@ -19,8 +20,8 @@ def builtin_ids() -> list[str]:
 
 def builtin_path(methodology_id: str) -> Path:
     if methodology_id not in builtin_ids():
-        raise ParindexError("unknown_methodology", f"no built-in methodology {methodology_id!r}",
-                            expected="one of " + ", ".join(builtin_ids()) + ", or a path to a .yaml file",
+        raise ParindexError("unknown_methodology", t("no built-in methodology '{methodology_id}'", methodology_id=methodology_id),
+                            expected=t('one of {items}, or a path to a .yaml file', items=", ".join(builtin_ids())),
                             got=methodology_id)
     return Path(str(resources.files(BUILTIN_PACKAGE) / f"{methodology_id}.yaml"))
 

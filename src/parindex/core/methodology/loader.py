@@ -30,6 +30,7 @@ from parindex.core.methodology.model import (
     Ranking,
 )
 from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, Path, YamlDocument, load_yaml, too_large
+from parindex.core.phrases import Words, t
 from parindex.core.scoring import build_rule
 from parindex.core.scoring.bands import coverage_problems, read_bands
 from parindex.core.text import Text
@@ -55,14 +56,14 @@ def load_methodology_file(path: str | FsPath) -> Methodology:
         with path.open("rb") as f:
             raw = f.read(MAX_YAML_BYTES + 1)
     except FileNotFoundError:
-        raise ParindexError("file_not_found", "methodology file not found", expected="an existing .yaml file",
+        raise ParindexError("file_not_found", t('methodology file not found'), expected=t('an existing .yaml file'),
                             got=str(path)) from None
     if len(raw) > MAX_YAML_BYTES:
         raise too_large(str(path), path.stat().st_size)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ParindexError("file_encoding", "methodology file is not UTF-8 text", expected="a UTF-8 YAML file",
+        raise ParindexError("file_encoding", t('methodology file is not UTF-8 text'), expected=t('a UTF-8 YAML file'),
                             got=str(path)) from None
     return load_methodology_text(text, str(path))
 
@@ -85,20 +86,20 @@ class _Reader:
         self.codes: dict[str, Path] = {}
 
     # -- reporting ---------------------------------------------------------------------------
-    def problem(self, path: Path, code: str, title: str, expected: str | None = None, got: Any = None,
-                hint: str | None = None) -> None:
+    def problem(self, path: Path, code: str, title: Words, expected: Words | None = None, got: Any = None,
+                hint: Words | None = None) -> None:
         self.problems.append(ParindexError(code, title, self.doc.where(path), expected, got, hint))
 
     def unknown_keys(self, data: Mapping, allowed: set[str], path: Path) -> None:
         for key in data:
             if key not in allowed:
-                self.problem(path + (key,), "unknown_field", f"unknown field {key!r}",
-                             "one of " + ", ".join(sorted(allowed)), key)
+                self.problem(path + (key,), "unknown_field", t("unknown field '{key}'", key=key),
+                             t('one of {items}', items=", ".join(sorted(allowed))), key)
 
     # -- typed field readers (return None after reporting) -------------------------------------
     def required(self, data: Mapping, key: str, path: Path) -> Any:
         if key not in data or data[key] is None:
-            self.problem(path + (key,), "missing_field", f"required field {key!r} is missing")
+            self.problem(path + (key,), "missing_field", t("required field '{key}' is missing", key=key))
             return None
         return data[key]
 
@@ -108,15 +109,15 @@ class _Reader:
 
     def text_value(self, value: Any, path: Path, what: str) -> Text | None:
         if isinstance(value, str):
-            self.problem(path, "missing_translation", f"{what!r} must be given in Vietnamese and English",
-                         "{vi: ..., en: ...}", value)
+            self.problem(path, "missing_translation", t("'{what}' must be given in Vietnamese and English", what=what),
+                         t('{{vi: ..., en: ...}}'), value)
             return None
         if not isinstance(value, Mapping):
-            self.problem(path, "wrong_type", f"{what!r} must be bilingual text", "{vi: ..., en: ...}", value)
+            self.problem(path, "wrong_type", t("'{what}' must be bilingual text", what=what), t('{{vi: ..., en: ...}}'), value)
             return None
         for lang in ("vi", "en"):
             if not isinstance(value.get(lang), str) or not value[lang].strip():
-                self.problem(path + (lang,), "missing_translation", f"{what!r} has no {lang!r} text", "a non-empty string")
+                self.problem(path + (lang,), "missing_translation", t("'{what}' has no '{lang}' text", what=what, lang=lang), t('a non-empty string'))
                 return None
         self.unknown_keys(value, {"vi", "en"}, path)
         return Text(vi=value["vi"], en=value["en"])
@@ -126,16 +127,17 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(path + (key,), "wrong_type", f"{key!r} must be a number", "a number", value)
+            self.problem(path + (key,), "wrong_type", t("'{key}' must be a number", key=key), t('a number'), value)
             return None
         if positive and value <= 0:
-            self.problem(path + (key,), "out_of_range", f"{key!r} must be positive", "a number > 0", value)
+            self.problem(path + (key,), "out_of_range", t("'{key}' must be positive", key=key), t('a number > 0'), value)
             return None
         return float(value)
 
     def choice(self, value: Any, options: tuple[str, ...], path: Path, what: str) -> str | None:
         if value not in options:
-            self.problem(path, f"unknown_{what}", f"unknown {what} {value!r}", "one of " + ", ".join(options), value)
+            self.problem(path, f"unknown_{what}", t("unknown {what} '{value}'", what=what, value=value),
+                         t('one of {items}', items=", ".join(options)), value)
             return None
         return value
 
@@ -144,18 +146,18 @@ class _Reader:
         data = self.doc.data
         if not isinstance(data, Mapping):
             raise ValidationFailed(self.doc.source, [ParindexError(
-                "wrong_type", "a methodology file must be a mapping of fields", self.doc.where(()),
-                "id, title, programme, year, unit_kind, legal_source, scale, groups, tree")])
+                "wrong_type", t('a methodology file must be a mapping of fields'), self.doc.where(()),
+                t('id, title, programme, year, unit_kind, legal_source, scale, groups, tree'))])
         self.unknown_keys(data, TOP_KEYS, ())
         mid = self.required(data, "id", ())
         if mid is not None and (not isinstance(mid, str) or not ID_PATTERN.match(mid)):
-            self.problem(("id",), "wrong_type", "'id' must be a short lowercase identifier",
-                         "letters, digits and hyphens, e.g. vn-par-province-2022", mid)
+            self.problem(("id",), "wrong_type", t("'id' must be a short lowercase identifier"),
+                         t('letters, digits and hyphens, e.g. vn-par-province-2022'), mid)
         title = self.text(data, "title", ())
         programme = self.text(data, "programme", ())
         year = self.required(data, "year", ())
         if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
-            self.problem(("year",), "wrong_type", "'year' must be a four-digit year", "an integer such as 2022", year)
+            self.problem(("year",), "wrong_type", t("'year' must be a four-digit year"), t('an integer such as 2022'), year)
         unit_kind = self.required(data, "unit_kind", ())
         if unit_kind is not None:
             self.choice(unit_kind, UNIT_KINDS, ("unit_kind",), "unit_kind")
@@ -171,8 +173,8 @@ class _Reader:
         if scale is not None and areas:
             total = sum(a.max_points for a in areas)
             if abs(total - scale) > SUM_TOLERANCE:
-                self.problem(("tree",), "total_not_scale", f"areas add up to {total:g} points, not the scale",
-                             f"a total of {scale:g}", round(total, 6))
+                self.problem(("tree",), "total_not_scale", t('areas add up to {total} points, not the scale', total=total),
+                             t('a total of {scale}', scale=scale), round(total, 6))
         if self.problems:
             raise ValidationFailed(self.doc.source, self.problems)
         # Each of these, when missing or wrong, is a problem raised just above.
@@ -189,51 +191,51 @@ class _Reader:
             return None
         path = ("legal_source",)
         if not isinstance(value, Mapping):
-            self.problem(path, "wrong_type", "'legal_source' must be a mapping", "{document: ..., issued: ..., url: ...}", value)
+            self.problem(path, "wrong_type", t("'legal_source' must be a mapping"), t('{{document: ..., issued: ..., url: ...}}'), value)
             return None
         self.unknown_keys(value, {"document", "title", "issued", "url", "note"}, path)
         document = self.required(value, "document", path)
         issued = value.get("issued")
         if issued is not None and not isinstance(issued, date):
-            self.problem(path + ("issued",), "wrong_type", "'issued' must be a date", "YYYY-MM-DD", issued)
+            self.problem(path + ("issued",), "wrong_type", t("'issued' must be a date"), t('YYYY-MM-DD'), issued)
             issued = None
         return LegalSource(document=document, title=self.text(value, "title", path, required=False), issued=issued,
                            url=value.get("url"), note=value.get("note"))
 
     def ranking(self, value: Any) -> Ranking:
         if not isinstance(value, Mapping):
-            self.problem(("ranking",), "wrong_type", "'ranking' must be a mapping", "{ties: min, decimals: 2}", value)
+            self.problem(("ranking",), "wrong_type", t("'ranking' must be a mapping"), t('{{ties: min, decimals: 2}}'), value)
             return Ranking()
         self.unknown_keys(value, {"ties", "decimals"}, ("ranking",))
         ties = self.choice(value.get("ties", "min"), TIE_METHODS, ("ranking", "ties"), "tie_method") or "min"
         decimals = value.get("decimals", 2)
         if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
-            self.problem(("ranking", "decimals"), "out_of_range", "'decimals' is out of range", "an integer from 0 to 6", decimals)
+            self.problem(("ranking", "decimals"), "out_of_range", t("'decimals' is out of range"), t('an integer from 0 to 6'), decimals)
             decimals = 2
         return Ranking(ties, decimals)
 
     def groups(self, items: Any, default_provenance: str) -> tuple[Group, ...]:
         path: Path = ("groups",)
         if not isinstance(items, list) or not items:
-            self.problem(path, "missing_field", "'groups' must list the result groups",
-                         "a list of {code, name, from, below} covering 0–100 %", items)
+            self.problem(path, "missing_field", t("'groups' must list the result groups"),
+                         t('a list of {{code, name, from, below}} covering 0–100 %'), items)
             return ()
         bands, band_problems = read_bands(items)
         band_problems += coverage_problems(bands, 0.0) if not band_problems else []
         for p in band_problems:
-            self.problem(path + (p.index, p.field) if p.field else path + (p.index,), p.code, f"group {p.title}", p.expected, p.got)
+            self.problem(path + (p.index, p.field) if p.field else path + (p.index,), p.code, t('group {title}', title=p.title), p.expected, p.got)
         groups, seen = [], set()
         for band in bands:
             item, ipath = items[band.index], path + (band.index,)
             self.unknown_keys(item, GROUP_KEYS, ipath)
             code = self.required(item, "code", ipath)
             if code in seen:
-                self.problem(ipath + ("code",), "duplicate_code", f"group code {code!r} is used twice", "unique group codes", code)
+                self.problem(ipath + ("code",), "duplicate_code", t("group code '{code}' is used twice", code=code), t('unique group codes'), code)
             seen.add(code)
             name = self.text(item, "name", ipath)
             provenance = self.choice(item.get("provenance", default_provenance), PROVENANCE, ipath + ("provenance",), "provenance")
             if band.lower < 0 or (band.upper or 0) > 100:
-                self.problem(ipath, "out_of_range", "group bounds are index percentages", "values from 0 to 100",
+                self.problem(ipath, "out_of_range", t('group bounds are index percentages'), t('values from 0 to 100'),
                              [band.lower, band.upper])
             if name is not None and provenance is not None:  # otherwise a problem is recorded and the file refused
                 groups.append(Group(str(code), name, band, provenance))
@@ -241,14 +243,14 @@ class _Reader:
 
     def tree(self, items: Any) -> tuple[Node, ...]:
         if not isinstance(items, list) or not items:
-            self.problem(("tree",), "missing_field", "'tree' must list the areas", "a list of areas with criteria", items)
+            self.problem(("tree",), "missing_field", t("'tree' must list the areas"), t('a list of areas with criteria'), items)
             return ()
         nodes = [self.node(item, ("tree", i), depth=1) for i, item in enumerate(items)]
         return tuple(n for n in nodes if n is not None)
 
     def node(self, data: Any, path: Path, depth: int) -> Node | None:
         if not isinstance(data, Mapping):
-            self.problem(path, "wrong_type", "a criterion must be a mapping", "{code, name, max, ...}", data)
+            self.problem(path, "wrong_type", t('a criterion must be a mapping'), t('{{code, name, max, ...}}'), data)
             return None
         self.unknown_keys(data, NODE_KEYS, path)
         code = self.required(data, "code", path)
@@ -256,8 +258,8 @@ class _Reader:
             code = str(code)
             if code in self.codes:
                 first = self.doc.line_of(self.codes[code])
-                self.problem(path + ("code",), "duplicate_code", f"code {code!r} is used twice (first at line {first})",
-                             "a unique code for every area, criterion and sub-criterion", code)
+                self.problem(path + ("code",), "duplicate_code", t("code '{code}' is used twice (first at line {first})", code=code, first=first),
+                             t('a unique code for every area, criterion and sub-criterion'), code)
             else:
                 self.codes[code] = path + ("code",)
         name = self.text(data, "name", path)
@@ -266,7 +268,7 @@ class _Reader:
         evidence = self.evidence(data.get("evidence"), path + ("evidence",))
         raw_children = data.get("children")
         if raw_children is not None and (not isinstance(raw_children, list) or not raw_children):
-            self.problem(path + ("children",), "wrong_type", "'children' must be a non-empty list", "a list of criteria", raw_children)
+            self.problem(path + ("children",), "wrong_type", t("'children' must be a non-empty list"), t('a list of criteria'), raw_children)
             raw_children = None
         if raw_children:
             return self.branch(data, path, code, name, max_points, provenance, evidence, raw_children, depth)
@@ -275,8 +277,8 @@ class _Reader:
     def branch(self, data, path, code, name, max_points, provenance, evidence, raw_children, depth) -> Node:
         for key in ("source", "rule"):
             if key in data:
-                self.problem(path + (key,), "rule_on_branch", f"{key!r} is only for leaves (criteria without children)",
-                             "no source or rule on a node with children")
+                self.problem(path + (key,), "rule_on_branch", t("'{key}' is only for leaves (criteria without children)", key=key),
+                             t('no source or rule on a node with children'))
         # Children take the file's default, never the parent's: an official area does not make the
         # criteria someone wrote under it official.
         children = tuple(c for i, item in enumerate(raw_children)
@@ -285,9 +287,9 @@ class _Reader:
             total = sum(c.max_points for c in children if not c.is_adjustment)
             if abs(total - max_points) > SUM_TOLERANCE:
                 self.problem(path + ("max",), "max_mismatch",
-                             f"children of {code} add up to {total:g} points, not its maximum",
-                             f"children's maxima to add up to {max_points:g}", round(total, 6),
-                             hint="bonus and penalty leaves are not counted in the sum")
+                             t('children of {code} add up to {total} points, not its maximum', code=code, total=total),
+                             t("children's maxima to add up to {max_points}", max_points=max_points), round(total, 6),
+                             hint=t('bonus and penalty leaves are not counted in the sum'))
         return Node(code, name, max_points or 0.0, provenance, children, evidence=evidence,
                     note=data.get("note"), depth=depth)
 
@@ -298,7 +300,7 @@ class _Reader:
         spec = self.required(data, "rule", path)
         rule = None
         if spec is not None and not isinstance(spec, Mapping):
-            self.problem(path + ("rule",), "wrong_type", "'rule' must be a mapping", "{type: ..., ...parameters}", spec)
+            self.problem(path + ("rule",), "wrong_type", t("'rule' must be a mapping"), t('{{type: ..., ...parameters}}'), spec)
         elif spec is not None and max_points is not None:
             try:
                 rule = build_rule(spec, max_points)
@@ -320,11 +322,11 @@ class _Reader:
         if value is None:
             return 0.0
         if source in ADJUSTMENT_SOURCES or source == "survey":
-            self.problem(path, "sd_on_wrong_source", "'appraisal_sd' is only for appraised leaves",
-                         "a leaf whose source is not survey, bonus or penalty", source)
+            self.problem(path, "sd_on_wrong_source", t("'appraisal_sd' is only for appraised leaves"),
+                         t('a leaf whose source is not survey, bonus or penalty'), source)
             return 0.0
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (max_points is not None and value > max_points):
-            self.problem(path, "out_of_range", "'appraisal_sd' must be a number of points from 0 to the leaf's maximum",
+            self.problem(path, "out_of_range", t("'appraisal_sd' must be a number of points from 0 to the leaf's maximum"),
                          f"0 ≤ appraisal_sd ≤ {max_points:g}" if max_points is not None else "a number ≥ 0", value)
             return 0.0
         return float(value)
@@ -333,7 +335,7 @@ class _Reader:
         if (source in ADJUSTMENT_SOURCES) != (rule_type in ADJUSTMENT_SOURCES) or (
                 source in ADJUSTMENT_SOURCES and source != rule_type):
             self.problem(path + ("rule", "type"), "source_rule_mismatch",
-                         f"rule {rule_type!r} does not fit source {source!r}",
+                         t("rule '{rule_type}' does not fit source '{source}'", rule_type=rule_type, source=source),
                          f"rule {source!r}" if source in ADJUSTMENT_SOURCES else "a rule other than bonus or penalty",
                          rule_type)
 
@@ -342,11 +344,11 @@ class _Reader:
         if value is None:
             return None
         if source != "survey":
-            self.problem(path, "estimate_on_non_survey", "'estimate_from' is only for survey leaves", "source: survey", source)
+            self.problem(path, "estimate_on_non_survey", t("'estimate_from' is only for survey leaves"), t('source: survey'), source)
             return None
         if not isinstance(value, Mapping) or not isinstance(value.get("questionnaire"), str) or not isinstance(value.get("element"), str):
-            self.problem(path, "wrong_type", "'estimate_from' names a questionnaire and an element",
-                         "{questionnaire: sipas, element: access} (or element: overall)", value)
+            self.problem(path, "wrong_type", t("'estimate_from' names a questionnaire and an element"),
+                         t('{{questionnaire: sipas, element: access}} (or element: overall)'), value)
             return None
         self.unknown_keys(value, {"questionnaire", "element"}, path)
         self.estimate_paths[(value["questionnaire"], value["element"])] = path
@@ -356,11 +358,11 @@ class _Reader:
         known = {q.id: {e.code for e in q.elements} | {"overall"} for q in questionnaires}
         for (qid, element), path in getattr(self, "estimate_paths", {}).items():
             if qid not in known:
-                self.problem(path + ("questionnaire",), "unknown_questionnaire", f"no questionnaire {qid!r} in this file",
-                             "one of " + (", ".join(known) or "(none defined)"), qid)
+                self.problem(path + ("questionnaire",), "unknown_questionnaire", t("no questionnaire '{qid}' in this file", qid=qid),
+                             t('one of {value}', value=", ".join(known) or "(none defined)"), qid)
             elif element not in known[qid]:
-                self.problem(path + ("element",), "unknown_element", f"questionnaire {qid!r} has no element {element!r}",
-                             "one of " + ", ".join(sorted(known[qid])), element)
+                self.problem(path + ("element",), "unknown_element", t("questionnaire '{qid}' has no element '{element}'", qid=qid, element=element),
+                             t('one of {items}', items=", ".join(sorted(known[qid]))), element)
 
     def questionnaires(self, items: Any) -> tuple:
         from parindex.core.survey.questionnaire import Element, Item, Questionnaire  # deferred: parindex.core.survey loads numpy, pandas, scipy
@@ -369,25 +371,25 @@ class _Reader:
         if items is None:
             return ()
         if not isinstance(items, list):
-            self.problem(("questionnaires",), "wrong_type", "'questionnaires' must be a list", "a list of questionnaires", items)
+            self.problem(("questionnaires",), "wrong_type", t("'questionnaires' must be a list"), t('a list of questionnaires'), items)
             return ()
         out = []
         for i, q in enumerate(items):
             path: Path = ("questionnaires", i)
             if not isinstance(q, Mapping):
-                self.problem(path, "wrong_type", "a questionnaire must be a mapping", "{id, name, scale, elements}", q)
+                self.problem(path, "wrong_type", t('a questionnaire must be a mapping'), t('{{id, name, scale, elements}}'), q)
                 continue
             self.unknown_keys(q, QUESTIONNAIRE_KEYS, path)
             scale = q.get("scale", [1, 5])
             if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(v, int) for v in scale)
                     and 0 < scale[1] - scale[0] <= MAX_SCALE_POINTS):
-                self.problem(path + ("scale",), "wrong_type", "'scale' is the lowest and highest answer",
-                             f"[1, 5] (at most {MAX_SCALE_POINTS} points apart)", scale)
+                self.problem(path + ("scale",), "wrong_type", t("'scale' is the lowest and highest answer"),
+                             t('[1, 5] (at most {MAX_SCALE_POINTS} points apart)', MAX_SCALE_POINTS=MAX_SCALE_POINTS), scale)
                 scale = [1, 5]
             satisfied = q.get("satisfied", [scale[1] - 1, scale[1]])
             if not isinstance(satisfied, list) or any(not isinstance(v, int) or not scale[0] <= v <= scale[1] for v in satisfied):
-                self.problem(path + ("satisfied",), "out_of_range", "satisfied answers must be on the scale",
-                             f"answers from {scale[0]} to {scale[1]}", satisfied)
+                self.problem(path + ("satisfied",), "out_of_range", t('satisfied answers must be on the scale'),
+                             t('answers from {value} to {value2}', value=scale[0], value2=scale[1]), satisfied)
                 satisfied = [scale[1]]
             elements, codes = [], set()
             for j, e in enumerate(q.get("elements") or []):
@@ -396,14 +398,15 @@ class _Reader:
                 items_ = tuple(Item(str(it.get("code")), self.text(it, "text", epath + ("items", k)) or Text("", ""))
                                for k, it in enumerate(e.get("items") or []) if isinstance(it, Mapping))
                 if not items_:
-                    self.problem(epath + ("items",), "missing_field", "an element needs at least one item")
+                    self.problem(epath + ("items",), "missing_field", t('an element needs at least one item'))
                 for item in items_:
                     if item.code in codes:
-                        self.problem(epath + ("items",), "duplicate_code", f"item {item.code!r} appears twice", "unique item codes", item.code)
+                        self.problem(epath + ("items",), "duplicate_code", t("item '{code}' appears twice", code=item.code),
+                                     t('unique item codes'), item.code)
                     codes.add(item.code)
                 elements.append(Element(str(e.get("code")), name or Text("", ""), items_))
             if not elements:
-                self.problem(path + ("elements",), "missing_field", "a questionnaire needs elements")
+                self.problem(path + ("elements",), "missing_field", t('a questionnaire needs elements'))
             expectations = tuple(Item(str(it.get("code")), self.text(it, "text", path + ("expectations", k)) or Text("", ""))
                                  for k, it in enumerate(q.get("expectations") or []) if isinstance(it, Mapping))
             out.append(Questionnaire(str(self.required(q, "id", path)), self.text(q, "name", path) or Text("", ""),
@@ -420,8 +423,8 @@ class _Reader:
             value = self.choice(value, PROVENANCE, path, "provenance") or default
             return Provenance(value, value, value)
         if not isinstance(value, Mapping):
-            self.problem(path, "wrong_type", "'provenance' must be a word or a mapping",
-                         "official, illustrative, or {name: ..., max: ..., rule: ...}", value)
+            self.problem(path, "wrong_type", t("'provenance' must be a word or a mapping"),
+                         t('official, illustrative, or {{name: ..., max: ..., rule: ...}}'), value)
             return Provenance(default, default, default)
         self.unknown_keys(value, {"name", "max", "rule"}, path)
         parts = {k: self.choice(value.get(k, default), PROVENANCE, path + (k,), "provenance") or default
@@ -432,7 +435,7 @@ class _Reader:
         if items is None:
             return ()
         if not isinstance(items, list):
-            self.problem(path, "wrong_type", "'evidence' must be a list", "a list of {vi, en} document descriptions", items)
+            self.problem(path, "wrong_type", t("'evidence' must be a list"), t('a list of {{vi, en}} document descriptions'), items)
             return ()
         texts = (self.text_value(item, path + (i,), "evidence") for i, item in enumerate(items))
-        return tuple(t for t in texts if t is not None)
+        return tuple(text for text in texts if text is not None)

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 
 # The built-in methodologies are about 33 kB; 1 MiB leaves room for a programme thirty times larger.
 # The cap bounds the time a file can cost: a mapping-dense file at the cap takes about a second to read
@@ -90,8 +91,8 @@ def load_yaml(text: str, source: str) -> YamlDocument:
 
 
 def too_large(source: str, size: int) -> ParindexError:
-    return ParindexError("yaml_too_large", "the file is too large for a methodology", Where(file=source),
-                         expected=f"at most {MAX_YAML_BYTES:,} bytes", got=f"{size:,} bytes")
+    return ParindexError("yaml_too_large", t('the file is too large for a methodology'), Where(file=source),
+                         expected=t('at most {MAX_YAML_BYTES} bytes', MAX_YAML_BYTES=MAX_YAML_BYTES), got=f"{size:,} bytes")
 
 
 def _refuse_anchors_and_depth(text: str, source: str) -> None:
@@ -105,15 +106,15 @@ def _refuse_anchors_and_depth(text: str, source: str) -> None:
     for event in yaml.parse(text, Loader=_LIBYAML):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise ParindexError("yaml_alias", "anchors and aliases (&name, *name) are not allowed",
+            raise ParindexError("yaml_alias", t('anchors and aliases (&name, *name) are not allowed'),
                                 Where(file=source, line=event.start_mark.line + 1),
-                                expected="every value written out where it is used", got=f"{sign}{event.anchor}")
+                                expected=t('every value written out where it is used'), got=f"{sign}{event.anchor}")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ParindexError("yaml_too_deep", "the file nests lists and mappings too deeply",
+                raise ParindexError("yaml_too_deep", t('the file nests lists and mappings too deeply'),
                                     Where(file=source, line=event.start_mark.line + 1),
-                                    expected=f"at most {MAX_DEPTH} levels of nesting")
+                                    expected=t('at most {MAX_DEPTH} levels of nesting', MAX_DEPTH=MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -131,8 +132,8 @@ def _syntax_error(exc: yaml.YAMLError, text: str, source: str) -> ParindexError:
         line, problem = text.count("\n", 0, exc.position) + 1, exc.reason
     else:
         line, problem = None, str(exc)
-    return ParindexError("yaml_syntax", f"not valid YAML: {problem}", Where(file=source, line=line),
-                         expected="well-formed YAML (check indentation, colons and quotes)")
+    return ParindexError("yaml_syntax", t('not valid YAML: {problem}', problem=problem), Where(file=source, line=line),
+                         expected=t('well-formed YAML (check indentation, colons and quotes)'))
 
 
 def _build(node: yaml.Node, path: Path, doc: YamlDocument, constructor: yaml.SafeLoader) -> Any:
@@ -145,9 +146,9 @@ def _build(node: yaml.Node, path: Path, doc: YamlDocument, constructor: yaml.Saf
             if key in out:
                 raise ParindexError(
                     "yaml_duplicate_key",
-                    f"key {key!r} appears twice in the same mapping",
+                    t("key '{key}' appears twice in the same mapping", key=key),
                     Where(file=doc.source, line=key_node.start_mark.line + 1, path=format_path(path + (key,))),
-                    expected="each key once",
+                    expected=t('each key once'),
                 )
             out[key] = _build(value_node, path + (key,), doc, constructor)
         return out
@@ -163,14 +164,14 @@ def _scalar(node: yaml.Node, path: Path, doc: YamlDocument, constructor: yaml.Sa
     try:
         value = constructor.construct_object(node)
     except yaml.YAMLError as exc:  # e.g. an unknown tag such as !!python/object
-        raise ParindexError("yaml_bad_value", f"cannot read the value: {getattr(exc, 'problem', None) or exc}", where,
-                            expected="plain YAML values (text, numbers, dates, true/false)", got=shown) from None
+        raise ParindexError("yaml_bad_value", t('cannot read the value: {value}', value=getattr(exc, 'problem', None) or exc), where,
+                            expected=t('plain YAML values (text, numbers, dates, true/false)'), got=shown) from None
     except (ValueError, OverflowError):  # a 5,000-digit integer (Python's int-string limit), 2024-02-30
         expected = {"tag:yaml.org,2002:timestamp": "a valid date (YYYY-MM-DD)"}.get(node.tag, f"a number no larger than {MAX_NUMBER:g}")
-        raise ParindexError("yaml_bad_value", "the value cannot be read", where, expected=expected, got=shown) from None
+        raise ParindexError("yaml_bad_value", t('the value cannot be read'), where, expected=expected, got=shown) from None
     if _out_of_bounds(value):
-        raise ParindexError("number_out_of_range", "the number is not finite or too large", where,
-                            expected=f"a finite number no larger than {MAX_NUMBER:g} in size", got=shown)
+        raise ParindexError("number_out_of_range", t('the number is not finite or too large'), where,
+                            expected=t('a finite number no larger than {MAX_NUMBER} in size', MAX_NUMBER=MAX_NUMBER), got=shown)
     return value
 
 

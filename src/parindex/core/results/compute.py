@@ -12,6 +12,7 @@ from parindex import __version__
 from parindex.core.errors import ParindexError, Where
 from parindex.core.inputs.model import Adjustment, CycleInputs, UnitInputs
 from parindex.core.methodology.model import Methodology, Node
+from parindex.core.phrases import t
 from parindex.core.results.averages import averages
 from parindex.core.results.model import CycleResults, NodeResult, ResultProvenance, UnitResult
 from parindex.core.results.ranking import rank
@@ -83,8 +84,8 @@ def check_adjustment(node: Node, points: float) -> None:
     """Appraised points must stay within the leaf's range: 0..max, or −max..0 for a penalty."""
     low, high = (-node.max_points, 0.0) if node.source == "penalty" else (0.0, node.max_points)
     if not low - 1e-9 <= points <= high + 1e-9:
-        raise ParindexError("adjustment_out_of_range", f"appraised points for {node.code} are out of range",
-                            Where(path=node.code), expected=f"from {low:g} to {high:g}", got=points)
+        raise ParindexError("adjustment_out_of_range", t('appraised points for {code} are out of range', code=node.code),
+                            Where(path=node.code), expected=t('from {low} to {high}', low=low, high=high), got=points)
 
 
 def adjusted(node: Node, score: Score, adjustment: Adjustment) -> tuple[float, Text | LazyText]:

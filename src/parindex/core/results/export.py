@@ -13,6 +13,7 @@ import pandas as pd
 from parindex.core.cells import frame_to_csv, open_workbook
 from parindex.core.errors import ParindexError, Where
 from parindex.core.files import replace_atomically
+from parindex.core.phrases import t
 from parindex.core.results.analysis import analyse
 
 if TYPE_CHECKING:  # model's export methods call here: the results are only annotated, never built
@@ -53,7 +54,7 @@ def to_frame(results: CycleResults, level: str = "unit") -> pd.DataFrame:
                     "explanation_en": nr.explanation.en if nr.explanation else "",
                 })
         return pd.DataFrame(rows)
-    raise ParindexError("unknown_level", f"unknown table level {level!r}", expected=" or ".join(LEVELS), got=level)
+    raise ParindexError("unknown_level", t("unknown table level '{level}'", level=level), expected=" or ".join(LEVELS), got=level)
 
 
 def write_csv(results: CycleResults, path: str | Path, level: str = "unit") -> None:
@@ -144,7 +145,7 @@ def write_xlsx(results: CycleResults, path: str | Path) -> None:
     the averages and the provenance."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise ParindexError("unsupported_file", "workbooks are written as .xlsx", Where(file=str(path)), expected=".xlsx")
+        raise ParindexError("unsupported_file", t('workbooks are written as .xlsx'), Where(file=str(path)), expected=t('.xlsx'))
     m = results.methodology
     # constant_memory streams each row to disk: a 1,000-unit detail sheet has ~140,000 rows.
     with open_workbook(path, constant_memory=True) as book:
@@ -215,6 +216,6 @@ def write_results(results: CycleResults, path: str | Path) -> Path:
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
-        raise ParindexError("unsupported_file", f"cannot write results as {path.suffix or 'a file without suffix'}",
-                            Where(file=str(path)), expected="a .xlsx, .csv, .json or .parquet file")
+        raise ParindexError("unsupported_file", t('cannot write results as {value}', value=path.suffix or 'a file without suffix'),
+                            Where(file=str(path)), expected=t('a .xlsx, .csv, .json or .parquet file'))
     return replace_atomically(path, lambda tmp: writer(results, tmp))

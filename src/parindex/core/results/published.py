@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import Words, t
 from parindex.core.results.model import Averages
 from parindex.core.text import Text
 
@@ -240,31 +241,31 @@ class _Reader:
     def __init__(self, source: str):
         self.source = source
 
-    def fail(self, key: str, expected: str) -> ParindexError:
-        return ParindexError("bad_snapshot", "not a published snapshot", Where(file=self.source, path=key), expected=expected)
+    def fail(self, key: str, expected: Words) -> ParindexError:
+        return ParindexError("bad_snapshot", t('not a published snapshot'), Where(file=self.source, path=key), expected=expected)
 
     def mapping(self, data: Any, key: str) -> Mapping[str, Any]:
         value = data.get(key) if isinstance(data, Mapping) else None
         if not isinstance(value, Mapping):
-            raise self.fail(key, "an object")
+            raise self.fail(key, t('an object'))
         return value
 
     def sequence(self, data: Mapping[str, Any], key: str) -> list[Any]:
         value = data.get(key)
         if not isinstance(value, list):
-            raise self.fail(key, "a list")
+            raise self.fail(key, t('a list'))
         return value
 
     def number(self, data: Mapping[str, Any], key: str, where: str) -> float:
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{where}.{key}", "a number")
+            raise self.fail(f"{where}.{key}", t('a number'))
         return value
 
     def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
         value = data.get(key)
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", "a text")
+            raise self.fail(f"{where}.{key}", t('a text'))
         return value
 
 
@@ -279,7 +280,7 @@ def _cycle(read: _Reader, cycle: Mapping[str, Any]) -> PublishedCycle:
 
 def _unit_result(read: _Reader, u: Any, where: str) -> PublishedUnitResult:
     if not isinstance(u, Mapping):
-        raise read.fail(where, "an object")
+        raise read.fail(where, t('an object'))
     parts = read.mapping(u, "parts")
     previous = u.get("previous")
     return PublishedUnitResult(
@@ -299,7 +300,7 @@ def _unit_result(read: _Reader, u: Any, where: str) -> PublishedUnitResult:
 
 def _unit(read: _Reader, unit: Any, where: str) -> PublishedUnit:
     if not isinstance(unit, Mapping):
-        raise read.fail(where, "an object")
+        raise read.fail(where, t('an object'))
     name = read.mapping(unit, "name")
     return PublishedUnit(read.text(unit, "id", where), read.text(unit, "code", where),
                          Text(str(name.get("vi", "")), str(name.get("en", ""))), unit.get("region"))

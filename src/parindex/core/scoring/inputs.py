@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import Phrase, Words, t
 from parindex.core.text import Text
 
 # The largest magnitude an input may have: 2**53, up to which a float holds every whole number
@@ -32,7 +33,7 @@ NO = {"no", "n", "false", "0", "không", "khong", "không đạt", "khong dat"}
 class InputValueError(ValueError):
     """A raw value that does not fit its input; ``expected`` says what would."""
 
-    def __init__(self, expected: str, got: Any):
+    def __init__(self, expected: Words, got: Any):
         super().__init__(f"expected {expected}, got {got!r}")
         self.expected = expected
         self.got = got
@@ -52,21 +53,23 @@ class InputField:
     minimum: float | None = 0.0
     maximum: float | None = None
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
+        """What the field takes, as a person reads it in either language."""
         if self.kind == "boolean":
-            return "yes or no (có/không, 1/0)"
-        noun = "a whole number" if self.kind == "integer" else "a number"
+            return t("yes or no (có/không, 1/0)")
+        whole = self.kind == "integer"
         if self.minimum is not None and self.maximum is not None:
-            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+            return t("a whole number from {low} to {high}" if whole else "a number from {low} to {high}", low=self.minimum, high=self.maximum)
         if self.minimum is not None:
-            return f"{noun} ≥ {self.minimum:g}"
-        return noun
+            return t("a whole number ≥ {low}" if whole else "a number ≥ {low}", low=self.minimum)
+        return t("a whole number") if whole else t("a number")
 
-    def describe_bounds(self) -> str:
+    def describe_bounds(self) -> Phrase:
         """What a value out of every bound (NaN, infinite, astronomically large) is told is expected."""
         bounded = self.minimum is not None and self.maximum is not None and max(abs(self.minimum), abs(self.maximum)) <= MAX_MAGNITUDE
-        size = "" if bounded else f", at most {MAX_MAGNITUDE:,.0f} in size"
-        return f"a finite number within bounds ({self.describe()}{size})"
+        if bounded:
+            return t("a finite number within bounds ({what})", what=self.describe())
+        return t("a finite number within bounds ({what}, at most {size} in size)", what=self.describe(), size=int(MAX_MAGNITUDE))
 
     def example(self, rng: random.Random) -> Any:
         """Any value this field accepts, its bounds included, as ``rng`` decides: what a property test
@@ -162,7 +165,7 @@ def coerce_fields(leaf_code: str, fields: Iterable[InputField], raw: Mapping[str
         try:
             out[field.name] = field.coerce(raw.get(field.name))
         except InputValueError as err:
-            raise ParindexError("bad_value", f"{leaf_code} {field.label.en}: value does not fit",
+            raise ParindexError("bad_value", t("{leaf_code} {label}: value does not fit", leaf_code=leaf_code, label=field.label),
                                 Where(path=f"{leaf_code}:{field.name}"), err.expected, err.got) from None
     return out
 

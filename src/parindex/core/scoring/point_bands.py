@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parindex.core.phrases import t
 from parindex.core.scoring.bands import Band, coverage_problems, read_bands
 from parindex.core.scoring.registry import RuleParamError
 from parindex.core.text import format_number
@@ -19,7 +20,7 @@ class PointBand:
 def parse_point_bands(params: Mapping[str, Any], max_points: float, start: float = 0.0) -> tuple[PointBand, ...]:
     items = params.get("bands")
     if not isinstance(items, list) or not items:
-        raise RuleParamError("bands", "parameter 'bands' is required", "a list of {from, below, points}", items)
+        raise RuleParamError("bands", t("parameter 'bands' is required"), t('a list of {{from, below, points}}'), items)
     bands, problems = read_bands(items)
     problems += coverage_problems(bands, start) if not problems else []
     if problems:
@@ -31,13 +32,14 @@ def parse_point_bands(params: Mapping[str, Any], max_points: float, start: float
         unknown = set(item) - {"from", "below", "points"}
         if unknown:
             key = sorted(unknown)[0]
-            raise RuleParamError(f"bands[{band.index}].{key}", f"unknown band field {key!r}", "from, below, points", key)
+            raise RuleParamError(f"bands[{band.index}].{key}", t("unknown band field '{key}'", key=key), t('from, below, points'), key)
         points = item.get("points")
         if isinstance(points, bool) or not isinstance(points, (int, float)):
-            raise RuleParamError(f"bands[{band.index}].points", "band points must be a number", f"a number from 0 to {max_points:g}", points)
+            raise RuleParamError(f"bands[{band.index}].points", t('band points must be a number'),
+                                 t('a number from 0 to {max_points}', max_points=max_points), points)
         if points < 0 or points > max_points + 1e-9:
-            raise RuleParamError(f"bands[{band.index}].points", "band points are out of range",
-                                 f"from 0 to the leaf's maximum {max_points:g}", points)
+            raise RuleParamError(f"bands[{band.index}].points", t('band points are out of range'),
+                                 t("from 0 to the leaf's maximum {max_points}", max_points=max_points), points)
         out.append(PointBand(band, float(points)))
     return tuple(sorted(out, key=lambda pb: pb.band.lower))
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import Words, t
 from parindex.core.scoring.inputs import InputField
 from parindex.core.scoring.outcome import Score
 from parindex.core.text import LazyText, Text, of_lang
@@ -54,7 +55,7 @@ def register(cls: R) -> R:
 class RuleParamError(ParindexError):
     """A rule parameter out of range; ``where.path`` is relative to the rule (``bands[1].from``)."""
 
-    def __init__(self, param: str, title: str, expected: str | None = None, got: Any = None):
+    def __init__(self, param: str, title: Words, expected: Words | None = None, got: Any = None):
         super().__init__("rule_param", title, Where(path=param), expected, got)
 
 
@@ -64,9 +65,9 @@ def build_rule(spec: Mapping[str, Any], max_points: float) -> Rule:
     if rule_type not in RULES:
         raise ParindexError(
             "unknown_rule",
-            f"unknown rule type {rule_type!r}",
+            t("unknown rule type '{rule_type}'", rule_type=rule_type),
             Where(path="type"),
-            expected="one of " + ", ".join(sorted(RULES)),
+            expected=t('one of {items}', items=", ".join(sorted(RULES))),
             got=rule_type,
         )
     params = {k: v for k, v in spec.items() if k != "type"}

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 from parindex.core.survey.replicate import ReplicateDesign
 
@@ -16,15 +17,15 @@ from parindex.core.survey.replicate import ReplicateDesign
 def _cells(data: pd.DataFrame, by: Sequence[str], source: str) -> pd.Series:
     for column in by:
         if column not in data.columns:
-            raise ParindexError("missing_column", f"column {column!r} is not in the data", Where(file=source, column=column))
+            raise ParindexError("missing_column", t("column '{column}' is not in the data", column=column), Where(file=source, column=column))
     return data[list(by)].astype(str).agg("+".join, axis=1)
 
 
 def _population(cells: pd.Series, population: Mapping[str, float], by: Sequence[str], source: str) -> np.ndarray:
     missing = sorted(set(cells) - set(population))
     if missing:
-        raise ParindexError("missing_population", f"no population count for {'+'.join(by)} = {missing[0]!r}",
-                            Where(file=source), expected="a Freq for every combination found in the sample", got=missing)
+        raise ParindexError("missing_population", t("no population count for {items} = '{value}'", items='+'.join(by), value=missing[0]),
+                            Where(file=source), expected=t('a Freq for every combination found in the sample'), got=missing)
     return cells.map(population).to_numpy(dtype=float)
 
 
@@ -109,7 +110,8 @@ def calibrate_linear(design: Design, categorical: Sequence[str], numeric: Sequen
         names.append(c)
     missing = [n for n in names if n not in totals]
     if missing:
-        raise ParindexError("missing_population", f"no population total for {missing[0]!r}", expected="a total for " + ", ".join(names))
+        raise ParindexError("missing_population", t("no population total for '{value}'", value=missing[0]),
+                            expected=t('a total for {items}', items=", ".join(names)))
     X = np.column_stack(columns)
     T = np.array([totals[n] for n in names], dtype=float)
     w = design.weights
@@ -141,8 +143,8 @@ def trim_weights(design: Design, lower: float | None = None, upper: float | None
             break
         free = ~fixed
         if not free.any():
-            raise ParindexError("trim_infeasible", "the bounds leave no weight free to take up the trimmed amount",
-                                expected="bounds wider apart", got=[lower, upper])
+            raise ParindexError("trim_infeasible", t('the bounds leave no weight free to take up the trimmed amount'),
+                                expected=t('bounds wider apart'), got=[lower, upper])
         clipped[free] *= (total - clipped[fixed].sum()) / clipped[free].sum()
         w = clipped
     return design.with_weights(w)

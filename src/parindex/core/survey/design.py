@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.phrases import t
 from parindex.core.survey.weights import weight_problems
 
 LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
@@ -38,16 +39,16 @@ class Design:
         ids = [ids] if isinstance(ids, str) else list(ids or [])
         fpc = [fpc] if isinstance(fpc, str) else list(fpc or [])
         if lonely_psu not in LONELY_PSU:
-            raise ParindexError("unknown_lonely_psu", f"unknown lonely-PSU option {lonely_psu!r}",
-                                expected="one of " + ", ".join(LONELY_PSU), got=lonely_psu)
+            raise ParindexError("unknown_lonely_psu", t("unknown lonely-PSU option '{lonely_psu}'", lonely_psu=lonely_psu),
+                                expected=t('one of {items}', items=", ".join(LONELY_PSU)), got=lonely_psu)
         for column in [*ids, *fpc, *([strata] if strata else []), *([weights] if weights else [])]:
             _require_column(data, column, source)
         n = len(data)
         stages = len(ids) or 1
         clusters = [pd.factorize(data[c])[0].astype(np.int64) for c in ids] or [np.arange(n, dtype=np.int64)]
         if fpc and len(fpc) != stages:
-            raise ParindexError("fpc_stages", "one fpc column is needed per stage of clusters", Where(file=source),
-                                expected=f"{stages} fpc column(s)", got=fpc)
+            raise ParindexError("fpc_stages", t('one fpc column is needed per stage of clusters'), Where(file=source),
+                                expected=t('{stages} fpc column(s)', stages=stages), got=fpc)
         if strata:
             codes, uniques = pd.factorize(data[strata], sort=True)
             strata_codes, strata_labels = codes.astype(np.int64), tuple(str(u) for u in uniques)
@@ -109,9 +110,10 @@ class Design:
 
 def _require_column(data: pd.DataFrame, column: str, source: str) -> None:
     if column not in data.columns:
-        raise ParindexError("missing_column", f"column {column!r} is not in the data", Where(file=source, column=column),
-                            expected="one of " + ", ".join(map(str, data.columns[:20])), got=column)
+        raise ParindexError("missing_column", t("column '{column}' is not in the data", column=column), Where(file=source, column=column),
+                            expected=t('one of {items}', items=", ".join(map(str, data.columns[:20]))), got=column)
     if data[column].isna().any():
         row = int(np.flatnonzero(data[column].isna().to_numpy())[0]) + 2
-        raise ParindexError("missing_design_value", f"design variable {column!r} is missing", Where(file=source, row=row, column=column),
-                            expected="a value in every row for design variables")
+        raise ParindexError("missing_design_value", t("design variable '{column}' is missing", column=column),
+                            Where(file=source, row=row, column=column),
+                            expected=t('a value in every row for design variables'))

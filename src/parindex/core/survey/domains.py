@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 
 Z975 = stats.norm.ppf(0.975)
@@ -76,8 +77,8 @@ def domain_sums(design: Design, numerators: dict[str, np.ndarray], denominators:
     if (n_h == 1).any() and design.lonely_psu not in ("remove", "certainty"):
         h = int(stratum_of[np.flatnonzero(n_h == 1)[0]])
         label = design.strata_labels[h] if h < len(design.strata_labels) else h
-        raise ParindexError("lonely_psu", f"stratum {label!r} has only one PSU",
-                            expected="at least two PSUs per stratum, or --lonely-psu remove / certainty for many-domain estimates")
+        raise ParindexError("lonely_psu", t("stratum '{label}' has only one PSU", label=label),
+                            expected=t('at least two PSUs per stratum, or --lonely-psu remove / certainty for many-domain estimates'))
     fpc = np.ones(n_clusters)
     if design.popsize[0] is not None:
         pop = np.zeros(n_clusters)
@@ -293,12 +294,12 @@ def _moment_table(m, counts, domains, variables, stage1, stage2) -> pd.DataFrame
     A, B = m["a"].sum(0), m["b"].sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         R = A / B
-        t = (m["a"] - R * m["b"]) / B  # cluster totals of the linearised mean
-        v = stage_variance(np.nan_to_num(t), *stage1)
+        linearised = (m["a"] - R * m["b"]) / B  # cluster totals of the linearised mean
+        v = stage_variance(np.nan_to_num(linearised), *stage1)
         if stage2 is not None:
             rows_in, fpc2, fraction1 = stage2
             squares = (m["aa"] - 2 * R * m["ab"] + R * R * m["bb"]) / (B * B)  # Σ over the cluster's people of t_j²
-            spread = np.nan_to_num(squares - t * t / rows_in[:, None, None])
+            spread = np.nan_to_num(squares - linearised * linearised / rows_in[:, None, None])
             factor = np.where(rows_in > 1, fpc2 * rows_in / (rows_in - 1), 0.0) * fraction1
             v = v + np.tensordot(factor, spread, axes=(0, 0))
     se = np.sqrt(np.maximum(v, 0.0))

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 from parindex.core.survey.estimate import Estimate
 from parindex.core.survey.replicate import ReplicateDesign
@@ -27,8 +28,8 @@ Z975 = stats.norm.ppf(0.975)
 
 def _column(design: Design, name: str) -> pd.Series:
     if name not in design.data.columns:
-        raise ParindexError("missing_column", f"column {name!r} is not in the data", Where(file=design.source, column=name),
-                            expected="a column of the survey data", got=name)
+        raise ParindexError("missing_column", t("column '{name}' is not in the data", name=name), Where(file=design.source, column=name),
+                            expected=t('a column of the survey data'), got=name)
     return design.data[name]
 
 
@@ -38,8 +39,8 @@ def numeric_column(design: Design, name: str) -> tuple[np.ndarray, np.ndarray]:
     bad = values.isna() & series.notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise ParindexError("not_numeric", f"column {name!r} holds text where a number belongs",
-                            Where(file=design.source, row=row, column=name), expected="numbers", got=series[bad].iloc[0])
+        raise ParindexError("not_numeric", t("column '{name}' holds text where a number belongs", name=name),
+                            Where(file=design.source, row=row, column=name), expected=t('numbers'), got=series[bad].iloc[0])
     present = values.notna().to_numpy()
     return np.where(present, values.to_numpy(dtype=float), 0.0), present
 
@@ -150,8 +151,8 @@ def _logit_interval(e: Estimate, degf: int) -> Estimate:
         return Estimate(**{**e.__dict__, "ci_low": max(0.0, e.ci_low), "ci_high": min(1.0, e.ci_high), "ci_method": "wald clipped"})
     p = e.estimate
     eta, se_eta = np.log(p / (1 - p)), e.se / (p * (1 - p))
-    t = stats.t.ppf(0.975, degf)
-    low, high = (1 / (1 + np.exp(-(eta + s * t * se_eta))) for s in (-1, 1))
+    t975 = stats.t.ppf(0.975, degf)
+    low, high = (1 / (1 + np.exp(-(eta + s * t975 * se_eta))) for s in (-1, 1))
     return Estimate(**{**e.__dict__, "ci_low": float(low), "ci_high": float(high), "ci_method": "logit"})
 
 

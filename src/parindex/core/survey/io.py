@@ -7,6 +7,7 @@ import pandas as pd
 
 from parindex.core.errors import ParindexError, Where
 from parindex.core.inputs.workbook import inspect_workbook
+from parindex.core.phrases import t
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 
@@ -15,7 +16,7 @@ def read_survey_data(path: str | Path, suffix: str | None = None) -> pd.DataFram
     """The file's rows; its format from ``suffix`` (``.csv``, ``.parquet``, ``.xlsx``), else from its name."""
     path = Path(path)
     if not path.exists():
-        raise ParindexError("file_not_found", "survey data file not found", Where(file=str(path)), expected="an existing file")
+        raise ParindexError("file_not_found", t('survey data file not found'), Where(file=str(path)), expected=t('an existing file'))
     suffix = (suffix or path.suffix).lower()
     if suffix == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]).apply(_numbers_where_possible)
@@ -26,7 +27,7 @@ def read_survey_data(path: str | Path, suffix: str | None = None) -> pd.DataFram
         if book.sheet_names:
             book.check_formulas(book.sheet_names[0])  # the sheet read_excel reads
         return pd.read_excel(path, engine="calamine")
-    raise ParindexError("unsupported_file", f"cannot read {path.name}", Where(file=str(path)), expected=", ".join(SUFFIXES), got=suffix)
+    raise ParindexError("unsupported_file", t('cannot read {name}', name=path.name), Where(file=str(path)), expected=", ".join(SUFFIXES), got=suffix)
 
 
 def _numbers_where_possible(column: pd.Series) -> pd.Series:
@@ -42,18 +43,19 @@ def read_margin(spec: str) -> tuple[list[str], dict[str, float]]:
     """``VARS=FILE``: VARS is one column or several joined by ``+``; FILE a CSV with those columns
     and ``Freq``. Returns the variables and ``{cell: population count}`` with cells joined by ``+``."""
     if "=" not in spec:
-        raise ParindexError("bad_margin", f"margin {spec!r} is not VARS=FILE", expected="e.g. stype=pop_stype.csv", got=spec)
+        raise ParindexError("bad_margin", t("margin '{spec}' is not VARS=FILE", spec=spec), expected=t('e.g. stype=pop_stype.csv'), got=spec)
     names, file = spec.split("=", 1)
     variables = names.split("+")
     frame = pd.read_csv(file, dtype=str)
     for column in [*variables, "Freq"]:
         if column not in frame.columns:
-            raise ParindexError("missing_column", f"column {column!r} is missing from the population file", Where(file=file, column=column),
+            raise ParindexError("missing_column", t("column '{column}' is missing from the population file", column=column),
+                                Where(file=file, column=column),
                                 expected=", ".join([*variables, "Freq"]))
     counts = pd.to_numeric(frame["Freq"], errors="coerce")
     if counts.isna().any():
         row = int(counts.isna().to_numpy().nonzero()[0][0]) + 2
-        raise ParindexError("bad_value", "population count is not a number", Where(file=file, row=row, column="Freq"),
-                            expected="a number", got=frame["Freq"].iloc[row - 2])
+        raise ParindexError("bad_value", t('population count is not a number'), Where(file=file, row=row, column="Freq"),
+                            expected=t('a number'), got=frame["Freq"].iloc[row - 2])
     cells = frame[variables].astype(str).agg("+".join, axis=1)
     return variables, dict(zip(cells, counts.astype(float)))

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import stats
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 from parindex.core.survey.estimate import Estimate
 from parindex.core.survey.estimators import numeric_column
@@ -49,7 +50,7 @@ def quantile_value(x: np.ndarray, w: np.ndarray, p: float, qrule: str = "math") 
         xs, cumw = x[order], np.cumsum(w[order])
         positions = np.concatenate([[0.0], cumw[:-1]]) / cumw[-2]
         return float(np.interp(p, positions, xs))
-    raise ParindexError("unknown_qrule", f"unknown quantile rule {qrule!r}", expected=" or ".join(QRULES), got=qrule)
+    raise ParindexError("unknown_qrule", t("unknown quantile rule '{qrule}'", qrule=qrule), expected=" or ".join(QRULES), got=qrule)
 
 
 def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Estimate:
@@ -60,15 +61,15 @@ def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Es
         replicates = np.array([quantile_value(y[present], design.repweights[present, r], p, qrule)
                                for r in range(design.repweights.shape[1])])
         se = math.sqrt(design.variance(replicates, q))
-        t = stats.t.ppf(0.975, design.degf)
-        return Estimate("quantile", variable, q, se, q - t * se, q + t * se, None, int(np.count_nonzero(present)),
+        t975 = stats.t.ppf(0.975, design.degf)
+        return Estimate("quantile", variable, q, se, q - t975 * se, q + t975 * se, None, int(np.count_nonzero(present)),
                         level=f"p={p:g}", ci_method=f"replicates ({qrule})")
     indicator = (y <= q).astype(float)
     share = np.sum(w * indicator) / np.sum(w)
     z = np.where(present, (indicator - share) / np.sum(w), 0.0)
     se_share = math.sqrt(design_variance(design, w * z))
-    t = stats.t.ppf(0.975, design.degf)
-    low = quantile_value(y[present], w[present], share - t * se_share, qrule)
-    high = quantile_value(y[present], w[present], share + t * se_share, qrule)
-    return Estimate("quantile", variable, q, (high - low) / (2 * t), low, high, None, int(np.count_nonzero(present)),
+    t975 = stats.t.ppf(0.975, design.degf)
+    low = quantile_value(y[present], w[present], share - t975 * se_share, qrule)
+    high = quantile_value(y[present], w[present], share + t975 * se_share, qrule)
+    return Estimate("quantile", variable, q, (high - low) / (2 * t975), low, high, None, int(np.count_nonzero(present)),
                     level=f"p={p:g}", ci_method=f"woodruff ({qrule})")

@@ -13,6 +13,7 @@ import pandas as pd
 from scipy.linalg import hadamard
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 from parindex.core.survey.weights import weight_problems
 
@@ -62,7 +63,7 @@ def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
     JKn: the same within each stratum, each replicate scaled by (n_h − 1)/n_h × fpc_h (R's conventions)."""
     strata = _psus_by_stratum(design)
     if kind == "JK1" and len(strata) > 1:
-        raise ParindexError("jk1_strata", "JK1 is for unstratified designs", expected="JKn for a stratified design", got=len(strata))
+        raise ParindexError("jk1_strata", t('JK1 is for unstratified designs'), expected=t('JKn for a stratified design'), got=len(strata))
     columns, rscales = [], []
     for h, psus in strata.items():
         n_h = len(psus)
@@ -84,7 +85,7 @@ def brr(design: Design, fay_rho: float = 0.0) -> ReplicateDesign:
     """Balanced repeated replication for designs with two PSUs per stratum (Fay's method when ρ > 0)."""
     strata = _psus_by_stratum(design)
     if any(len(p) != 2 for p in strata.values()):
-        raise ParindexError("brr_two_psus", "BRR needs exactly two PSUs in every stratum", expected="2 PSUs per stratum")
+        raise ParindexError("brr_two_psus", t('BRR needs exactly two PSUs in every stratum'), expected=t('2 PSUs per stratum'))
     size = 4
     while size < len(strata) + 1:
         size *= 2
@@ -125,13 +126,15 @@ def from_columns(data: pd.DataFrame, weights: str, prefix: str, kind: str, sourc
                  scale: float | None = None, fay_rho: float = 0.0) -> ReplicateDesign:
     """Replicate weights already in the file, as columns named PREFIX1, PREFIX2, …"""
     if kind not in REPLICATE_TYPES:
-        raise ParindexError("unknown_replicate_type", f"unknown replicate type {kind!r}", expected="one of " + ", ".join(REPLICATE_TYPES), got=kind)
+        raise ParindexError("unknown_replicate_type", t("unknown replicate type '{kind}'", kind=kind),
+                            expected=t('one of {items}', items=", ".join(REPLICATE_TYPES)), got=kind)
     columns = [c for c in data.columns if str(c).startswith(prefix) and str(c)[len(prefix):].isdigit()]
     if not columns:
-        raise ParindexError("missing_column", f"no replicate-weight columns start with {prefix!r}", Where(file=source, column=prefix),
-                            expected=f"columns {prefix}1, {prefix}2, …")
+        raise ParindexError("missing_column", t("no replicate-weight columns start with '{prefix}'", prefix=prefix),
+                            Where(file=source, column=prefix),
+                            expected=t('columns {prefix}1, {prefix2}2, …', prefix=prefix, prefix2=prefix))
     if weights not in data.columns:
-        raise ParindexError("missing_column", f"column {weights!r} is not in the data", Where(file=source, column=weights))
+        raise ParindexError("missing_column", t("column '{weights}' is not in the data", weights=weights), Where(file=source, column=weights))
     if problems := weight_problems(data, weights, source):  # the full-sample weights; a replicate's may be 0
         raise ValidationFailed(source, problems)
     columns.sort(key=lambda c: int(str(c)[len(prefix):]))

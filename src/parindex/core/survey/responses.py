@@ -17,6 +17,7 @@ import pandas as pd
 
 from parindex.core.cells import SafeCsvWriter, open_workbook
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.phrases import t
 from parindex.core.survey.io import read_survey_data
 from parindex.core.survey.questionnaire import Questionnaire
 from parindex.core.survey.weights import weight_problems
@@ -45,9 +46,10 @@ def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_colu
     problems: list[ParindexError] = []
     if not weights and not unweighted:
         for column in likely_weight_columns(frame.columns):
-            problems.append(ParindexError("unused_weights", f"column {column!r} looks like sampling weights, but no weight column was chosen",
+            problems.append(ParindexError("unused_weights",
+                                          t("column '{column}' looks like sampling weights, but no weight column was chosen", column=column),
                                           Where(file=source, row=1, column=column),
-                                          "the weight column chosen, or the wave declared unweighted (every respondent counts the same)",
+                                          t('the weight column chosen, or the wave declared unweighted (every respondent counts the same)'),
                                           column))
     design_columns = list(dict.fromkeys([*design_columns, *([weights] if weights else [])]))
 
@@ -57,25 +59,27 @@ def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_colu
     needed = [questionnaire.respondent_id, questionnaire.unit_column, *design_columns, *questionnaire.item_codes]
     missing = [c for c in dict.fromkeys(needed) if c not in frame.columns]
     for column in missing:
-        add("missing_column", f"column {column!r} is missing", 1, column, "a column for every item, the unit, the respondent ID and the design", None)
+        add("missing_column", t("column '{column}' is missing", column=column), 1, column,
+            t('a column for every item, the unit, the respondent ID and the design'), None)
     if missing:
         return problems
     ids = frame[questionnaire.respondent_id]
     for i in np.flatnonzero(ids.duplicated(keep="first").to_numpy())[:MAX_PROBLEMS]:
         first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0]) + 2
-        add("duplicate_respondent", f"respondent {ids.iloc[i]!r} appears twice (first in row {first})", int(i) + 2,
-            questionnaire.respondent_id, "one row per respondent", ids.iloc[i])
+        add("duplicate_respondent", t("respondent '{value}' appears twice (first in row {first})", value=ids.iloc[i], first=first), int(i) + 2,
+            questionnaire.respondent_id, t('one row per respondent'), ids.iloc[i])
     for column in design_columns:
         for i in np.flatnonzero(frame[column].isna().to_numpy())[:MAX_PROBLEMS]:
-            add("missing_design_value", f"design variable {column!r} is missing", int(i) + 2, column, "a value in every row", None)
+            add("missing_design_value", t("design variable '{column}' is missing", column=column), int(i) + 2, column,
+                t('a value in every row'), None)
     if weights:
         problems += weight_problems(frame, weights, source)
     if known_units is not None:
         known = {str(u) for u in known_units}
         units = frame[questionnaire.unit_column].astype(str)
         for i in np.flatnonzero(~units.isin(known).to_numpy())[:MAX_PROBLEMS]:
-            add("unknown_unit", f"unknown unit {units.iloc[i]!r}", int(i) + 2, questionnaire.unit_column,
-                "a unit code of the cycle", units.iloc[i])
+            add("unknown_unit", t("unknown unit '{value}'", value=units.iloc[i]), int(i) + 2, questionnaire.unit_column,
+                t('a unit code of the cycle'), units.iloc[i])
     low, high = questionnaire.scale
     allowed = set(range(low, high + 1)) | set(questionnaire.dont_know)
     for item in questionnaire.item_codes:
@@ -83,8 +87,9 @@ def check_wave(frame: pd.DataFrame, questionnaire: Questionnaire, *, design_colu
         answers = pd.to_numeric(raw, errors="coerce")
         bad = (raw.notna() & (answers.isna() | ~answers.isin(allowed))).to_numpy()
         for i in np.flatnonzero(bad)[:MAX_PROBLEMS]:
-            add("out_of_scale", f"answer to {item!r} is not on the scale", int(i) + 2, item,
-                f"{low}–{high}" + (f" or {', '.join(map(str, questionnaire.dont_know))} (don't know)" if questionnaire.dont_know else ""),
+            add("out_of_scale", t("answer to '{item}' is not on the scale", item=item), int(i) + 2, item,
+                t("{low}–{high} or {dont_know} (don't know)", low=low, high=high, dont_know=", ".join(map(str, questionnaire.dont_know)))
+                if questionnaire.dont_know else t("{low}–{high}", low=low, high=high),
                 raw.iloc[i])
         if len(problems) > MAX_PROBLEMS:
             break
@@ -96,7 +101,7 @@ def import_wave(path: str | Path, questionnaire: Questionnaire, out: str | Path,
     """Read, check and store a wave. On any problem nothing is written and every problem is listed."""
     out = Path(out)
     if out.suffix.lower() != ".parquet":
-        raise ParindexError("unsupported_file", "waves are stored as Parquet", Where(file=str(out)), expected=".parquet", got=out.suffix)
+        raise ParindexError("unsupported_file", t('waves are stored as Parquet'), Where(file=str(out)), expected=t('.parquet'), got=out.suffix)
     frame = read_survey_data(path)
     problems = check_wave(frame, questionnaire, design_columns=list(design_columns), known_units=known_units,
                           weights=weights, source=str(path), unweighted=unweighted)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 ALLOCATIONS = ("proportional", "neyman", "equal")
 
@@ -19,14 +20,15 @@ def allocate(sizes: Mapping[str, float], n: int, method: str = "proportional", m
     with at least ``minimum`` each and never more than the unit's size. Rounding keeps the total
     exactly ``n`` (largest remainders)."""
     if method not in ALLOCATIONS:
-        raise ParindexError("unknown_allocation", f"unknown allocation {method!r}", expected=", ".join(ALLOCATIONS), got=method)
+        raise ParindexError("unknown_allocation", t("unknown allocation '{method}'", method=method), expected=", ".join(ALLOCATIONS), got=method)
     units = list(sizes)
     size = np.array([float(sizes[u]) for u in units])
     if minimum * len(units) > n:
-        raise ParindexError("allocation_minimum", "the minimum per unit exceeds the sample", expected=f"minimum ≤ {n // len(units)}", got=minimum)
+        raise ParindexError("allocation_minimum", t('the minimum per unit exceeds the sample'),
+                            expected=t('minimum ≤ {value}', value=n // len(units)), got=minimum)
     if method == "neyman":
         if sd is None or any(u not in sd for u in units):
-            raise ParindexError("neyman_sd", "Neyman allocation needs a standard deviation for every unit", expected="sd for each unit")
+            raise ParindexError("neyman_sd", t('Neyman allocation needs a standard deviation for every unit'), expected=t('sd for each unit'))
         share = size * np.array([float(sd[u]) for u in units])
     elif method == "equal":
         share = np.ones(len(units))
@@ -68,8 +70,8 @@ def draw_two_stage(frame: pd.DataFrame, stratum: str, psu: str, psus_per_stratum
         psus = units[psu].unique()
         k = psus_per_stratum if isinstance(psus_per_stratum, int) else psus_per_stratum[h]
         if k > len(psus):
-            raise ParindexError("sample_too_large", f"stratum {h!r} has {len(psus)} PSUs, fewer than the {k} asked for",
-                                expected=f"at most {len(psus)}", got=k)
+            raise ParindexError("sample_too_large", t("stratum '{h}' has {n} PSUs, fewer than the {k} asked for", h=h, n=len(psus), k=k),
+                                expected=t('at most {n}', n=len(psus)), got=k)
         chosen = rng.choice(psus, size=k, replace=False)
         for p in chosen:
             members = units[units[psu] == p]

@@ -21,6 +21,7 @@ from typing import Any
 from parindex.core.cells import SafeCsvWriter, open_workbook
 from parindex.core.errors import ParindexError, Where, raise_if_any
 from parindex.core.inputs.reader import column_letter, read_table
+from parindex.core.phrases import t
 from parindex.core.survey.domains import Z975
 from parindex.core.survey.sipas import CV_LIMIT
 
@@ -83,14 +84,14 @@ def parse_unit_results(rows: Sequence[Sequence[Any]], criteria: set[str], units:
                        sheet: str | None = None) -> list[UnitResult]:
     problems: list[ParindexError] = []
     if not rows:
-        raise ParindexError("empty_file", "the table is empty", Where(file=source, sheet=sheet),
-                            expected="a header row (" + ", ".join(COLUMNS) + ") and one row per unit and criterion")
+        raise ParindexError("empty_file", t('the table is empty'), Where(file=source, sheet=sheet),
+                            expected=t('a header row ({items}) and one row per unit and criterion', items=", ".join(COLUMNS)))
     header = [str(c).strip() for c in rows[0]]
     position = {name: i for i, name in enumerate(header)}
     missing = [name for name in REQUIRED if name not in position]
     if missing:
-        raise ParindexError("missing_column", f"the header lacks {', '.join(missing)}", Where(file=source, sheet=sheet, row=1),
-                            expected="the columns " + ", ".join(COLUMNS), got=", ".join(header))
+        raise ParindexError("missing_column", t('the header lacks {items}', items=', '.join(missing)), Where(file=source, sheet=sheet, row=1),
+                            expected=t('the columns {items}', items=", ".join(COLUMNS)), got=", ".join(header))
 
     def where(row: int, name: str) -> Where:
         column = name if sheet is None else f"{column_letter(position[name])} ({name})"
@@ -108,18 +109,20 @@ def parse_unit_results(rows: Sequence[Sequence[Any]], criteria: set[str], units:
             continue
         unit, criterion = str(cell(values, "unit_code") or "").strip(), str(cell(values, "criterion") or "").strip()
         if unit not in units:
-            problems.append(ParindexError("unknown_unit", f"unknown unit {unit!r}", where(row_number, "unit_code"),
-                                          "a unit code of the cycle", unit or None))
+            problems.append(ParindexError("unknown_unit", t("unknown unit '{unit}'", unit=unit), where(row_number, "unit_code"),
+                                          t('a unit code of the cycle'), unit or None))
         if criterion not in criteria:
-            problems.append(ParindexError("unknown_criterion", f"{criterion!r} is not a survey criterion of this methodology",
-                                          where(row_number, "criterion"), "one of " + ", ".join(sorted(criteria)), criterion or None))
+            problems.append(ParindexError("unknown_criterion", t("'{criterion}' is not a survey criterion of this methodology", criterion=criterion),
+                                          where(row_number, "criterion"), t('one of {items}', items=", ".join(sorted(criteria))), criterion or None))
         percent = _number(cell(values, "percent"), 0, 100, where(row_number, "percent"), problems, required=True)
         se = _number(cell(values, "se_percent"), 0, 100, where(row_number, "se_percent"), problems)
         n = _number(cell(values, "n"), 0, 10**9, where(row_number, "n"), problems, whole=True)
         key = (unit, criterion)
         if key in seen:
-            problems.append(ParindexError("duplicate_row", f"unit {unit!r} and criterion {criterion!r} appear twice (first in row {seen[key]})",
-                                          where(row_number, "criterion"), "one row per unit and criterion", None))
+            problems.append(ParindexError("duplicate_row",
+                                          t("unit '{unit}' and criterion '{criterion}' appear twice (first in row {first})",
+                                            unit=unit, criterion=criterion, first=seen[key]),
+                                          where(row_number, "criterion"), t('one row per unit and criterion'), None))
         seen.setdefault(key, row_number)
         if percent is not None:
             out.append(UnitResult(unit, criterion, percent / 100, None if se is None else se / 100, None if n is None else int(n)))
@@ -131,16 +134,17 @@ def _number(value: Any, low: float, high: float, where: Where, problems: list[Pa
             required: bool = False, whole: bool = False) -> float | None:
     if value is None:
         if required:
-            problems.append(ParindexError("missing_value", "a value is required here", where, f"a number from {low:g} to {high:g}", None))
+            problems.append(ParindexError("missing_value", t('a value is required here'), where,
+                                          t('a number from {low} to {high}', low=low, high=high), None))
         return None
     try:
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
     except ValueError:
         number = float("nan")
     if not (low <= number <= high) or (whole and number != int(number)):  # NaN fails every comparison
-        kind = "a whole number" if whole else "a number"
-        problems.append(ParindexError("bad_value", "the value is out of range or not a number", where,
-                                      f"{kind} from {low:g} to {high:g}", value))
+        problems.append(ParindexError("bad_value", t('the value is out of range or not a number'), where,
+                                      t("a whole number from {low} to {high}" if whole else "a number from {low} to {high}",
+                                        low=low, high=high), value))
         return None
     return number
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 
 
 def design_variance(design, x: np.ndarray) -> np.ndarray:
@@ -43,13 +44,13 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
     k = x.shape[1]
     totals = pd.DataFrame(x).groupby([strata, psu]).sum()
     stratum_of = totals.index.get_level_values(0).to_numpy()
-    t = totals.to_numpy()
+    psu_totals = totals.to_numpy()
     v = np.zeros((k, k))
-    grand = t.mean(axis=0)
+    grand = psu_totals.mean(axis=0)
     singles = 0
     strata_seen = np.unique(stratum_of)
     for h in strata_seen:
-        th = t[stratum_of == h]
+        th = psu_totals[stratum_of == h]
         n_h = len(th)
         f_h = 0.0
         if popsize is not None:
@@ -58,8 +59,8 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
             singles += 1
             if lonely == "fail":
                 name = labels[h] if h < len(labels) else h
-                raise ParindexError("lonely_psu", f"stratum {name!r} has only one PSU",
-                                    expected="at least two PSUs per stratum, or a lonely-PSU option (remove, certainty, adjust, average)")
+                raise ParindexError("lonely_psu", t("stratum '{name}' has only one PSU", name=name),
+                                    expected=t('at least two PSUs per stratum, or a lonely-PSU option (remove, certainty, adjust, average)'))
             if lonely == "adjust":
                 d = th[0] - grand
                 v += (1 - f_h) * np.outer(d, d)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 
 MAX_PROBLEMS = 200  # as for the other checks of a wave: enough to see the pattern
 EXPECTED = "a finite number greater than 0 (how many people the respondent stands for)"
@@ -31,7 +32,7 @@ def weight_problems(frame: pd.DataFrame, column: str, source: str = "<data>") ->
     values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         bad = raw.notna().to_numpy() & ~(np.isfinite(values) & (values > 0))
-    return [ParindexError("bad_weight", f"sampling weight in {column!r} is not a positive number",
+    return [ParindexError("bad_weight", t("sampling weight in '{column}' is not a positive number", column=column),
                           Where(file=source, row=int(i) + 2, column=column), EXPECTED, _plain(raw.iloc[i]))
             for i in np.flatnonzero(bad)[:MAX_PROBLEMS]]
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 from parindex.core.text import Text
 from parindex.core.units.model import LineageEvent, Unit
 
@@ -51,8 +52,9 @@ class UnitCatalogue:
         unit = self._names_on(day, kind).get(fold(str(key)))
         if unit is not None:
             return unit
-        raise ParindexError("unknown_unit", f"no {kind or 'unit'} {key!r} on {day.isoformat()}",
-                            expected=f"a code or name of a {kind or 'unit'} valid on that date (see `parindex units list --on {day.isoformat()}`)",
+        raise ParindexError("unknown_unit", t("no {kind} '{key}' on {day}", kind=kind or "unit", key=key, day=day.isoformat()),
+                            expected=t("a code or name of a {kind} valid on that date (see `parindex units list --on {day}`)",
+                                       kind=kind or "unit", day=day.isoformat()),
                             got=key)
 
     def _names_on(self, day: date, kind: str | None) -> dict[str, Unit]:

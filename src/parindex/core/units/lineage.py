@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
 from parindex.core.text import Text
 from parindex.core.text import format_number as n
 from parindex.core.units.catalogue import UnitCatalogue
@@ -45,8 +46,8 @@ def carry_forward(previous: Mapping[str, float], previous_day: date, current_ids
     A current unit with no predecessor value gets no comparison rather than a made-up one.
     """
     if rule not in AGGREGATIONS:
-        raise ParindexError("unknown_aggregation", f"unknown lineage aggregation {rule!r}",
-                            expected="one of " + ", ".join(AGGREGATIONS), got=rule)
+        raise ParindexError("unknown_aggregation", t("unknown lineage aggregation '{rule}'", rule=rule),
+                            expected=t('one of {items}', items=", ".join(AGGREGATIONS)), got=rule)
     out = {}
     for unit_id in current_ids:
         ancestors = [a for a in catalogue.ancestors_on(unit_id, previous_day) if a.id in previous]
@@ -70,8 +71,8 @@ def _aggregate(sources: tuple[tuple[Unit, float], ...], rule: str, weights: Mapp
     if rule == "weighted_mean":
         missing = [u.id for u, _ in sources if not weights or u.id not in weights]
         if missing:
-            raise ParindexError("missing_weight", "weighted lineage comparison needs a weight for every predecessor",
-                                expected="a weight for " + ", ".join(missing), got=None)
+            raise ParindexError("missing_weight", t('weighted lineage comparison needs a weight for every predecessor'),
+                                expected=t('a weight for {items}', items=", ".join(missing)), got=None)
         known = weights or {}
         total = sum(known[u.id] for u, _ in sources)
         return sum(known[u.id] * v for u, v in sources) / total

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from parindex.core.phrases import t
 from parindex.core.scoring.inputs import EXAMPLE_SPAN, InputField, InputValueError
 from parindex.core.scoring.outcome import Score
 from parindex.core.scoring.params import choice, label, number, reject_unknown
@@ -31,7 +32,7 @@ def achieved_within_due(values) -> None:
     the "none due" branch and full points."""
     num, den = values["numerator"], values["denominator"]
     if num > den:
-        raise InputValueError(f"achieved ≤ due ({n(den, 'en')})", num)
+        raise InputValueError(t('achieved ≤ due ({value})', value=n(den, 'en')), num)
 
 
 def example_ratio(rng, share=None) -> dict:
@@ -118,7 +119,7 @@ class RatioLinear:
         zero = number(params, "zero_at", 0.0, minimum=0, maximum=100)
         full = number(params, "full_at", 100.0, minimum=0, maximum=100)
         if full <= zero:
-            raise RuleParamError("full_at", "'full_at' must be above 'zero_at'", f"a percent > {zero:g}", full)
+            raise RuleParamError("full_at", t("'full_at' must be above 'zero_at'"), t('a percent > {zero}', zero=zero), full)
         return cls(max_points, zero, full, label(params, "item", Text("", "")), choice(params, "if_none_due", NONE_DUE, "full"))
 
     def score(self, values) -> Score:
