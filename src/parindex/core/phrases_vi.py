@@ -114,7 +114,6 @@ VI: dict[str, str] = {
     "{{type: ..., ...parameters}}": "{{type: ..., ...các tham số}}",
     "{{vi: ..., en: ...}}": "{{vi: ..., en: ...}}",
     # -- scoring rules and their parameters --------------------------------------------------------
-    "a list of {{from, below, points}}": "một danh sách {{from, below, points}}",
     "a number": "một số",
     "a number > 0": "một số > 0",
     "a number from 0 to {max_points}": "một số từ 0 đến {max_points}",
