@@ -55,7 +55,8 @@ def test_a_refusal_reads_in_vietnamese_words_with_its_numbers_in_vietnamese_form
                         Where(file="tinh.xlsx", sheet="Nhập liệu", row=7, column="C"),
                         expected=t("a number from {low} to {high}", low=0.5, high=100), got="abc")
     text = err.sentence("vi")
-    assert text == "Tệp tinh.xlsx, trang tính 'Nhập liệu', dòng 7, cột 'C': 1.1.2 số đạt: giá trị không phù hợp; cần một số từ 0,5 đến 100, nhận được «abc»."
+    assert text == ("Tệp tinh.xlsx, trang tính 'Nhập liệu', dòng 7, cột 'C': 1.1.2 số đạt: giá trị không phù hợp; "
+                    "cần một số từ 0,5 đến 100, nhận được «abc».")
     assert "expected" not in text and "[" not in text
     assert err.sentence("en").endswith("1.1.2 achieved: value does not fit; expected a number from 0.5 to 100, got «abc».")
 
