@@ -17,7 +17,7 @@ def login(browser, url, username, questions=None):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "pw")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
+    page.wait_for_url(f"{url}/work/")
     return page
 
 
@@ -78,9 +78,11 @@ def self_assessment(run: Scenario, tmp_path):
     editor.wait_for_selector("text=đã lưu 2 tiêu chí")
     evidence = tmp_path / "ke-hoach.pdf"
     evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    upload = entry_row(editor, "1.1").locator("button:has-text('Tải lên')")
+    upload.scroll_into_view_if_needed()
     at = editor.evaluate("window.scrollY")
     entry_row(editor, "1.1").locator("input[type=file]").set_input_files(str(evidence))
-    entry_row(editor, "1.1").locator("button:has-text('Tải lên')").click()
+    upload.click()
     editor.wait_for_selector("tbody[data-leaf='1.1'] a:has-text('ke-hoach.pdf')")
     assert editor.evaluate("window.scrollY") == at  # the criterion's row came back in place
     editor.reload()

@@ -21,7 +21,7 @@ EVERYONE = set(CAST)
 # name: (method, url template, body, who is allowed). The SIPAS pages need a published survey wave,
 # which this small cycle has not: test_portal opens them anonymously on a cycle that has one.
 MATRIX = {
-    "home": ("get", "/", None, SIGNED_IN),
+    "home": ("get", "/work/", None, SIGNED_IN),
     "cycle page": ("get", "/cycles/{cycle}/", None, {"admin", "council"}),
     "council review": ("get", "/cycles/{cycle}/review/", None, {"admin", "council"}),
     "extend a unit": ("post", "/assessments/{a}/extend/", {"until": "2099-01-01", "reason": "x"}, {"admin"}),
@@ -66,6 +66,10 @@ MATRIX = {
     "take a role away": ("post", "/roles/{m}/revoke/", None, {"admin"}),
     "deactivate": ("post", "/people/{editor}/active/", {"active": "0"}, {"admin"}),
     "password link": ("post", "/people/{editor}/password-link/", None, {"admin"}),
+    "public front page": ("get", "/", None, EVERYONE),
+    "public methodology": ("get", "/methodology/{slug}/", None, EVERYONE),
+    "public versions": ("get", "/results/{slug}/versions/", None, EVERYONE),
+    "public comparison picked": ("get", "/results/{slug}/compare/?unit=31&unit=01", None, EVERYONE),
     "public results": ("get", "/results/", None, EVERYONE),
     "public results as data": ("get", "/results/{slug}.json", None, EVERYONE),
     "public bundle": ("get", "/results/{slug}/bundle.zip", None, EVERYONE),
@@ -96,6 +100,8 @@ MATRIX = {
     "api map": ("get", "/api/v1/results/{slug}/map", None, EVERYONE),
     "api scorecard": ("get", "/api/v1/results/{slug}/units/31", None, EVERYONE),
     "api comparison": ("get", "/api/v1/results/{slug}/compare?units=31,01", None, EVERYONE),
+    "api versions": ("get", "/api/v1/results/{slug}/versions", None, EVERYONE),
+    "api methodology": ("get", "/api/v1/results/{slug}/methodology", None, EVERYONE),
 }
 
 
@@ -106,7 +112,7 @@ def denied(response) -> bool:
 
 
 def is_public(template: str) -> bool:
-    return template.startswith(("/results/", "/api/v1/results/"))
+    return template == "/" or template.startswith(("/results/", "/api/v1/results/", "/methodology/"))
 
 
 def published(cycle, people):
@@ -142,7 +148,7 @@ def test_permission_matrix(cycle, units, people, endpoint, role):
 
 
 def test_a_unit_never_sees_another_units_assessment_in_lists(cycle, units, people):
-    page = client_for(people["editor_b"]).get("/").content.decode()
+    page = client_for(people["editor_b"]).get("/work/").content.decode()
     assert "Ha Noi" in page and "Hai Phong" not in page
     api = client_for(people["editor_b"]).get(f"/api/v1/assessments/{assessment_of(cycle, units['A']).pk}")
     assert api.status_code == 404

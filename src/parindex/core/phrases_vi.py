@@ -321,4 +321,7 @@ VI: dict[str, str] = {
     "{f_ag} needs values above zero": "{f_ag} cần các giá trị lớn hơn 0",
     "{method} needs a group column": "{method} cần một cột nhóm",
     "{name} has no parameter '{key}'": "{name} không có tham số '{key}'",
+    # -- how the index is formed (the portal's explained figures) ------------------------------------
+    "The index is the appraisal points plus the survey points, bonus and penalty points included, kept between 0 and 100; every figure is rounded to {decimals} decimals on its own, so the rounded parts may differ from the rounded index in the last digit.": "Chỉ số bằng điểm thẩm định cộng điểm điều tra xã hội học, đã tính cả điểm thưởng và điểm trừ, trong khoảng 0–100; mỗi số được làm tròn riêng đến {decimals} chữ số thập phân, nên tổng các phần đã làm tròn có thể lệch chỉ số ở chữ số cuối.",
+    "The index is the appraisal points plus the survey points, bonus and penalty points included, divided by {scale} and written in percent, kept between 0 and 100 %; every figure is rounded to {decimals} decimals on its own.": "Chỉ số bằng điểm thẩm định cộng điểm điều tra xã hội học, đã tính cả điểm thưởng và điểm trừ, chia cho {scale} và viết theo phần trăm, trong khoảng 0–100 %; mỗi số được làm tròn riêng đến {decimals} chữ số thập phân.",
 }

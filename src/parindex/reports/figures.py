@@ -7,6 +7,7 @@ touches the database.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from parindex.core.results.published import NATIONAL, PublishedResults, UnknownUnit
@@ -14,8 +15,20 @@ from parindex.core.text import of_lang
 from parindex.core.units.model import REGIONS
 from parindex.reports.maps import MapValue
 
-RANKING_SORTS = ("rank", "index", "change", "unit")
+RANKING_SORTS = {"rank": ("Xếp hạng", "Rank"), "index": ("Chỉ số, cao trước", "Index, highest first"),
+                 "change": ("Thay đổi, tăng nhiều trước", "Change, largest rise first"), "unit": ("Tên đơn vị", "Unit name")}
+SIPAS_SORTS = {"unit": ("Đơn vị, rồi yếu tố", "Unit, then element"), "high": ("Chỉ số, cao trước", "Index, highest first"),
+               "low": ("Chỉ số, thấp trước", "Index, lowest first"), "element": ("Yếu tố, rồi đơn vị", "Element, then unit")}
 __all__ = ["NATIONAL", "UnknownUnit", "RANKING_SORTS"]
+
+
+def ranking_sorts(lang: str) -> list[tuple[str, str]]:
+    """The orders a visitor can sort the ranking by, in words."""
+    return [(key, of_lang(lang, *words)) for key, words in RANKING_SORTS.items()]
+
+
+def sipas_sorts(lang: str) -> list[tuple[str, str]]:
+    return [(key, of_lang(lang, *words)) for key, words in SIPAS_SORTS.items()]
 
 
 def ranking_columns(lang: str, intervals: bool = False) -> list[tuple[str, str]]:
@@ -149,10 +162,43 @@ def sipas_rows(published: PublishedResults, methodology, lang: str, domain: str 
     elements["overall"] = "SIPAS"
     units = {u.unit.code: u.unit.label(lang) for u in published.units}
     units[NATIONAL] = of_lang(lang, "Cả nước", "National")
-    return [{"unit_code": e.domain, "unit": units.get(e.domain, e.domain), "element_code": e.element,
+    region_of = {u.unit.code: u.unit.region or "" for u in published.units}
+    return [{"unit_code": e.domain, "unit": units.get(e.domain, e.domain), "region_code": region_of.get(e.domain, ""),
+             "element_code": e.element,
              "element": elements.get(e.element, e.element), "index": e.estimate * 100, "se": e.se * 100,
              "ci_low": e.ci_low * 100, "ci_high": e.ci_high * 100, "n": e.n, "reliable": e.reliable,
              "in_index": e.in_index} for e in published.survey_estimates(domain)]
+
+
+@dataclass(frozen=True)
+class SipasFilter:
+    """What a visitor narrowed the SIPAS table to: a unit (or ``NATIONAL``), an element, a region,
+    and the order. Unknown values narrow to nothing rather than being ignored silently."""
+
+    unit: str = ""
+    element: str = ""
+    region: str = ""
+    sort: str = "unit"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"unit": self.unit, "element": self.element, "region": self.region, "sort": self.sort}
+
+
+def filter_sipas(rows: list[dict[str, Any]], chosen: SipasFilter) -> list[dict[str, Any]]:
+    kept = [r for r in rows if (not chosen.unit or r["unit_code"] == chosen.unit)
+            and (not chosen.element or r["element_code"] == chosen.element)
+            and (not chosen.region or r["region_code"] == chosen.region)]
+    key = {"high": lambda r: (-r["index"], r["unit"], r["element"]), "low": lambda r: (r["index"], r["unit"], r["element"]),
+           "element": lambda r: (r["element"], r["unit_code"] != NATIONAL, r["unit"])}.get(chosen.sort)
+    return sorted(kept, key=key) if key else kept
+
+
+def sipas_elements(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The elements of the published estimates, each once, in the questionnaire's order."""
+    seen: dict[str, str] = {}
+    for r in rows:
+        seen.setdefault(r["element_code"], r["element"])
+    return [{"code": code, "name": name} for code, name in seen.items()]
 
 
 def map_values(published: PublishedResults, lang: str) -> list[MapValue]:

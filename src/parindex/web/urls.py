@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from parindex.web import branding
 from parindex.web.api import api
 from parindex.web.health import healthz
 
@@ -10,7 +11,8 @@ urlpatterns = [
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.audit.urls")),
     path("", include("parindex.web.accounts.urls")),
-    path("results/", include("parindex.web.publication.urls")),
+    path("", include("parindex.web.publication.urls")),  # the public portal: / and /results/…, /methodology/…
+    path("favicon.ico", branding.favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -147,23 +147,30 @@ def test_openapi_documents_every_portal_page_with_its_rows(db):
     assert {"rank", "unit", "index", "group", "change", "appraisal_points", "survey_points"} <= set(rows)
 
 
-def test_the_scorecard_trend_reaches_back_through_the_2025_mergers(units, people):
-    from parindex.web.cycles.models import Membership, Programme, Role, Unit
+def publish_year(programme, year, people, previous=None, filled=()):
+    """A cycle of ``programme`` published with some units' criterion 1.1 filled (unit, days late)."""
+    from parindex.web.cycles.models import Membership, Role
     from parindex.web.cycles.setup import create_cycle
 
-    programme = Programme.objects.create(code="par-trend", name_vi="PAR", name_en="PAR", unit_kind="province")
+    cycle = create_cycle(programme, year, "vn-par-province-2022", f"{programme.code}-{year}", people["admin"], previous=previous)
+    at_stage(cycle, C.SELF_ASSESSMENT)
+    for unit, days in filled:
+        Membership.objects.get_or_create(user=people["editor_b"], role=Role.EDITOR, unit=unit)
+        fill(cycle, unit, people["editor_b"], {"1.1.1": {"days_late": days}, "1.1.2": {"numerator": 9, "denominator": 10}})
+    at_stage(cycle, C.COUNCIL)
+    cycle.assessments.update(state=A.FINAL)
+    t.approve_by_council(cycle, people["council"])
+    publish(cycle, people["admin"])
+    return cycle
+
+
+def test_the_scorecard_trend_reaches_back_through_the_2025_mergers(units, people):
+    from parindex.web.cycles.models import Programme, Unit
+
+    programme = Programme.objects.create(code="trend", name_vi="PAR", name_en="PAR", unit_kind="province")
 
     def published_cycle(year, previous=None, filled=()):
-        cycle = create_cycle(programme, year, "vn-par-province-2022", f"trend-{year}", people["admin"], previous=previous)
-        at_stage(cycle, C.SELF_ASSESSMENT)
-        for unit, days in filled:
-            Membership.objects.get_or_create(user=people["editor_b"], role=Role.EDITOR, unit=unit)
-            fill(cycle, unit, people["editor_b"], {"1.1.1": {"days_late": days}, "1.1.2": {"numerator": 9, "denominator": 10}})
-        at_stage(cycle, C.COUNCIL)
-        cycle.assessments.update(state=A.FINAL)
-        t.approve_by_council(cycle, people["council"])
-        publish(cycle, people["admin"])
-        return cycle
+        return publish_year(programme, year, people, previous, filled)
 
     hai_phong, hai_duong = Unit.objects.get(uid="VN-31"), Unit.objects.get(uid="VN-30")
     y2024 = published_cycle(2024, filled=[(hai_phong, 0), (hai_duong, 30)])

@@ -79,3 +79,38 @@ def test_the_portal_shows_the_latest_version_to_anyone(approved, units, people):
 
 def test_unpublished_cycles_are_not_on_the_portal(cycle):
     assert client_for(None).get(f"/results/{cycle.slug}/").status_code == 404
+
+
+@pytest.fixture
+def corrected(approved, units, people):
+    """Version 1, then Hà Nội's criterion 1.2 corrected from 0 to 2 points and version 2 published."""
+    publish(approved, people["admin"])
+    entry = entry_of(approved, units["B"], "1.2")
+    correct_entry(entry, people["admin"], 2.0, "decision found in the archive", entry.version)
+    publish(approved, people["admin"], "Hà Nội 1.2: quyết định tìm thấy trong lưu trữ")
+    return approved
+
+
+def test_a_corrected_cycle_shows_both_versions_and_what_changed_between_them(corrected):
+    page = client_for(None, lang="vi").get(f"/results/{corrected.slug}/versions/").content.decode()
+    assert 'data-version="1"' in page and 'data-version="2"' in page
+    assert "Hà Nội 1.2: quyết định tìm thấy trong lưu trữ" in page
+    changed = page.split('id="unit-changes"')[1].split("</table>")[0]
+    assert 'data-unit="01"' in changed and "20,00" in changed and "40,00" in changed
+    points = page.split('id="points-changes"')[1].split("</table>")[0]
+    assert 'data-unit="01" data-code="1.2"' in points
+    assert 'data-unit="31"' not in points, "Hải Phòng was not corrected"
+    data = client_for(None).get(f"/results/{corrected.slug}/versions.json").json()
+    assert (data["before"], data["after"]) == (1, 2)
+    assert [(r["unit_code"], r["index_before"], r["index_after"]) for r in data["rows"]] == [("01", 20.0, 40.0)]
+
+
+def test_an_earlier_version_stays_readable_and_says_it_was_replaced(corrected):
+    client = client_for(None, lang="vi")
+    old = client.get(f"/results/{corrected.slug}/?v=1").content.decode()
+    assert 'id="superseded"' in old and "20,00" in old
+    assert client.get(f"/results/{corrected.slug}/units/01.json?v=1").json()["index"] == 20.0
+    latest = client.get(f"/results/{corrected.slug}/").content.decode()
+    assert 'id="superseded"' not in latest and f"/results/{corrected.slug}/versions/" in latest
+    assert client.get(f"/results/{corrected.slug}/?v=9").status_code == 404
+    assert client.get(f"/results/{corrected.slug}/?v=abc").status_code == 404

@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.methodology import Methodology, load_methodology_text
@@ -44,7 +45,12 @@ class Unit(models.Model):
         ordering = ["code", "uid"]
 
     def __str__(self) -> str:
-        return self.name_vi
+        """The name in the language of the page being drawn: one unit reads "Hải Phòng" in Vietnamese
+        and "Hai Phong" in English on every page, the back office's as the portal's."""
+        return self.name(get_language())
+
+    def name(self, lang: str | None) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_vi
 
     def as_core(self) -> CoreUnit:
         return CoreUnit(id=self.uid, code=self.code, kind=self.kind, name=Text(self.name_vi, self.name_en),
@@ -80,7 +86,7 @@ class Programme(models.Model):
     unit_kind = models.CharField(max_length=16)
 
     def __str__(self) -> str:
-        return self.name_vi
+        return self.name_en if get_language() == "en" and self.name_en else self.name_vi
 
 
 class CycleState(models.TextChoices):
@@ -116,7 +122,7 @@ class Cycle(models.Model):
         ordering = ["-year", "slug"]
 
     def __str__(self) -> str:
-        return self.title("vi")
+        return self.title(get_language() or "vi")
 
     def title(self, lang: str = "vi") -> str:
         return f"{self.programme.name_en if lang == 'en' else self.programme.name_vi} {self.year}"

@@ -4,7 +4,7 @@ from parindex.web.cycles import views
 
 app_name = "cycles"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("work/", views.home, name="home"),
     path("cycles/new/", views.new_cycle, name="new"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycles/<int:pk>/review/", views.council_review, name="review"),

@@ -2,6 +2,7 @@
 its JSON API and the workflow API's ``/results/<slug>`` all ask here."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -36,9 +37,59 @@ def previous_results(cycle: Cycle) -> PreviousResults | None:
                            f"{cycle.previous.slug} v{snapshot.version}")
 
 
-def published(slug: str) -> tuple[Cycle, Snapshot]:
+def published(slug: str, version: str | None = None) -> tuple[Cycle, Snapshot]:
+    """The cycle and the snapshot a page shows: the latest version, or the one asked for by ``?v=``
+    (every version ever published stays readable; a correction only adds one)."""
     cycle = get_object_or_404(Cycle, slug=slug)
-    return cycle, latest_snapshot(cycle)
+    if not version:
+        return cycle, latest_snapshot(cycle)
+    if not version.isdigit():
+        raise Http404("no such version")
+    return cycle, get_object_or_404(cycle.snapshots.defer("payload"), version=int(version))
+
+
+def versions(cycle: Cycle) -> list[Snapshot]:
+    """Every published version of a cycle, newest first, without payloads."""
+    return list(cycle.snapshots.order_by("-version").defer("payload").select_related("created_by"))
+
+
+def versions_compared(cycle: Cycle, before: int | None, after: int | None) -> tuple[list[Snapshot], Snapshot, Snapshot]:
+    """Every version of a cycle, and the two to compare: those asked for, or else the newest and the
+    one before it (the newest with itself when there is only one)."""
+    snapshots = versions(cycle)
+    if not snapshots:
+        raise Http404("not published")
+    by_version = {s.version: s for s in snapshots}
+    newer = by_version.get(after, snapshots[0]) if after is not None else snapshots[0]
+    default_older = snapshots[1] if len(snapshots) > 1 else snapshots[0]
+    older = by_version.get(before, default_older) if before is not None else default_older
+    return snapshots, older, newer
+
+
+def published_years(cycle: Cycle) -> list[Cycle]:
+    """The programme's cycles with something published, newest year first: the year switcher."""
+    return list(Cycle.objects.filter(programme_id=cycle.programme_id, snapshots__isnull=False).distinct()
+                .order_by("-year", "slug").select_related("programme"))
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """One programme on the portal's home page: its latest published cycle and the other years."""
+
+    cycle: Cycle
+    snapshot: Snapshot
+    years: list[Cycle]
+
+
+def shelves() -> list[Shelf]:
+    """Each programme with a published cycle, its latest year first."""
+    cycles = Cycle.objects.filter(snapshots__isnull=False).distinct().select_related("programme").order_by("programme__code", "-year")
+    found: dict[int, Shelf] = {}
+    for cycle in cycles:
+        if cycle.programme_id not in found:
+            found[cycle.programme_id] = Shelf(cycle, latest_snapshot(cycle), [])
+        found[cycle.programme_id].years.append(cycle)
+    return list(found.values())
 
 
 def unit_id(snapshot: Snapshot, code: str) -> str:

@@ -14,14 +14,18 @@ def page(route: str, view, name: str) -> list:
 
 
 urlpatterns = [
-    path("", views.latest, name="latest"),
-    *page("<slug:slug>", views.ranking, "ranking"),
-    path("<slug:slug>/bundle.zip", views.bundle, name="bundle"),
-    path("<slug:slug>/report.xlsx", views.workbook, name="workbook"),
-    path("<slug:slug>/report.pdf", views.national_pdf, name="report-pdf"),
-    *page("<slug:slug>/sipas", views.sipas, "sipas"),
-    *page("<slug:slug>/map", views.province_map, "map"),
-    *page("<slug:slug>/compare", views.compare, "compare"),
-    *page("<slug:slug>/units/<str:code>", views.unit, "unit"),
-    path("<slug:slug>/units/<str:code>.pdf", views.unit_pdf, name="unit-pdf"),
+    path("", views.home, name="home"),
+    path("methodology/", views.methodologies, name="methodologies"),
+    *page("methodology/<slug:slug>", views.methodology, "methodology"),
+    path("results/", views.latest, name="latest"),
+    *page("results/<slug:slug>", views.ranking, "ranking"),
+    path("results/<slug:slug>/bundle.zip", views.bundle, name="bundle"),
+    path("results/<slug:slug>/report.xlsx", views.workbook, name="workbook"),
+    path("results/<slug:slug>/report.pdf", views.national_pdf, name="report-pdf"),
+    *page("results/<slug:slug>/sipas", views.sipas, "sipas"),
+    *page("results/<slug:slug>/versions", views.versions, "versions"),
+    *page("results/<slug:slug>/map", views.province_map, "map"),
+    *page("results/<slug:slug>/compare", views.compare, "compare"),
+    *page("results/<slug:slug>/units/<str:code>", views.unit, "unit"),
+    path("results/<slug:slug>/units/<str:code>.pdf", views.unit_pdf, name="unit-pdf"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import zipfile
 
 from django.conf import settings
@@ -13,8 +14,10 @@ from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from parindex.core.cells import SafeCsvWriter
+from parindex.reports import figures, maps
 from parindex.web.audit.chain import head
-from parindex.web.publication import pages, printing
+from parindex.web.cycles.models import Cycle
+from parindex.web.publication import pages, printing, queries
 from parindex.web.publication.models import Snapshot
 from parindex.web.publication.queries import published, unit_id, unit_trend
 
@@ -23,16 +26,69 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def respond(request: HttpRequest, page: pages.Page, template: str, fmt: str, **context) -> HttpResponse:
+    """The page as HTML, or its rows as JSON (full precision) or CSV (rounded as published)."""
     if fmt == "json":
         return JsonResponse(page.as_json(), json_dumps_params={"ensure_ascii": False})
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{page.meta.get("cycle", "parindex")}.csv"'
-        writer = SafeCsvWriter(response)
-        writer.writerow([k for k, _ in page.columns])
-        writer.writerows([[r.get(k) for k, _ in page.columns] for r in page.rows])
+        write_csv(response, page)
         return response
-    return render(request, template, {"page": page, "lang": request.LANGUAGE_CODE, **context})
+    cycle = context.get("cycle")
+    years = queries.published_years(cycle) if cycle is not None else []
+    newest = queries.latest_snapshot(cycle) if context.get("snapshot") is not None else None
+    return render(request, template, {"page": page, "lang": request.LANGUAGE_CODE, "years": years, "newest": newest, **context})
+
+
+def write_csv(out, page: pages.Page) -> None:
+    """The page's rows with every number rounded to the methodology's decimals, as the tables print
+    them: a spreadsheet opening the file shows the published figure, not ``68.33333333333333``."""
+    decimals = page.meta.get("decimals", 2)
+    writer = SafeCsvWriter(out)
+    writer.writerow([k for k, _ in page.columns])
+    writer.writerows([[_rounded(r.get(k), decimals) for k, _ in page.columns] for r in page.rows])
+
+
+def _rounded(value, decimals: int):
+    return round(value, decimals) if isinstance(value, float) and math.isfinite(value) else value
+
+
+def _published(request: HttpRequest, slug: str) -> tuple[Cycle, Snapshot]:
+    return published(slug, request.GET.get("v"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public portal's front page: each programme's latest published year — its national average,
+    its leading units, links to the ranking, map, SIPAS, data and methodology — and the other years."""
+    lang = request.LANGUAGE_CODE
+    found = [{"shelf": shelf, "top": figures.ranking_rows(shelf.snapshot.published(), lang)[:5],
+              "published": shelf.snapshot.published(),
+              "map": maps.province_set_for(u.unit.id for u in shelf.snapshot.published().units) is not None}
+             for shelf in queries.shelves()]
+    return render(request, "publication/home.html", {"shelves": found, "lang": lang})
+
+
+def methodologies(request: HttpRequest) -> HttpResponse:
+    """Which methodology each published year applies: a link per cycle to its public methodology page."""
+    return render(request, "publication/methodologies.html", {"shelves": queries.shelves(), "lang": request.LANGUAGE_CODE})
+
+
+def methodology(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    cycle, _ = published(slug)
+    return respond(request, pages.methodology_page(cycle, request.LANGUAGE_CODE), "publication/methodology.html", fmt, cycle=cycle)
+
+
+def versions(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    """Every version of a cycle's results and what changed between two of them (the newest and the
+    one before, unless ``?from=`` and ``?to=`` say which)."""
+    cycle, _ = published(slug)
+    snapshots, before, after = queries.versions_compared(cycle, _number(request.GET.get("from")), _number(request.GET.get("to")))
+    page = pages.versions_page(cycle, snapshots, request.LANGUAGE_CODE, before, after)
+    return respond(request, page, "publication/versions.html", fmt, cycle=cycle, snapshot=snapshots[0])
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 def latest(request: HttpRequest) -> HttpResponse:
@@ -43,7 +99,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 
 def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     page = pages.ranking_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("region") or None,
                               request.GET.get("group") or None, request.GET.get("sort", "rank"))
     return respond(request, page, "publication/ranking.html", fmt, cycle=cycle, snapshot=snapshot, groups=cycle.methodology.groups,
@@ -51,7 +107,7 @@ def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
 
 
 def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     left_out = pages.not_assessed_page(cycle, snapshot, code, request.LANGUAGE_CODE)
     if left_out is not None:
         return respond(request, left_out, "publication/not_assessed.html", fmt, cycle=cycle, snapshot=snapshot)
@@ -61,20 +117,24 @@ def unit(request: HttpRequest, slug: str, code: str, fmt: str = "html") -> HttpR
 
 
 def province_map(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     page = pages.map_page(cycle, snapshot, request.LANGUAGE_CODE, request.GET.get("colour", "index"))
     return respond(request, page, "publication/map.html", fmt, cycle=cycle, snapshot=snapshot)
 
 
 def sipas(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = published(slug)
-    return respond(request, pages.sipas_page(cycle, snapshot, request.LANGUAGE_CODE), "publication/sipas.html", fmt,
+    cycle, snapshot = _published(request, slug)
+    chosen = figures.SipasFilter(**{k: request.GET.get(k, "") for k in ("unit", "element", "region")},
+                                 sort=request.GET.get("sort") or "unit")
+    return respond(request, pages.sipas_page(cycle, snapshot, request.LANGUAGE_CODE, chosen), "publication/sipas.html", fmt,
                    cycle=cycle, snapshot=snapshot)
 
 
 def compare(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    cycle, snapshot = published(slug)
-    codes = [c for c in request.GET.get("units", "").split(",") if c]
+    """Units side by side: ``?units=31,01`` (a link) or ``?unit=31&unit=01`` (the picker's form)."""
+    cycle, snapshot = _published(request, slug)
+    picked = [c for c in request.GET.get("units", "").split(",") if c] + request.GET.getlist("unit")
+    codes = list(dict.fromkeys(c for c in picked if c))[:6]
     if len(codes) < 2:
         codes = [u.unit.code for u in snapshot.published().units[:2]]
     return respond(request, pages.compare_page(cycle, snapshot, codes, request.LANGUAGE_CODE), "publication/compare.html", fmt,
@@ -95,14 +155,14 @@ def _document(snapshot: Snapshot, filename: str, content_type: str, kind: str, l
 
 @ratelimit(key="ip", rate=document_rate, block=True)
 def workbook(request: HttpRequest, slug: str) -> HttpResponse:
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}.xlsx", XLSX, printing.WORKBOOK)
 
 
 @ratelimit(key="ip", rate=document_rate, block=True)
 def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The national report as PDF: map, ranking, averages by area and region, SIPAS."""
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     lang = request.LANGUAGE_CODE
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{lang}.pdf", "application/pdf", printing.NATIONAL, lang)
 
@@ -110,7 +170,7 @@ def national_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @ratelimit(key="ip", rate=document_rate, block=True)
 def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """One unit's report as PDF, with the same figures and trend as its scorecard."""
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     lang = request.LANGUAGE_CODE
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}-{code}-{lang}.pdf", "application/pdf", printing.UNIT, lang, code)
 
@@ -119,12 +179,10 @@ def unit_pdf(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def bundle(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything published for a cycle in one file: ranking CSV, the snapshot JSON, the methodology
     file, and SHA-256 checksums of each."""
-    cycle, snapshot = published(slug)
+    cycle, snapshot = _published(request, slug)
     ranking_page = pages.ranking_page(cycle, snapshot, "vi")
     table = io.StringIO()
-    writer = SafeCsvWriter(table)
-    writer.writerow([k for k, _ in ranking_page.columns])
-    writer.writerows([[r.get(k) for k, _ in ranking_page.columns] for r in ranking_page.rows])
+    write_csv(table, ranking_page)
     files = {
         "ranking.csv": table.getvalue().encode("utf-8"),
         "snapshot.json": json.dumps(snapshot.as_bundle(), ensure_ascii=False, indent=1).encode("utf-8"),

@@ -78,6 +78,7 @@ TEMPLATES = [{
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "django.template.context_processors.i18n",
+        "parindex.web.branding.branding",
     ]},
 }]
 
@@ -149,6 +150,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
 # Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
 PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
+# The name and logo the portal and the back office show (a static file path, or empty for none).
+PARINDEX_SITE_NAME_VI = os.environ.get("PARINDEX_SITE_NAME_VI", "Chỉ số cải cách hành chính")
+PARINDEX_SITE_NAME_EN = os.environ.get("PARINDEX_SITE_NAME_EN", "Public Administration Reform Index")
+PARINDEX_LOGO = os.environ.get("PARINDEX_LOGO", "parindex/logo.svg")
 # The address people open (for links in emails sent from commands, e.g. send_reminders).
 PARINDEX_SITE_URL = os.environ.get("PARINDEX_SITE_URL", "http://127.0.0.1:8000")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "parindex_cache"}}
