@@ -90,3 +90,12 @@ def test_the_demo_accounts_have_an_address_to_reset_their_password(db):
 
     load_units()
     assert all(user.email.endswith("@demo.parindex.example") for user in ensure_accounts().values())
+
+
+def test_after_logging_in_every_page_says_who_is_signed_in_by_name_and_login(people):
+    get_user_model().objects.filter(username="editor_a").update(first_name="Nguyễn Văn An")
+    client = Client()
+    page = client.post("/accounts/login/", {"username": "editor_a", "password": "pw", "next": "/"}, follow=True)
+    text = page.content.decode()
+    assert page.redirect_chain[-1][0] == "/" and "Nguyễn Văn An (editor_a)" in text
+    assert 'href="/work/"' in text  # the way back to one's work, from the public portal
