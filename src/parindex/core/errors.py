@@ -133,8 +133,9 @@ class Refused(ParindexError):
     """An action refused for a reason a person can act on (the stage, a missing reason, a deadline):
     the workflow's answer, as opposed to a file or value that is wrong."""
 
-    def __init__(self, title: Words, expected: Words | None = None, got: Any = None):
-        super().__init__("refused", title, expected=expected, got=got)
+    def __init__(self, title: Words, expected: Words | None = None, got: Any = None, field: str | None = None):
+        # ``field``: the form field the refusal is about, so the page marks that field invalid
+        super().__init__("refused", title, Where(path=field), expected=expected, got=got)
 
 
 class ValidationFailed(ParindexError):

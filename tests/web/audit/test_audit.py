@@ -168,7 +168,7 @@ def test_the_portal_shows_the_chain_head(published):
 
 def test_history_per_criterion_and_export(logged, people):
     history = client_for(people["editor_a"]).get(f"/entries/{logged.pk}/history/")
-    assert history.status_code == 200 and "entry.self_points" in history.content.decode()
+    assert history.status_code == 200 and "Self-assessed points" in history.content.decode()
     export = client_for(people["admin"]).get("/audit/export.csv")
     assert export["Content-Disposition"].startswith("attachment")
     lines = export.content.decode().splitlines()

@@ -50,9 +50,7 @@ def test_the_map_shows_every_province_and_both_archipelagos(browser, live_server
     assert page.locator("#chart-map g.archipelagos_marks path").count() == 2
     labels = " ".join(page.locator("#chart-map g.archipelago_labels_marks text").all_text_contents())
     assert "Quần đảo Hoàng Sa (Đà Nẵng)" in labels and "Quần đảo Trường Sa (Khánh Hòa)" in labels
-    # every province is announced to screen readers by name, and the figure has a text alternative
-    named = {p.get_attribute("aria-label") for p in provinces.all()}
-    assert any("Hải Phòng" in (n or "") for n in named) and any("Hà Nội" in (n or "") for n in named)
+    # the figure has a text alternative; the provinces are read from the data table, not from 34 shapes
     assert "Hoàng Sa" in page.locator("#chart-map .vega").get_attribute("aria-label")  # set by Vega-Embed from the spec
     assert "Trường Sa" in page.inner_text("#chart-map figcaption")
     # the data table is one click away

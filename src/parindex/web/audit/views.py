@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.core.cells import SafeCsvWriter
 from parindex.web.audit.models import AuditEntry
+from parindex.web.audit.words import unit_names
 from parindex.web.cycles.models import Unit
 
 COLUMNS = ["seq", "at", "actor_name", "action", "object_type", "object_id", "field", "old_value", "new_value", "reason", "prev_hash", "hash"]
@@ -71,7 +72,8 @@ def log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selection.entries(), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log.html", {"form": selection, "page": page, "query": query.urlencode()})
+    return render(request, "audit/log.html", {"form": selection, "page": page, "query": query.urlencode(),
+                                              "unit_names": unit_names(page.object_list)})
 
 
 @login_required

@@ -63,7 +63,27 @@ def entry_row(entry: Entry, user, error=None, stale=None, notice=None, typed: Ma
             "score": score, "error": error or problem, "stale": stale, "notice": notice, "fields": values,
             "evidence": list(entry.evidence.all()), "reviewed": reviewed,
             "round_reason": entry.appraisal_reason if entry.assessment.state == "submitted" else entry.final_reason,
-            "confirm_remove": REMOVE_EVIDENCE.confirm, "area_form": f"save-{area}"}
+            "confirm_remove": REMOVE_EVIDENCE.confirm, "area_form": f"save-{area}",
+            "invalid": invalid_field(leaf, error or problem)}
+
+
+ROW_FIELDS = ("points", "reason", "explanation")
+
+
+def invalid_field(leaf, error: ParindexError | None) -> str | None:
+    """The field of the criterion's row a refusal is about — ``points``, ``reason``, ``explanation``,
+    or an input's ``input-<leaf>-<name>`` — so the page marks that one field invalid and points it at
+    the message (``aria-invalid``, ``aria-describedby``); None when the refusal is about no one field."""
+    if error is None:
+        return None
+    if error.code == "adjustment_out_of_range":
+        return "points"
+    path = error.where.path or ""
+    if path in ROW_FIELDS:
+        return path
+    names = {f.name for f in leaf.rule.inputs}
+    field = path.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+    return f"input-{leaf.code}-{field}" if field in names else None
 
 
 def under_review(entry: Entry) -> float | None:

@@ -187,7 +187,7 @@ def appraise(entry: Entry, user, points: float, reason: str, version: int) -> En
         reviewed = entry.appraised_points if entry.appraised_points is not None else entry.self_points
         field, reason_field = "final_points", "final_reason"
     if (reviewed is None or abs(points - reviewed) > 1e-9) and is_blank(reason):
-        raise Refused(_("a change of points needs a reason"), expected=_("a reason the unit can read"))
+        raise Refused(_("a change of points needs a reason"), expected=_("a reason the unit can read"), field="reason")
     check_version(entry, version, {field: points})
     set_field(entry, user, field, points, reason)
     set_field(entry, user, reason_field, reason, reason)

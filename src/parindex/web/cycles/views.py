@@ -217,7 +217,7 @@ def entry_appraise(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 points = float(typed.replace(",", "."))
             except ValueError:
-                raise transitions.Refused(_("appraised points must be a number"), got=typed) from None
+                raise transitions.Refused(_("appraised points must be a number"), got=typed, field="points") from None
         return transitions.appraise(entry, request.user, points, request.POST.get("reason", ""), _version(request))
     return _entry_action(request, pk, action, APPRAISE.done)
 
@@ -230,7 +230,7 @@ def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             points = float(request.POST.get("points", "").strip().replace(",", "."))
         except ValueError:
-            raise transitions.Refused(_("corrected points must be a number"), got=request.POST.get("points")) from None
+            raise transitions.Refused(_("corrected points must be a number"), got=request.POST.get("points"), field="points") from None
         return CORRECT.run(entry, request.user, points, request.POST.get("reason", ""), _version(request))
     return _entry_action(request, pk, action, CORRECT.done)
 

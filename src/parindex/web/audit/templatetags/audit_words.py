@@ -1,0 +1,26 @@
+"""Show an audit entry in words: ``{{ e|what }}``, ``{{ e|place:names }}``, ``{{ e|old_words }}``, ``{{ e|new_words }}``."""
+from django import template
+
+from parindex.web.audit.words import action_words, place_words, value_words
+
+register = template.Library()
+
+
+@register.filter
+def what(entry) -> str:
+    return action_words(entry.action)
+
+
+@register.filter
+def old_words(entry) -> str:
+    return value_words(entry.action, entry.old_value)
+
+
+@register.filter
+def new_words(entry) -> str:
+    return value_words(entry.action, entry.new_value)
+
+
+@register.filter
+def place(entry, unit_names) -> str:
+    return place_words(entry.field, unit_names or {})
