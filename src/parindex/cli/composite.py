@@ -13,6 +13,7 @@ from parindex.composite.results import results_table
 from parindex.composite.sensitivity import leave_one_out, read_assumptions, sobol_indices, uncertainty
 from parindex.core.cells import frame_to_csv
 from parindex.core.errors import ParindexError, Where
+from parindex.core.phrases import t
 
 
 @click.group()
@@ -51,8 +52,8 @@ def analyse(spec, out, replications, seed, sobol_n):
     settings, coin = load_spec_coin(spec)
     section = settings.get("uncertainty")
     if not section or not section.get("assumptions"):
-        raise ParindexError("no_uncertainty", "the spec has no uncertainty section", Where(file=spec, path="uncertainty"),
-                            expected="uncertainty: {replications, seed, target, assumptions: [...]}")
+        raise ParindexError("no_uncertainty", t("the spec has no uncertainty section"), Where(file=spec, path="uncertainty"),
+                            expected=t("a section such as {example}", example="uncertainty: {replications, seed, target, assumptions: [...]}"))
     assumptions = read_assumptions(section["assumptions"])
     replications = replications or section.get("replications", 100)
     seed = seed if seed is not None else section.get("seed", 1)

@@ -8,6 +8,7 @@ import click
 from parindex.cli.conventions import reports_problems
 from parindex.core.errors import ParindexError, Where
 from parindex.core.methodology import Methodology, resolve
+from parindex.core.phrases import t
 from parindex.core.results.published import PublishedResults, read_published
 from parindex.reports import figures
 from parindex.reports.pdf import national_report, unit_report, write
@@ -26,12 +27,13 @@ def read_bundle(snapshot: str, methodology_id: str) -> tuple[PublishedResults, M
         payload = json.loads(open(snapshot, encoding="utf-8").read())
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise ParindexError("bad_snapshot", "not a published snapshot", Where(file=snapshot),
-                            expected="the snapshot.json of a bundle downloaded from /results/<cycle>/bundle.zip") from None
+                            expected=t("the snapshot.json of a bundle downloaded from {address}", address="/results/<cycle>/bundle.zip")) from None
     published = read_published(payload, source=snapshot)
     methodology = resolve(methodology_id)
     if methodology.content_hash != published.cycle.methodology_hash:
-        raise ParindexError("methodology_mismatch", "the methodology is not the one the snapshot was computed with",
-                            Where(file=methodology_id), expected=f"sha256 {published.cycle.methodology_hash[:16]}",
+        raise ParindexError("methodology_mismatch", t("the methodology is not the one the snapshot was computed with"),
+                            Where(file=methodology_id), expected=t("the methodology whose checksum begins {checksum}",
+                                                                   checksum=published.cycle.methodology_hash[:16]),
                             got=methodology.content_hash[:16])
     return published, methodology
 

@@ -53,7 +53,8 @@ def read_assumptions(items: list[dict]) -> list[Assumption]:
     for item in items:
         if not item.get("alternatives") and not item.get("noise"):
             raise ParindexError("bad_assumption", t("assumption '{value}' has neither alternatives nor noise", value=item.get('name')),
-                                expected=t('alternatives: [...] or noise: {{levels: [...], factor: 0.25}}'))
+                                expected=t("{alternatives} or {noise}", alternatives="alternatives: [...]",
+                                           noise="noise: {levels: [...], factor: 0.25}"))
         out.append(Assumption(item["name"], item["step"], item.get("parameter"), list(item.get("alternatives") or []), item.get("noise")))
     return out
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from parindex.core.errors import ParindexError
 from parindex.core.files import replace_atomically
+from parindex.core.phrases import t
 from parindex.core.results.published import PublishedResults
 from parindex.core.text import format_cell, format_fixed, of_lang
 from parindex.reports import charts, figures, maps
@@ -76,8 +77,9 @@ def _print(title: str, body: str, lang: str) -> bytes:
     try:
         from weasyprint import HTML  # deferred: it loads Pango, whose absence must be this located error, not an ImportError
     except OSError as error:  # Pango or its fonts missing
-        raise ParindexError("pdf_unavailable", "PDF reports need the system libraries of WeasyPrint",
-                            expected="Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)",
+        raise ParindexError("pdf_unavailable", t("PDF reports need the system libraries of WeasyPrint"),
+                            expected=t("Pango, installed by the administrator ({command})",
+                                       command="Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"),
                             got=str(error)) from None
     html = f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>' \
            f"<style>{CSS}</style></head><body>{body}</body></html>"
