@@ -56,7 +56,7 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("fuzz")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARINDEX_", "DJANGO_"))}
     env.update(DJANGO_SETTINGS_MODULE="parindex.web.settings.bench", PARINDEX_DATA_DIR=str(data), PARINDEX_PRINTER="request")
-    for step in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+    for step in (["migrate", "--noinput", "-v0"], ["seed_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *step], cwd=ROOT, env=env, check=True, capture_output=True)
     made = subprocess.run([sys.executable, "-c", CREDENTIALS, json.dumps(ROLES)], cwd=ROOT, env=env, check=True,
                           capture_output=True, text=True)
