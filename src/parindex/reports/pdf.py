@@ -73,7 +73,8 @@ def _source(published: PublishedResults, methodology, lang: str) -> str:
             f'{of_lang(lang, "phương pháp", "methodology")} {escape(cycle.methodology_id)} ({escape(cycle.methodology_hash[:12])})</p>')
 
 
-def _print(title: str, body: str, lang: str) -> bytes:
+def print_html(title: str, body: str, lang: str) -> bytes:
+    """An HTML body as a PDF with the reports' style (WeasyPrint, offline: the fonts are the system's)."""
     try:
         from weasyprint import HTML  # deferred: it loads Pango, whose absence must be this located error, not an ImportError
     except OSError as error:  # Pango or its fonts missing
@@ -114,7 +115,7 @@ def national_report(published: PublishedResults, methodology, lang: str = "vi") 
     if sipas:
         chart = charts.intervals_chart("sipas", sipas, lang)
         parts += ["<h2>SIPAS</h2>", _figure(chart), _table(chart.columns, chart.rows, lang)]
-    return _print(title, "".join(parts), lang)
+    return print_html(title, "".join(parts), lang)
 
 
 def unit_report(published: PublishedResults, methodology, code: str, lang: str = "vi",
@@ -146,7 +147,7 @@ def unit_report(published: PublishedResults, methodology, code: str, lang: str =
                   _table(lost_columns, extra["points_lost"], lang)]
     parts += [f"<h2>{of_lang(lang, 'Tất cả tiêu chí', 'Every criterion')}</h2>",
               _table(figures.scorecard_columns(lang), rows, lang, row_class=lambda r: f"depth-{r['depth']}")]
-    return _print(title, "".join(parts), lang)
+    return print_html(title, "".join(parts), lang)
 
 
 def write(pdf: bytes, path: str | Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from parindex.core.errors import ParindexError
 from parindex.core.methodology.loader import load_methodology_file
 from parindex.core.methodology.model import Methodology
+from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, load_yaml, too_large
 from parindex.core.phrases import t
 
 BUILTIN_PACKAGE = "parindex.core.methodology.builtin"
@@ -38,3 +39,12 @@ def resolve(id_or_path: str) -> Methodology:
     if id_or_path.endswith((".yaml", ".yml")) or Path(id_or_path).exists():
         return load_methodology_file(id_or_path)
     return load_builtin(id_or_path)  # raises unknown_methodology with the list of ids
+
+
+def resolve_data(id_or_path: str) -> tuple[dict, Methodology]:
+    """The file's data as written (what an export must give back whole) and the methodology it validates to."""
+    methodology = resolve(id_or_path)
+    path = builtin_path(id_or_path) if id_or_path in builtin_ids() else Path(id_or_path)
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise too_large(str(path), path.stat().st_size)
+    return load_yaml(path.read_text(encoding="utf-8"), str(path)).data, methodology

@@ -73,6 +73,12 @@ def load_methodology_text(text: str, source: str = "<methodology>") -> Methodolo
     return _Reader(doc).read()
 
 
+def load_methodology_data(data: Any, source: str) -> Methodology:
+    """Validate data built elsewhere (a criteria table): the same checks as a file's, located by
+    field path only (there are no lines), for the caller to map back to its own rows."""
+    return _Reader(YamlDocument(data, source)).read()
+
+
 def content_hash(data: Any) -> str:
     """SHA-256 of the file's data in canonical JSON: comments and layout do not change it."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
