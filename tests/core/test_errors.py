@@ -11,7 +11,7 @@ def many(n):
 def test_render_shows_the_first_problems_then_counts_the_rest():
     lines = many(10_000).render().splitlines()
     assert len(lines) == 1 + MAX_SHOWN_PROBLEMS + 1
-    assert lines[0] == "[validation_failed] in.csv: 10000 problems found"
+    assert lines[0] == "[validation_failed] in.csv: 10,000 problems found"
     assert "row 2:" in lines[1] and f"row {MAX_SHOWN_PROBLEMS + 1}:" in lines[MAX_SHOWN_PROBLEMS]
     assert lines[-1] == f"  … and {10_000 - MAX_SHOWN_PROBLEMS:,} more problems"
 

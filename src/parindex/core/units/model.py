@@ -28,6 +28,7 @@ class Unit:
     valid_from: date | None = None
     valid_to: date | None = None
     aliases: tuple[str, ...] = ()
+    parent: str | None = None  # the id of the unit it belongs to (a commune's province), when known
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
