@@ -39,6 +39,20 @@ VI = {
     "Survey data withdrawn": "Rút dữ liệu điều tra", "Account created": "Tạo tài khoản", "Account enabled or disabled": "Mở hoặc khóa tài khoản",
     "Link to set a password sent": "Gửi đường dẫn đặt mật khẩu", "Role granted": "Giao vai trò", "Role withdrawn": "Thu hồi vai trò",
     "Demo data loaded": "Nạp dữ liệu minh họa",
+    "Programme's own units imported": "Nhập danh mục đơn vị của chương trình",
+    "A province's departments (from a registry file)": "Các sở, ban, ngành của tỉnh (từ tệp danh mục)",
+    "A province's communes and wards (from a registry file)": "Các xã, phường của tỉnh (từ tệp danh mục)",
+    "The programme's own units: a registry file (.xlsx or .csv)": "Đơn vị của chương trình: tệp danh mục (.xlsx hoặc .csv)",
+    "One row per unit: code, name, kind, parent, valid from, valid to, predecessors.":
+        "Mỗi đơn vị một dòng: mã, tên, loại, trực thuộc, hiệu lực từ, hiệu lực đến, đơn vị trước.",
+    "A programme of a province's own units needs their registry file.": "Chương trình đánh giá đơn vị của tỉnh cần có tệp danh mục đơn vị.",
+    "a file of type %(types)s": "một tệp loại %(types)s", "%(name)s cannot be read": "không đọc được %(name)s",
+    "A province's own index: fill in the criteria table and the registry of its units, then upload both below.":
+        "Chỉ số riêng của tỉnh: điền bảng tiêu chí và danh mục đơn vị, rồi tải cả hai lên dưới đây.",
+    "Criteria table to fill (.xlsx)": "Bảng tiêu chí để điền (.xlsx)", "Registry of units to fill (.xlsx)": "Danh mục đơn vị để điền (.xlsx)",
+    "or a methodology file (.yaml) or criteria table (.xlsx)": "hoặc tệp phương pháp (.yaml) hay bảng tiêu chí (.xlsx)",
+    "Every unit of the programme (its own units when it has a registry, else every unit of its kind) that exists on 31 December of the year gets its file. Units can be excluded from the cycle later, each with a reason.":
+        "Mọi đơn vị của chương trình (đơn vị trong danh mục riêng nếu có, nếu không thì mọi đơn vị cùng loại) còn tồn tại ngày 31 tháng 12 của năm đều có hồ sơ. Sau này có thể loại đơn vị khỏi đợt, kèm lý do.",
     "Go to area": "Đến lĩnh vực", "Areas of the file": "Các lĩnh vực của hồ sơ",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",

@@ -57,6 +57,8 @@ MATRIX = {
     "audit export": ("get", "/audit/export.csv", None, {"admin", "council"}),
     "audit log": ("get", "/audit/?unit=VN-31-2025", None, {"admin", "council"}),
     "new cycle": ("get", "/cycles/new/", None, {"admin"}),
+    "criteria table template": ("get", "/cycles/new/criteria-template.xlsx", None, {"admin"}),
+    "registry template": ("get", "/cycles/new/registry-template.xlsx", None, {"admin"}),
     "people": ("get", "/people/", None, {"admin"}),
     "a person's roles": ("get", "/people/{editor}/", None, {"admin"}),
     "roster import": ("get", "/people/roster/", None, {"admin"}),

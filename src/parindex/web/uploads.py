@@ -16,6 +16,8 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +93,20 @@ def stage(name: str, content: bytes | File, limit: int, suffix: str = "") -> Sta
         path.unlink(missing_ok=True)
         raise
     return Staged(path, size, digest.hexdigest(), head)
+
+
+@contextmanager
+def under_its_name(upload, limit: int) -> Iterator[Path]:
+    """An upload streamed to disk (capped at ``limit``) under the name its sender gave it, so the
+    reader reads its format from the name and names problems after the sender's file; gone afterwards."""
+    staged = stage(upload.name, upload, limit, suffix=Path(upload.name).suffix.lower())
+    try:
+        with tempfile.TemporaryDirectory(dir=staged.path.parent) as folder:  # same disk: the move is a rename
+            named = Path(folder) / Path(upload.name).name
+            os.replace(staged.path, named)
+            yield named
+    finally:
+        staged.discard()
 
 
 def restage(token: str, sha256: str) -> Staged:

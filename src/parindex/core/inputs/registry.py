@@ -24,7 +24,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
+
 from parindex.core.errors import ParindexError, ValidationFailed, Where
+from parindex.core.files import replace_atomically
 from parindex.core.inputs.reader import column_letter, read_table
 from parindex.core.phrases import t
 from parindex.core.text import Text
@@ -212,3 +215,44 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+EXAMPLE_ROWS = [
+    ["S01", "Sở Nội vụ", "Department of Home Affairs", "sở", "", "", "", ""],
+    ["S02", "Sở Tài chính", "Department of Finance", "sở", "", "", "", ""],
+    ["X001", "Xã An Hòa", "", "xã", "", "", "2025-06-30", ""],
+    ["X002", "Xã An Bình", "", "xã", "", "", "2025-06-30", ""],
+    ["X101", "Xã An Hòa Bình", "", "xã", "", "2025-07-01", "", "X001; X002"],
+]
+
+
+def write_registry_template(path: str | Path) -> Path:
+    """A registry to fill: the Vietnamese headings the reader knows, example rows (two departments,
+    two communes merged into a third on 1 July 2025) and a sheet that explains each column."""
+    headings = ["Mã", "Tên", "Tên tiếng Anh", "Loại", "Trực thuộc", "Hiệu lực từ", "Hiệu lực đến", "Đơn vị trước"]
+    guide = [("Mã", "mã dùng trong các tệp số liệu; duy nhất tại mỗi thời điểm", "the code used in input files; unique on any day"),
+             ("Tên", "tên tiếng Việt", "the Vietnamese name"),
+             ("Tên tiếng Anh", "để trống thì dùng tên tiếng Việt không dấu", "when empty, the Vietnamese name without diacritics"),
+             ("Loại", "sở, xã, phường, đặc khu hoặc cơ quan khác", "department, commune, ward, special zone or other agency"),
+             ("Trực thuộc", "mã đơn vị cấp trên, hoặc mã tỉnh", "the code of the unit it belongs to, or of the province"),
+             ("Hiệu lực từ / đến", "ngày NNNN-TT-NN; để trống nếu không giới hạn", "dates as YYYY-MM-DD; empty when open"),
+             ("Đơn vị trước", "mã các đơn vị hợp thành đơn vị này, cách nhau bằng ;", "codes of the units it was formed from, ;-separated")]
+
+    def write(tmp: Path) -> None:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
+        bold = book.add_format({"bold": True, "bg_color": "#dbe5f1"})
+        sheet = book.add_worksheet(REGISTRY_SHEET)
+        for c, heading in enumerate(headings):
+            sheet.write_string(0, c, heading, bold)
+            sheet.set_column(c, c, 22)
+        for r, example in enumerate(EXAMPLE_ROWS, start=1):
+            for c, value in enumerate(example):
+                sheet.write_string(r, c, value)
+        help_sheet = book.add_worksheet("Hướng dẫn")
+        for r, row in enumerate(guide):
+            for c, value in enumerate(row):
+                help_sheet.write_string(r, c, value)
+        help_sheet.set_column(0, 2, 50)
+        book.close()
+
+    return replace_atomically(path, write)

@@ -40,6 +40,7 @@ ACTIONS = {
     "cycle.publish": _("Results published"),
     "snapshot.checksum": _("Checksum of the published results recorded"),
     "programme.create": _("Programme created"),
+    "programme.units": _("Programme's own units imported"),
     "wave.import": _("Survey data imported"),
     "wave.apply": _("Survey results applied to the criteria"),
     "wave.withdraw": _("Survey data withdrawn"),

@@ -67,14 +67,18 @@ class NewCycleForm(DeadlinesForm):
     programme = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("— a new programme —"), label=_("Programme"))
     programme_code = forms.SlugField(required=False, max_length=50, label=_("New programme's code (e.g. par-province)"))
     programme_name = forms.CharField(required=False, max_length=200, label=_("New programme's name"))
-    unit_kind = forms.ChoiceField(required=False, choices=[("province", _("Provinces")), ("ministry", _("Ministries"))],
+    unit_kind = forms.ChoiceField(required=False, choices=[("province", _("Provinces")), ("ministry", _("Ministries")),
+                                                           ("department", _("A province's departments (from a registry file)")),
+                                                           ("commune", _("A province's communes and wards (from a registry file)"))],
                                   label=_("Units it assesses"))
+    registry_file = forms.FileField(required=False, label=_("The programme's own units: a registry file (.xlsx or .csv)"),
+                                    help_text=_("One row per unit: code, name, kind, parent, valid from, valid to, predecessors."))
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
     slug = forms.SlugField(max_length=50, label=_("Short name in addresses (e.g. par-province-2026)"))
     methodology = forms.ChoiceField(required=False, label=_("Built-in methodology"))
-    methodology_file = forms.FileField(required=False, label=_("or a methodology file (.yaml)"))
+    methodology_file = forms.FileField(required=False, label=_("or a methodology file (.yaml) or criteria table (.xlsx)"))
     previous = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("— none —"), label=_("Last year's cycle"))
-    field_order = ["programme", "programme_code", "programme_name", "unit_kind", "year", "slug", "methodology", "methodology_file",
+    field_order = ["programme", "programme_code", "programme_name", "unit_kind", "registry_file", "year", "slug", "methodology", "methodology_file",
                    "previous", *DEADLINE_FIELDS]
 
     def __init__(self, *args, programmes, cycles, builtin, **kwargs):
@@ -89,6 +93,8 @@ class NewCycleForm(DeadlinesForm):
         data = super().clean()
         if not data.get("programme") and not (data.get("programme_code") and data.get("programme_name") and data.get("unit_kind")):
             raise forms.ValidationError(_("Choose a programme, or give the new programme's code, name and units."))
+        if not data.get("programme") and data.get("unit_kind") in ("department", "commune") and not data.get("registry_file"):
+            raise forms.ValidationError(_("A programme of a province's own units needs their registry file."))
         if bool(data.get("methodology")) == bool(data.get("methodology_file")):
             raise forms.ValidationError(_("Choose a built-in methodology or upload a methodology file (one of the two)."))
         return data

@@ -40,6 +40,10 @@ class Unit(models.Model):
     region = models.CharField(max_length=40, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+    # A programme's own unit (a province's departments, its communes), from the registry its office
+    # uploaded; empty for the units every programme shares (provinces, ministries).
+    programme = models.ForeignKey("Programme", null=True, blank=True, on_delete=models.PROTECT, related_name="own_units")
+    parent_uid = models.CharField(max_length=32, blank=True)  # the unit it belongs to (a commune's province)
 
     class Meta:
         ordering = ["code", "uid"]
@@ -54,7 +58,8 @@ class Unit(models.Model):
 
     def as_core(self) -> CoreUnit:
         return CoreUnit(id=self.uid, code=self.code, kind=self.kind, name=Text(self.name_vi, self.name_en),
-                        region=self.region or None, valid_from=self.valid_from, valid_to=self.valid_to)
+                        region=self.region or None, valid_from=self.valid_from, valid_to=self.valid_to,
+                        parent=self.parent_uid or None)
 
 
 class UnitLineage(models.Model):

@@ -19,8 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.errors import ParindexError, Refused, ValidationFailed, capped_lines
+from parindex.core.inputs.registry import write_registry_template
 from parindex.core.inputs.template import write_template
 from parindex.core.methodology import builtin_ids
+from parindex.core.methodology.catalogue import resolve_data
+from parindex.reports.criteria_table import write_criteria_workbook
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
 from parindex.web.cycles import oversight, setup, transitions
@@ -52,6 +55,8 @@ from parindex.web.cycles.readiness import behind, confirmation
 from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 from parindex.web.cycles.unit_record import write_unit_record
+
+CRITERIA_TEMPLATE = "vn-par-province-2022"  # what an office's own table starts from
 
 PAGE_SIZE = 50
 
@@ -148,6 +153,32 @@ def new_cycle(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(what)s: created with %(n)s units.") % {"what": cycle, "n": cycle.assessments.count()})
             return redirect("cycles:cycle", pk=cycle.pk)
     return render(request, "cycles/new.html", {"form": form, "problems": problems})
+
+@login_required
+def criteria_template(request: HttpRequest) -> HttpResponse:
+    """The criteria table to fill for a province's own index: the national methodology's, to edit."""
+    if not request.user.has_perm("cycles.configure"):
+        raise PermissionDenied
+    data, methodology = resolve_data(CRITERIA_TEMPLATE)
+    return _download(lambda path: write_criteria_workbook(data, methodology, path), "tieu-chi.xlsx")
+
+
+@login_required
+def registry_template(request: HttpRequest) -> HttpResponse:
+    """The registry of a programme's own units to fill, with example rows and a guide."""
+    if not request.user.has_perm("cycles.configure"):
+        raise PermissionDenied
+    return _download(write_registry_template, "danh-muc-don-vi.xlsx")
+
+
+def _download(write, name: str) -> HttpResponse:
+    folder = Path(tempfile.mkdtemp())
+    path = write(folder / name)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    path.unlink()
+    folder.rmdir()
+    return response
 
 def _next_state(cycle: Cycle) -> str | None:
     position = CYCLE_ORDER.index(cycle.state)
