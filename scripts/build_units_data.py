@@ -1,4 +1,4 @@
-"""Regenerate ``src/parindex/core/units/data/provinces.csv`` and ``province_lineage.csv``.
+"""Regenerate ``src/parindex/core/units/data/provinces.csv``, ``province_lineage.csv`` and ``communes_2025.csv``.
 
 Codes, Vietnamese names and the 2025 merge table come from the MIT-licensed package
 ``vietnamadminunits`` (1.0.4, © 2025 Tran Ngoc Minh Hieu). Regions, English names and validity
@@ -10,12 +10,11 @@ depend on the package at run time.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import sqlite3
 import unicodedata
 from pathlib import Path
-
-import vietnamadminunits
 
 OUT = Path(__file__).resolve().parents[1] / "src/parindex/core/units/data"
 MERGE_DATE = "2025-07-01"
@@ -41,7 +40,11 @@ def ascii_name(name: str) -> str:
 
 
 def main() -> None:
-    package = Path(vietnamadminunits.__file__).parent
+    # its data files only: importing the package would pull in shapely and pandas for nothing
+    found = importlib.util.find_spec("vietnamadminunits")
+    if found is None or not found.submodule_search_locations:
+        raise SystemExit("pip install vietnamadminunits==1.0.4 first")
+    package = Path(found.submodule_search_locations[0])
     db = sqlite3.connect(package / "data/dataset.db")
     legacy = db.execute("SELECT DISTINCT provinceCode, province, provinceShort, provinceKey FROM admin_units_legacy").fetchall()
     current = db.execute("SELECT DISTINCT provinceCode, province, provinceShort, provinceKey FROM admin_units").fetchall()
@@ -73,6 +76,46 @@ def main() -> None:
                             "successor": f"VN-{code}-2025", "legal_basis": "Nghị quyết 202/2025/QH15"})
     write(OUT / "provinces.csv", rows)
     write(OUT / "province_lineage.csv", lineage)
+    write(OUT / "communes_2025.csv", communes(db, package, {r["code"]: r["id"] for r in rows if r["valid_to"] == ""}))
+
+
+KIND_OF = {"Xã": "commune", "Phường": "ward", "Đặc khu": "special_zone"}
+
+
+def communes(db: sqlite3.Connection, package: Path, province_ids: dict[str, str]) -> list[dict]:
+    """The 3,321 communes, wards and special zones from 1 July 2025, each with its province and the
+    legacy communes it was formed from (their GSO codes, and names with their former district)."""
+    legacy = {(p, d, w): (code, name, district) for p, d, w, code, name, district in db.execute(
+        "SELECT provinceKey, districtKey, wardKey, wardCode, ward, district FROM admin_units_legacy")}
+    districts = {(p, d): (code, name) for p, d, code, name in db.execute(
+        "SELECT DISTINCT provinceKey, districtKey, districtCode, district FROM admin_units_legacy")}
+
+    def old_unit(composite: str) -> tuple[str, str, str]:
+        """A legacy commune, or a legacy district that had none (the island district of Hoàng Sa)."""
+        key = tuple(composite.split("_"))
+        if key in legacy:
+            return legacy[key]
+        code, name = districts.get(key[:2], ("", key[1]))
+        return "", name, name
+
+    converter = json.loads((package / "data/converter_2025.json").read_text())
+    formed_from: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward, olds in wards.items():
+            formed_from.setdefault((province, ward), []).extend(old_unit(old) for old in olds)
+    for province, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, parts in olds.items():
+            for part in parts:
+                formed_from.setdefault((province, part["newWardKey"]), []).append(old_unit(old))
+    rows = []
+    query = "SELECT provinceKey, wardKey, wardCode, ward, wardType, provinceCode FROM admin_units ORDER BY provinceCode, wardCode"
+    for province_key, ward_key, code, name, kind, province_code in db.execute(query):
+        before = sorted(set(formed_from.get((province_key, ward_key), [])))
+        rows.append({"id": f"VN-{code}-2025", "code": code, "kind": KIND_OF[kind], "name_vi": name, "name_en": ascii_name(name),
+                     "province": province_ids[province_code], "valid_from": MERGE_DATE,
+                     "predecessor_codes": ";".join(c for c, _, _ in before if c),
+                     "predecessors_vi": "; ".join(n if n == d else f"{n} ({d})" for _, n, d in before)})
+    return rows
 
 
 def write(path: Path, rows: list[dict]) -> None:

@@ -53,6 +53,8 @@ VI = {
     "or a methodology file (.yaml) or criteria table (.xlsx)": "hoặc tệp phương pháp (.yaml) hay bảng tiêu chí (.xlsx)",
     "Every unit of the programme (its own units when it has a registry, else every unit of its kind) that exists on 31 December of the year gets its file. Units can be excluded from the cycle later, each with a reason.":
         "Mọi đơn vị của chương trình (đơn vị trong danh mục riêng nếu có, nếu không thì mọi đơn vị cùng loại) còn tồn tại ngày 31 tháng 12 của năm đều có hồ sơ. Sau này có thể loại đơn vị khỏi đợt, kèm lý do.",
+    "or the registry of a province's communes and wards since 1 July 2025": "hoặc danh mục xã, phường của một tỉnh từ ngày 1/7/2025",
+    "Download": "Tải về",
     "Go to area": "Đến lĩnh vực", "Areas of the file": "Các lĩnh vực của hồ sơ",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",

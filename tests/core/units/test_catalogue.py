@@ -54,3 +54,15 @@ def test_merge_table_has_52_links_into_23_new_provinces():
     events = [e for e in builtin_units().lineage if e.successor.startswith("VN-")]
     assert len(events) == 52
     assert len({e.successor for e in events}) == 23
+
+
+def test_the_communes_of_july_2025_are_shipped_with_their_provinces():
+    from collections import Counter
+
+    from parindex.core.units.catalogue import communes_2025
+
+    communes = communes_2025()
+    assert len(communes) == 3321 and len({c.parent for c in communes}) == 34
+    assert Counter(c.kind for c in communes) == {"commune": 2621, "ward": 687, "special_zone": 13}
+    by_name = {c.name.vi: c for c in communes}
+    assert by_name["Đặc khu Hoàng Sa"].parent == "VN-48-2025" and by_name["Đặc khu Trường Sa"].parent == "VN-56-2025"

@@ -4,6 +4,7 @@ beside the national programme; a registry with mistakes is refused on the page, 
 nothing created."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from parindex.core.inputs.registry import read_registry
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles.models import Cycle, Programme, Unit
 from parindex.web.cycles.setup import create_cycle
@@ -60,3 +61,14 @@ def test_the_templates_to_fill_are_offered_to_administrators(people):
     for url in ("/cycles/new/criteria-template.xlsx", "/cycles/new/registry-template.xlsx"):
         response = client.get(url)
         assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_provinces_communes_come_ready_as_a_registry_that_reads_back(units, people, tmp_path):
+    response = client_for(people["admin"]).get("/cycles/new/registry-template.xlsx", {"province": "48"})
+    path = tmp_path / "da-nang.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    catalogue = read_registry(path, prefix="DN")
+    names = {u.name.vi for u in catalogue.units}
+    assert len(catalogue.units) > 90 and "Đặc khu Hoàng Sa" in names  # Đà Nẵng's, the island special zone included
+    assert {u.parent for u in catalogue.units} == {"VN-48-2025"} and {u.kind for u in catalogue.units} >= {"commune", "ward", "special_zone"}
+    assert client_for(people["admin"]).get("/cycles/new/registry-template.xlsx", {"province": "Atlantis"}).status_code == 404

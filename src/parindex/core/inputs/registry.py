@@ -31,7 +31,7 @@ from parindex.core.files import replace_atomically
 from parindex.core.inputs.reader import column_letter, read_table
 from parindex.core.phrases import t
 from parindex.core.text import Text
-from parindex.core.units.catalogue import UnitCatalogue, builtin_units, fold
+from parindex.core.units.catalogue import UnitCatalogue, builtin_units, communes_2025, fold
 from parindex.core.units.model import LineageEvent, Unit
 
 KINDS = {"department": ("sở", "sở, ban, ngành", "department"), "commune": ("xã", "commune"), "ward": ("phường", "ward"),
@@ -226,9 +226,19 @@ EXAMPLE_ROWS = [
 ]
 
 
-def write_registry_template(path: str | Path) -> Path:
-    """A registry to fill: the Vietnamese headings the reader knows, example rows (two departments,
-    two communes merged into a third on 1 July 2025) and a sheet that explains each column."""
+def province_communes(province: str) -> list[list[str]]:
+    """The registry rows of a province's communes, wards and special zones since 1 July 2025 (the
+    province by code or name), from the list parindex ships — the start of a communes index."""
+    day = date(2025, 7, 1)
+    found = builtin_units().resolve(province, day, "province")
+    words = {"commune": "xã", "ward": "phường", "special_zone": "đặc khu"}
+    return [[u.code, u.name.vi, u.name.en, words[u.kind], found.code, day.isoformat(), "", ""]
+            for u in communes_2025() if u.parent == found.id]
+
+
+def write_registry_template(path: str | Path, rows: list[list[str]] | None = None) -> Path:
+    """A registry to fill: the Vietnamese headings the reader knows, ``rows`` (else example rows: two
+    departments, two communes merged into a third on 1 July 2025) and a sheet that explains each column."""
     headings = ["Mã", "Tên", "Tên tiếng Anh", "Loại", "Trực thuộc", "Hiệu lực từ", "Hiệu lực đến", "Đơn vị trước"]
     guide = [("Mã", "mã dùng trong các tệp số liệu; duy nhất tại mỗi thời điểm", "the code used in input files; unique on any day"),
              ("Tên", "tên tiếng Việt", "the Vietnamese name"),
@@ -245,7 +255,7 @@ def write_registry_template(path: str | Path) -> Path:
         for c, heading in enumerate(headings):
             sheet.write_string(0, c, heading, bold)
             sheet.set_column(c, c, 22)
-        for r, example in enumerate(EXAMPLE_ROWS, start=1):
+        for r, example in enumerate(rows if rows is not None else EXAMPLE_ROWS, start=1):
             for c, value in enumerate(example):
                 sheet.write_string(r, c, value)
         help_sheet = book.add_worksheet("Hướng dẫn")

@@ -109,3 +109,12 @@ def builtin_units() -> UnitCatalogue:
     units = (*_units("provinces.csv", "province"), *_units("ministries.csv", "ministry"))
     lineage = (*_events("province_lineage.csv"), *_events("ministry_lineage.csv"))
     return UnitCatalogue(tuple(units), tuple(lineage))
+
+
+@lru_cache(maxsize=1)
+def communes_2025() -> tuple[Unit, ...]:
+    """The 3,321 communes, wards and special zones of 1 July 2025, each with its province as parent
+    (a province's own index of its communes starts from these; see ``inputs.registry``)."""
+    return tuple(Unit(id=r["id"], code=r["code"], kind=r["kind"], name=Text(vi=r["name_vi"], en=r["name_en"]),
+                      valid_from=_day(r["valid_from"]), parent=r["province"])
+                 for r in _read_csv("communes_2025.csv"))

@@ -3,6 +3,7 @@ render. Refusals come back as messages on the same page; permission failures are
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -19,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.errors import ParindexError, Refused, ValidationFailed, capped_lines
-from parindex.core.inputs.registry import write_registry_template
+from parindex.core.inputs.registry import province_communes, write_registry_template
 from parindex.core.inputs.template import write_template
 from parindex.core.methodology import builtin_ids
 from parindex.core.methodology.catalogue import resolve_data
+from parindex.core.units import builtin_units, fold
 from parindex.reports.criteria_table import write_criteria_workbook
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import evidence as evidence_files
@@ -152,7 +154,8 @@ def new_cycle(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(what)s: created with %(n)s units.") % {"what": cycle, "n": cycle.assessments.count()})
             return redirect("cycles:cycle", pk=cycle.pk)
-    return render(request, "cycles/new.html", {"form": form, "problems": problems})
+    provinces = sorted(builtin_units().on(date(2025, 7, 1), "province"), key=lambda u: fold(u.name.vi))
+    return render(request, "cycles/new.html", {"form": form, "problems": problems, "provinces": provinces})
 
 @login_required
 def criteria_template(request: HttpRequest) -> HttpResponse:
@@ -165,10 +168,18 @@ def criteria_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registry_template(request: HttpRequest) -> HttpResponse:
-    """The registry of a programme's own units to fill, with example rows and a guide."""
+    """The registry of a programme's own units to fill, with a guide: example rows, or with
+    ``?province=31`` that province's communes, wards and special zones since 1 July 2025."""
     if not request.user.has_perm("cycles.configure"):
         raise PermissionDenied
-    return _download(write_registry_template, "danh-muc-don-vi.xlsx")
+    province = request.GET.get("province", "").strip()[:40]
+    if not province:
+        return _download(write_registry_template, "danh-muc-don-vi.xlsx")
+    try:
+        rows = province_communes(province)
+    except ParindexError as err:
+        raise Http404(err.sentence(request.LANGUAGE_CODE)) from None
+    return _download(lambda path: write_registry_template(path, rows), f"danh-muc-xa-phuong-{rows[0][4] if rows else province}.xlsx")
 
 
 def _download(write, name: str) -> HttpResponse:
