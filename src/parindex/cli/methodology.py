@@ -13,7 +13,7 @@ from parindex.core.methodology.criteria_table import CRITERIA_SHEET, GENERAL_SHE
 from parindex.core.text import format_number
 from parindex.reports.criteria_table import write_criteria_pdf, write_criteria_workbook
 
-TEMPLATE_METHODOLOGY = "vn-par-province-2022"
+TEMPLATE_METHODOLOGY = "vn-par-department-example"
 
 
 @click.group()

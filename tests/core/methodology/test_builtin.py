@@ -6,7 +6,8 @@ from parindex.core.scoring import RULES
 
 
 def test_builtin_ids():
-    assert builtin_ids() == ["vn-par-ministry-2022", "vn-par-province-2017", "vn-par-province-2022"]
+    assert builtin_ids() == ["vn-par-commune-example", "vn-par-department-example", "vn-par-ministry-2022", "vn-par-province-2017",
+                             "vn-par-province-2022"]
 
 
 @pytest.mark.parametrize("mid", ["vn-par-ministry-2022", "vn-par-province-2017", "vn-par-province-2022"])
@@ -57,3 +58,12 @@ def test_the_demo_methodology_exercises_every_rule_type():
 def test_every_node_has_both_languages(mid):
     for node in load_builtin(mid).walk():
         assert node.name.vi.strip() and node.name.en.strip()
+
+
+@pytest.mark.parametrize("mid", ["vn-par-department-example", "vn-par-commune-example"])
+def test_the_provincial_examples_are_illustrative_starting_points_with_bonus_and_penalty(mid):
+    m = load_builtin(mid)
+    assert sum(a.max_points for a in m.areas) == m.scale == 100 and len(m.areas) == 8
+    assert all(node.provenance.label == "illustrative" for node in m.walk())  # never cited as anyone's decision
+    assert {leaf.source for leaf in m.leaves()} >= {"appraisal", "survey", "service_data", "bonus", "penalty"}
+    assert m.unit_kind == mid.split("-")[2] and "ví dụ" in m.title.vi

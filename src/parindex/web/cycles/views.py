@@ -58,7 +58,7 @@ from parindex.web.cycles.rules import is_admin, is_council, visible_assessments
 from parindex.web.cycles.scoring import coerce_inputs, score_leaf
 from parindex.web.cycles.unit_record import write_unit_record
 
-CRITERIA_TEMPLATE = "vn-par-province-2022"  # what an office's own table starts from
+CRITERIA_TEMPLATE = "vn-par-department-example"  # what an office's own table starts from
 
 PAGE_SIZE = 50
 
@@ -159,7 +159,7 @@ def new_cycle(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def criteria_template(request: HttpRequest) -> HttpResponse:
-    """The criteria table to fill for a province's own index: the national methodology's, to edit."""
+    """The criteria table to fill for a province's own index: the illustrative departments index, to edit."""
     if not request.user.has_perm("cycles.configure"):
         raise PermissionDenied
     data, methodology = resolve_data(CRITERIA_TEMPLATE)
