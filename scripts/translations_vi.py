@@ -55,6 +55,7 @@ VI = {
         "Mọi đơn vị của chương trình (đơn vị trong danh mục riêng nếu có, nếu không thì mọi đơn vị cùng loại) còn tồn tại ngày 31 tháng 12 của năm đều có hồ sơ. Sau này có thể loại đơn vị khỏi đợt, kèm lý do.",
     "or the registry of a province's communes and wards since 1 July 2025": "hoặc danh mục xã, phường của một tỉnh từ ngày 1/7/2025",
     "Download": "Tải về",
+    "Average of all units": "Trung bình các đơn vị", "Strongest area against the average of all units": "Lĩnh vực mạnh nhất so với trung bình các đơn vị",
     "Go to area": "Đến lĩnh vực", "Areas of the file": "Các lĩnh vực của hồ sơ",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",

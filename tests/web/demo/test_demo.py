@@ -33,7 +33,7 @@ def test_the_demo_is_audited_accounts_for_its_survey_criteria_and_its_year_can_b
         published = Cycle.objects.get(year=year).snapshots.get().published()
         assert not [code for u in published for code, node in u.nodes.items() if node.missing]  # all 100 points accounted for
 
-    cycle = Cycle.objects.get(year=2025)
+    cycle = Cycle.objects.get(year=2025, programme__code="par-province")
     states = [(a.state, a.excluded, a.extended_until is not None) for a in cycle.assessments.all()]
     assert (A.APPRAISED, False, True) in states and (A.APPRAISED, False, False) in states and any(e for _, e, _ in states)
     assert Wave.objects.filter(cycle=cycle, kind="table").exists()
@@ -54,4 +54,14 @@ def test_the_demo_is_audited_accounts_for_its_survey_criteria_and_its_year_can_b
     published = press(people["admin"], CYCLE, cycle, "publish", "Công bố kết quả năm 2025").published()
     assert len(published.units) == 33 and len(published.not_assessed) == 1
     assert not [code for u in published for code, node in u.nodes.items() if node.missing]
+
+
+def test_the_demo_publishes_hai_phongs_own_index_of_its_departments_beside_the_national_one(db):
+    seed()
+    own = Cycle.objects.get(slug="hp-so-2025")
+    published = own.snapshots.get().published()
+    assert len(published.units) == 14 and {u.unit.id.split("-")[0] for u in published} == {"HP"}
+    assert not [code for u in published for code, node in u.nodes.items() if node.missing]  # survey criteria from the office's table
+    national = Cycle.objects.get(slug="par-province-2024").snapshots.get().published()
+    assert len(national.units) == 63 and not any(u.unit.id.startswith("HP-") for u in national)
     call_command("verify_audit")

@@ -93,6 +93,12 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name_vi
 
+    @property
+    def is_national(self) -> bool:
+        """A programme of the shared units (provinces, ministries): its average is the nation's. A
+        province's own programme (its departments, its communes) averages over its own units."""
+        return not self.own_units.exists()
+
 
 class CycleState(models.TextChoices):
     SETUP = "setup", _("Setup")

@@ -23,7 +23,7 @@ def load_units() -> int:
     """Units and lineage shipped with parindex (provinces 63 → 34, ministries), added once."""
     catalogue = builtin_units()
     with transaction.atomic():
-        _save_units(catalogue, None)
+        save_units(catalogue, None)
     return len(catalogue.units)
 
 
@@ -60,12 +60,13 @@ def import_registry(programme: Programme, upload, user) -> int:
     with under_its_name(upload, MAX_TABLE_BYTES) as path:
         catalogue = read_registry(path, prefix=programme.code.upper(), source=upload.name)
     with transaction.atomic():
-        _save_units(catalogue, programme)
+        save_units(catalogue, programme)
         record(user, "programme.units", programme, field=programme.code, new={"units": len(catalogue.units), "file": upload.name})
     return len(catalogue.units)
 
 
-def _save_units(catalogue: UnitCatalogue, programme: Programme | None) -> None:
+def save_units(catalogue: UnitCatalogue, programme: Programme | None) -> None:
+    """Units and their lineage into the database: shared (``programme`` None) or a programme's own."""
     for u in catalogue.units:
         Unit.objects.update_or_create(uid=u.id, defaults={
             "code": u.code, "kind": u.kind, "name_vi": u.name.vi, "name_en": u.name.en, "region": u.region or "",

@@ -1,5 +1,6 @@
-"""Seeding the demo: three cycles filled with synthetic inputs — two published, one in progress —
-whose survey criteria come from survey data as a real year's do.
+"""Seeding the demo: three cycles of the national index filled with synthetic inputs — two
+published, one in progress — whose survey criteria come from survey data as a real year's do, and
+Hải Phòng's own index of its departments, published beside it.
 
 Inputs are synthetic (``parindex.demo.synthetic``); states are set directly, as a data migration
 would, and the seeding is recorded in the audit log as such. Survey criteria are never filled with
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from importlib import resources
 
 from django.db import transaction
 from django.utils import timezone
 
+from parindex.core.inputs.registry import read_registry
 from parindex.core.survey.unit_results import UnitResult
 from parindex.demo.synthetic import synthetic_inputs
 from parindex.web.audit.chain import Change, record, record_many
@@ -28,7 +31,7 @@ from parindex.web.cycles.models import Assessment, Cycle, Entry, Membership, Pro
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.scoring import score_leaf
-from parindex.web.cycles.setup import create_cycle, load_units
+from parindex.web.cycles.setup import create_cycle, load_units, save_units
 from parindex.web.cycles.transitions import exclude, extend
 from parindex.web.demo.accounts import DEMO_UNIT, ensure_accounts
 from parindex.web.publication.transitions import publish
@@ -69,6 +72,7 @@ def seed(rng_seed: int = 2025) -> None:
         _survey_data(y2024, users["khaosat"], rng)
         _publish(y2024, users)
         _cycle_in_progress(programme, y2024, rng, users)
+        _province_own_index(users, rng)
 
 
 def _cycle_in_progress(programme: Programme, previous: Cycle, rng: random.Random, users: dict) -> Cycle:
@@ -89,6 +93,25 @@ def _cycle_in_progress(programme: Programme, previous: Cycle, rng: random.Random
     exclude(left_out, users["admin"], "Đơn vị không nộp hồ sơ tự đánh giá đúng quy định; Hội đồng thống nhất không đánh giá (minh họa)")
     _survey_data(cycle, users["khaosat"], rng, apply_businesses=False)
     record(users["admin"], "demo.seed", cycle, field=cycle.slug, new="synthetic demo data")
+    return cycle
+
+
+def _province_own_index(users: dict, rng: random.Random) -> Cycle:
+    """Hải Phòng's own index of its departments, 2025, published beside the national one: its units
+    from a registry file, its methodology the built-in departments example, its survey criteria
+    from a table of results, as an office would bring them."""
+    programme = Programme.objects.create(code="hp-so", name_vi="Chỉ số CCHC các sở, ban, ngành thành phố Hải Phòng (minh họa)",
+                                         name_en="PAR index of Hai Phong's departments (illustrative)", unit_kind="department")
+    registry = resources.files("parindex.web.demo").joinpath("data/hai-phong-departments.csv")
+    with resources.as_file(registry) as path:
+        save_units(read_registry(path, prefix="HP-SO"), programme)
+    cycle = create_cycle(programme, 2025, "vn-par-department-example", "hp-so-2025", users["admin"])
+    _fill(cycle, rng, users, every=A.FINAL)
+    surveyed = [leaf.code for leaf in cycle.methodology.leaves() if leaf.source == "survey"]
+    results = [UnitResult(unit.code, leaf, round(rng.uniform(0.7, 0.95), 4), round(rng.uniform(0.015, 0.035), 4), rng.randint(80, 200))
+               for unit in Unit.objects.filter(assessments__cycle=cycle).order_by("code") for leaf in surveyed]
+    apply_wave(import_unit_results(cycle, users["khaosat"], results, "Sở Nội vụ Hải Phòng — khảo sát năm 2025 (minh họa)"), users["khaosat"])
+    _publish(cycle, users)
     return cycle
 
 

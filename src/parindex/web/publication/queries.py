@@ -82,14 +82,16 @@ class Shelf:
 
 
 def shelves() -> list[Shelf]:
-    """Each programme with a published cycle, its latest year first."""
+    """Each programme with a published cycle, its latest year first; the national programmes before
+    a province's own."""
     cycles = Cycle.objects.filter(snapshots__isnull=False).distinct().select_related("programme").order_by("programme__code", "-year")
     found: dict[int, Shelf] = {}
     for cycle in cycles:
         if cycle.programme_id not in found:
             found[cycle.programme_id] = Shelf(cycle, latest_snapshot(cycle), [])
         found[cycle.programme_id].years.append(cycle)
-    return list(found.values())
+    national_first = sorted(found.values(), key=lambda shelf: (not shelf.cycle.programme.is_national, shelf.cycle.programme.code))
+    return national_first
 
 
 def unit_id(snapshot: Snapshot, code: str) -> str:
