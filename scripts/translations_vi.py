@@ -56,6 +56,7 @@ VI = {
     "or the registry of a province's communes and wards since 1 July 2025": "hoặc danh mục xã, phường của một tỉnh từ ngày 1/7/2025",
     "Download": "Tải về",
     "Average of all units": "Trung bình các đơn vị", "Strongest area against the average of all units": "Lĩnh vực mạnh nhất so với trung bình các đơn vị",
+    "Criteria table (Excel), to start an index of one's own": "Bảng tiêu chí (Excel), để xây dựng bộ chỉ số của riêng mình",
     "Go to area": "Đến lĩnh vực", "Areas of the file": "Các lĩnh vực của hồ sơ",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",

@@ -70,6 +70,7 @@ MATRIX = {
     "password link": ("post", "/people/{editor}/password-link/", None, {"admin"}),
     "public front page": ("get", "/", None, EVERYONE),
     "public methodology": ("get", "/methodology/{slug}/", None, EVERYONE),
+    "public criteria table": ("get", "/methodology/{slug}/criteria.xlsx", None, EVERYONE),
     "public versions": ("get", "/results/{slug}/versions/", None, EVERYONE),
     "public comparison picked": ("get", "/results/{slug}/compare/?unit=31&unit=01", None, EVERYONE),
     "public results": ("get", "/results/", None, EVERYONE),

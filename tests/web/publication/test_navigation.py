@@ -3,6 +3,9 @@ comparison, the SIPAS filters, the methodology page, and figures as the methodol
 import csv
 import io
 
+from django.test import Client
+
+from parindex.core.methodology.criteria_table import read_criteria_table
 from parindex.web.cycles.models import Programme
 from tests.web.conftest import client_for
 from tests.web.publication.test_portal import publish_year
@@ -112,3 +115,10 @@ def test_a_unit_has_one_name_per_language_on_the_portal_and_in_the_back_office(p
     assert "Hai Phong" in portal and "Hai Phong" in office and "Hải Phòng" not in office
     vietnamese = client_for(people["admin"], lang="vi").get("/work/").content.decode()
     assert "Hải Phòng" in vietnamese
+
+
+def test_a_published_years_criteria_table_downloads_and_imports_back_as_the_same_methodology(published, tmp_path):
+    response = Client().get(f"/methodology/{published.slug}/criteria.xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    (tmp_path / "t.xlsx").write_bytes(response.content)
+    assert read_criteria_table(tmp_path / "t.xlsx").methodology.content_hash == published.methodology_hash

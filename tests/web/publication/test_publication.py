@@ -1,4 +1,6 @@
 """Publishing freezes a checksummed snapshot; a correction is a new version with its reason."""
+import datetime
+
 import pytest
 
 from parindex.web.cycles import transitions as t
@@ -114,3 +116,17 @@ def test_an_earlier_version_stays_readable_and_says_it_was_replaced(corrected):
     assert 'id="superseded"' not in latest and f"/results/{corrected.slug}/versions/" in latest
     assert client.get(f"/results/{corrected.slug}/?v=9").status_code == 404
     assert client.get(f"/results/{corrected.slug}/?v=abc").status_code == 404
+
+
+def test_unchanged_figures_computed_a_second_later_are_still_nothing_new(approved, people, monkeypatch):
+    publish(approved, people["admin"])
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=5)
+
+    class Later(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return later
+
+    monkeypatch.setattr("parindex.core.results.compute.datetime", Later)
+    with pytest.raises(t.Refused, match="nothing has changed since version 1"):
+        publish(approved, people["admin"], "re-publish to be safe")

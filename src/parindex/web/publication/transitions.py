@@ -41,6 +41,15 @@ def snapshot_payload(cycle: Cycle) -> dict:
     return payload
 
 
+def _what_is_published(payload: dict) -> str:
+    """The figures, reasons and units of a payload, without when they were computed or the audit
+    head at the time: two computations of unchanged figures a second apart are the same publication.
+    Compared as published (canonical JSON), not as Python objects: tuples, dates and lists read back alike."""
+    results = payload.get("results") or {}
+    provenance = {k: v for k, v in (results.get("provenance") or {}).items() if k != "computed_at"}
+    return canonical({**{k: v for k, v in payload.items() if k != "audit_head"}, "results": {**results, "provenance": provenance}})
+
+
 @PUBLISH.does
 def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
     """First publication after council approval, or a correction (new version, reason required)."""
@@ -51,8 +60,7 @@ def publish(cycle: Cycle, user, reason: str = "") -> Snapshot:
     elif is_blank(reason):
         raise Refused(_("a correction needs a reason"), expected=_("why the published figures change"))
     figures = snapshot_payload(cycle)
-    # compared as published (canonical JSON), not as Python objects: tuples, dates and lists read back alike
-    if last is not None and canonical(figures) == canonical({k: v for k, v in last.data.items() if k != "audit_head"}):
+    if last is not None and _what_is_published(figures) == _what_is_published(last.data):
         raise Refused(_("nothing has changed since version %(v)s; a correction publishes changed figures") % {"v": last.version},
                       expected=_("a corrected point, reason or survey figure before publishing again"))
     seq, last_hash = head()  # published inside the snapshot: the log up to here is anchored outside the database

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("methodology/", views.methodologies, name="methodologies"),
     *page("methodology/<slug:slug>", views.methodology, "methodology"),
+    path("methodology/<slug:slug>/criteria.xlsx", views.criteria_table, name="criteria-table"),
     path("results/", views.latest, name="latest"),
     *page("results/<slug:slug>", views.ranking, "ranking"),
     path("results/<slug:slug>/bundle.zip", views.bundle, name="bundle"),

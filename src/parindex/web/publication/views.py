@@ -6,7 +6,9 @@ import hashlib
 import io
 import json
 import math
+import tempfile
 import zipfile
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,7 +16,9 @@ from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from parindex.core.cells import SafeCsvWriter
+from parindex.core.methodology.yaml_source import load_yaml
 from parindex.reports import figures, maps
+from parindex.reports.criteria_table import write_criteria_workbook
 from parindex.web.audit.chain import head
 from parindex.web.cycles.models import Cycle
 from parindex.web.publication import pages, printing, queries
@@ -157,6 +161,20 @@ def _document(snapshot: Snapshot, filename: str, content_type: str, kind: str, l
 def workbook(request: HttpRequest, slug: str) -> HttpResponse:
     cycle, snapshot = _published(request, slug)
     return _document(snapshot, f"{cycle.slug}-v{snapshot.version}.xlsx", XLSX, printing.WORKBOOK)
+
+
+@ratelimit(key="ip", rate=document_rate, block=True)
+def criteria_table(request: HttpRequest, slug: str) -> HttpResponse:
+    """The year's methodology as the criteria table an office signs (the layout ``parindex
+    methodology import`` reads back): what a province copies to start its own index."""
+    cycle, _ = published(slug)
+    data = load_yaml(cycle.methodology_yaml, f"{cycle.methodology_id}.yaml").data
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_criteria_workbook(data, cycle.methodology, Path(folder) / "tieu-chi.xlsx")
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{cycle.slug}-tieu-chi.xlsx"'
+    return response
 
 
 @ratelimit(key="ip", rate=document_rate, block=True)
