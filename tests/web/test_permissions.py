@@ -71,6 +71,7 @@ MATRIX = {
     "public front page": ("get", "/", None, EVERYONE),
     "public methodology": ("get", "/methodology/{slug}/", None, EVERYONE),
     "public criteria table": ("get", "/methodology/{slug}/criteria.xlsx", None, EVERYONE),
+    "a programme's portal section": ("get", "/results/par-province/", None, EVERYONE),
     "public versions": ("get", "/results/{slug}/versions/", None, EVERYONE),
     "public comparison picked": ("get", "/results/{slug}/compare/?unit=31&unit=01", None, EVERYONE),
     "public results": ("get", "/results/", None, EVERYONE),

@@ -2,11 +2,12 @@
 the registry of its departments, and gets a programme whose cycles assess those departments only,
 beside the national programme; a registry with mistakes is refused on the page, located, with
 nothing created."""
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.core.inputs.registry import read_registry
 from parindex.web.audit.models import AuditEntry
-from parindex.web.cycles.models import Cycle, Programme, Unit
+from parindex.web.cycles.models import Cycle, Membership, Programme, Role, Unit
 from parindex.web.cycles.setup import create_cycle
 from tests.core.methodology.test_criteria_table import OFFICE_ROWS, office_table
 from tests.web.conftest import client_for
@@ -72,3 +73,30 @@ def test_a_provinces_communes_come_ready_as_a_registry_that_reads_back(units, pe
     assert len(catalogue.units) > 90 and "Đặc khu Hoàng Sa" in names  # Đà Nẵng's, the island special zone included
     assert {u.parent for u in catalogue.units} == {"VN-48-2025"} and {u.kind for u in catalogue.units} >= {"commune", "ward", "special_zone"}
     assert client_for(people["admin"]).get("/cycles/new/registry-template.xlsx", {"province": "Atlantis"}).status_code == 404
+
+
+def test_roles_never_reach_across_programmes(units, people, tmp_path):
+    """Who sees which file, across the national programme and a province's own: each role holds for
+    its unit, so a department's editor never opens a province's file, nor the province's editor a
+    department's; someone with roles in both sees both, and each list shows only what its reader may."""
+    new_programme(client_for(people["admin"]), tmp_path, REGISTRY)
+    national = create_cycle(Programme.objects.create(code="par", name_vi="PAR", name_en="PAR", unit_kind="province"),
+                            2026, "vn-par-province-2022", "par-2026", people["admin"])
+    justice = Cycle.objects.get(slug="hp-so-2026").assessments.get(unit__uid="HP-SO-S03")
+    hai_phong = national.assessments.get(unit=units["A"])
+    User = get_user_model()
+    department_editor = User.objects.create_user("bt.stp", password="pw")
+    Membership.objects.create(user=department_editor, role=Role.EDITOR, unit=justice.unit)
+    both = User.objects.create_user("both", password="pw")
+    Membership.objects.create(user=both, role=Role.EDITOR, unit=justice.unit)
+    Membership.objects.create(user=both, role=Role.EDITOR, unit=units["A"])
+    for user, opens, closed in ((department_editor, [justice], [hai_phong]), (people["editor_a"], [hai_phong], [justice]),
+                                (both, [justice, hai_phong], [])):
+        client = client_for(user)
+        for assessment in opens:
+            page = client.get(f"/assessments/{assessment.pk}/")
+            assert page.status_code == 200 and str(assessment.unit) in page.content.decode(), (user, assessment)
+        for assessment in closed:
+            assert client.get(f"/assessments/{assessment.pk}/").status_code in (403, 404), (user, assessment)
+        listed = client.get("/work/").content.decode()
+        assert all(f"/assessments/{a.pk}/" in listed for a in opens) and not any(f"/assessments/{a.pk}/" in listed for a in closed)

@@ -122,3 +122,15 @@ def test_a_published_years_criteria_table_downloads_and_imports_back_as_the_same
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     (tmp_path / "t.xlsx").write_bytes(response.content)
     assert read_criteria_table(tmp_path / "t.xlsx").methodology.content_hash == published.methodology_hash
+
+
+def test_a_programme_has_its_section_of_the_portal_and_its_cycles_an_address_within_it(published):
+    code = published.programme.code
+    section = Client().get(f"/results/{code}/").content.decode()
+    assert published.slug in section and str(published.year) in section
+    within = Client().get(f"/results/{code}/{published.slug}/")
+    assert within.status_code == 302 and within.url == f"/results/{published.slug}/"
+    other = Programme.objects.create(code="hp-so", name_vi="Các sở Hải Phòng", name_en="Hai Phong departments", unit_kind="department")
+    assert Client().get(f"/results/{other.code}/{published.slug}/").status_code == 404  # not that programme's year
+    assert "chưa công bố" in Client().get(f"/results/{other.code}/").content.decode()
+    assert Client().get("/results/no-such-thing/").status_code == 404

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from parindex.core.results import PreviousResults
 from parindex.core.results.published import UnknownUnit
 from parindex.core.units.lineage import carry_forward
-from parindex.web.cycles.models import Cycle
+from parindex.web.cycles.models import Cycle, Programme
 from parindex.web.cycles.scoring import catalogue
 from parindex.web.publication.models import Snapshot
 
@@ -81,10 +81,12 @@ class Shelf:
     years: list[Cycle]
 
 
-def shelves() -> list[Shelf]:
-    """Each programme with a published cycle, its latest year first; the national programmes before
-    a province's own."""
+def shelves(programme: Programme | None = None) -> list[Shelf]:
+    """Each programme with a published cycle (or only ``programme``), its latest year first; the
+    national programmes before a province's own."""
     cycles = Cycle.objects.filter(snapshots__isnull=False).distinct().select_related("programme").order_by("programme__code", "-year")
+    if programme is not None:
+        cycles = cycles.filter(programme=programme)
     found: dict[int, Shelf] = {}
     for cycle in cycles:
         if cycle.programme_id not in found:

@@ -19,7 +19,10 @@ urlpatterns = [
     *page("methodology/<slug:slug>", views.methodology, "methodology"),
     path("methodology/<slug:slug>/criteria.xlsx", views.criteria_table, name="criteria-table"),
     path("results/", views.latest, name="latest"),
-    *page("results/<slug:slug>", views.ranking, "ranking"),
+    path("results/<slug:slug>.json", views.ranking, {"fmt": "json"}, name="ranking-json"),
+    path("results/<slug:slug>.csv", views.ranking, {"fmt": "csv"}, name="ranking-csv"),
+    path("results/<slug:slug>/", views.section, name="ranking"),  # a cycle's ranking, or a programme's section
+    path("results/<slug:slug>/", views.section, name="section"),
     path("results/<slug:slug>/bundle.zip", views.bundle, name="bundle"),
     path("results/<slug:slug>/report.xlsx", views.workbook, name="workbook"),
     path("results/<slug:slug>/report.pdf", views.national_pdf, name="report-pdf"),
@@ -29,4 +32,5 @@ urlpatterns = [
     *page("results/<slug:slug>/compare", views.compare, "compare"),
     *page("results/<slug:slug>/units/<str:code>", views.unit, "unit"),
     path("results/<slug:slug>/units/<str:code>.pdf", views.unit_pdf, name="unit-pdf"),
+    path("results/<slug:programme>/<slug:slug>/", views.in_programme, name="in-programme"),  # last: literal pages win
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from parindex.core.cells import SafeCsvWriter
@@ -20,7 +20,7 @@ from parindex.core.methodology.yaml_source import load_yaml
 from parindex.reports import figures, maps
 from parindex.reports.criteria_table import write_criteria_workbook
 from parindex.web.audit.chain import head
-from parindex.web.cycles.models import Cycle
+from parindex.web.cycles.models import Cycle, Programme
 from parindex.web.publication import pages, printing, queries
 from parindex.web.publication.models import Snapshot
 from parindex.web.publication.queries import published, unit_id, unit_trend
@@ -65,11 +65,13 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public portal's front page: each programme's latest published year — its national average,
     its leading units, links to the ranking, map, SIPAS, data and methodology — and the other years."""
     lang = request.LANGUAGE_CODE
-    found = [{"shelf": shelf, "top": figures.ranking_rows(shelf.snapshot.published(), lang)[:5],
-              "published": shelf.snapshot.published(),
-              "map": maps.province_set_for(u.unit.id for u in shelf.snapshot.published().units) is not None}
-             for shelf in queries.shelves()]
-    return render(request, "publication/home.html", {"shelves": found, "lang": lang})
+    return render(request, "publication/home.html", {"shelves": [_shelf_item(shelf, lang) for shelf in queries.shelves()], "lang": lang})
+
+
+def _shelf_item(shelf: queries.Shelf, lang: str) -> dict:
+    published = shelf.snapshot.published()
+    return {"shelf": shelf, "top": figures.ranking_rows(published, lang)[:5], "published": published,
+            "map": maps.province_set_for(u.unit.id for u in published.units) is not None}
 
 
 def methodologies(request: HttpRequest) -> HttpResponse:
@@ -100,6 +102,29 @@ def latest(request: HttpRequest) -> HttpResponse:
     if snapshot is None:
         return render(request, "publication/nothing.html")
     return redirect("publication:ranking", slug=snapshot.cycle.slug)
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/results/<slug>/``: a cycle's ranking, or — when the slug is a programme's code — that
+    programme's section of the portal (a province's own index beside the national one)."""
+    if not Cycle.objects.filter(slug=slug).exists() and Programme.objects.filter(code=slug).exists():
+        return programme(request, slug)
+    return ranking(request, slug)
+
+
+def programme(request: HttpRequest, code: str) -> HttpResponse:
+    """One programme's section: its latest published year, as on the front page, and every year."""
+    found = get_object_or_404(Programme, code=code)
+    shelf = next(iter(queries.shelves(found)), None)
+    lang = request.LANGUAGE_CODE
+    return render(request, "publication/programme.html", {"programme": found, "lang": lang,
+                                                           "item": _shelf_item(shelf, lang) if shelf else None})
+
+
+def in_programme(request: HttpRequest, programme: str, slug: str) -> HttpResponse:
+    """``/results/<programme>/<cycle>/``: the cycle's ranking at its one address, when it is that programme's."""
+    cycle = get_object_or_404(Cycle, slug=slug, programme__code=programme)
+    return redirect("publication:ranking", cycle.slug)
 
 
 def ranking(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
