@@ -62,6 +62,9 @@ def test_the_demo_publishes_hai_phongs_own_index_of_its_departments_beside_the_n
     published = own.snapshots.get().published()
     assert len(published.units) == 14 and {u.unit.id.split("-")[0] for u in published} == {"HP"}
     assert not [code for u in published for code, node in u.nodes.items() if node.missing]  # survey criteria from the office's table
+    communes = Cycle.objects.get(slug="hp-xa-2025")
+    assert communes.state == C.SELF_ASSESSMENT and communes.assessments.count() > 100
+    assert {a.unit.programme.code for a in communes.assessments.select_related("unit__programme")} == {"hp-xa"}
     national = Cycle.objects.get(slug="par-province-2024").snapshots.get().published()
     assert len(national.units) == 63 and not any(u.unit.id.startswith("HP-") for u in national)
     call_command("verify_audit")

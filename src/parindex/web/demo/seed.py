@@ -1,6 +1,7 @@
 """Seeding the demo: three cycles of the national index filled with synthetic inputs — two
 published, one in progress — whose survey criteria come from survey data as a real year's do, and
-Hải Phòng's own index of its departments, published beside it.
+Hải Phòng's own indices: of its departments, published beside it, and of its communes, in its
+self-assessment round.
 
 Inputs are synthetic (``parindex.demo.synthetic``); states are set directly, as a data migration
 would, and the seeding is recorded in the audit log as such. Survey criteria are never filled with
@@ -25,6 +26,8 @@ from django.utils import timezone
 
 from parindex.core.inputs.registry import read_registry
 from parindex.core.survey.unit_results import UnitResult
+from parindex.core.units import UnitCatalogue
+from parindex.core.units.catalogue import communes_2025
 from parindex.demo.synthetic import synthetic_inputs
 from parindex.web.audit.chain import Change, record, record_many
 from parindex.web.cycles.models import Assessment, Cycle, Entry, Membership, Programme, Role, Unit
@@ -73,6 +76,7 @@ def seed(rng_seed: int = 2025) -> None:
         _publish(y2024, users)
         _cycle_in_progress(programme, y2024, rng, users)
         _province_own_index(users, rng)
+        _province_communes_in_progress(users, rng)
 
 
 def _cycle_in_progress(programme: Programme, previous: Cycle, rng: random.Random, users: dict) -> Cycle:
@@ -112,6 +116,20 @@ def _province_own_index(users: dict, rng: random.Random) -> Cycle:
                for unit in Unit.objects.filter(assessments__cycle=cycle).order_by("code") for leaf in surveyed]
     apply_wave(import_unit_results(cycle, users["khaosat"], results, "Sở Nội vụ Hải Phòng — khảo sát năm 2025 (minh họa)"), users["khaosat"])
     _publish(cycle, users)
+    return cycle
+
+
+def _province_communes_in_progress(users: dict, rng: random.Random) -> Cycle:
+    """Hải Phòng's own index of its communes, wards and special zones, 2025, in its self-assessment
+    round: the units are the city's from the list parindex ships, the methodology the communes
+    example; some communes have filled and sent their file, the others are still at it."""
+    programme = Programme.objects.create(code="hp-xa", name_vi="Chỉ số CCHC các xã, phường, đặc khu thành phố Hải Phòng (minh họa)",
+                                         name_en="PAR index of Hai Phong's communes, wards and special zones (illustrative)",
+                                         unit_kind="commune")
+    save_units(UnitCatalogue(tuple(u for u in communes_2025() if u.parent == "VN-31-2025")), programme)
+    cycle = create_cycle(programme, 2025, "vn-par-commune-example", "hp-xa-2025", users["admin"])
+    _fill(cycle, rng, users, states=[A.DRAFT, A.DRAFT, A.SUBMITTED])
+    Cycle.objects.filter(pk=cycle.pk).update(state=C.SELF_ASSESSMENT, self_assessment_due=timezone.localdate() + timedelta(days=20))
     return cycle
 
 
