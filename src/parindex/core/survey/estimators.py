@@ -6,10 +6,13 @@ the design effect against simple random sampling *without* replacement of the sa
 ``deff=TRUE``; ``deff="replace"`` compares with sampling with replacement).
 
 Missing values are handled as R's ``na.rm=TRUE``: rows without the variable leave the estimate but
-stay in the design (a domain), so strata and PSUs keep their counts.
+stay in the design (a domain), so strata and PSUs keep their counts. A domain of one respondent has
+its estimate, SE and a NaN design effect, as in R; a domain without any has no mean or share (NaN,
+where R writes 0) and a total of 0.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -69,17 +72,26 @@ def _finish(statistic, variable, est, var, deff, n, domain=None, level=None) -> 
 
 
 def _svyvar(y, w, rows) -> float:
-    """R's ``svyvar``: n/(n − 1) × weighted mean of squared deviations, over the rows used."""
+    """R's ``svyvar``: n/(n − 1) × weighted mean of squared deviations, over the rows used; NaN for
+    fewer than two respondents (R's NA), so a domain of one gives its estimate, not an error."""
     n = int(np.count_nonzero(w[rows]))
+    if n < 2:
+        return math.nan
     wr, yr = w[rows], y[rows]
     mean = np.sum(wr * yr) / np.sum(wr)
     return n / (n - 1) * np.sum(wr * (yr - mean) ** 2) / np.sum(wr)
+
+
+def _per_respondent(value: float, n: int) -> float:
+    return value / n if n else math.nan
 
 
 def _deff(var, vsrs_base, n, population, deff: str | bool) -> float | None:
     if not deff:
         return None
     vsrs = vsrs_base if deff == "replace" else vsrs_base * (population - n) / population
+    if not vsrs or math.isnan(vsrs):  # fewer than two respondents, or no spread: R's NaN
+        return math.nan
     return float(var / vsrs)
 
 
@@ -90,13 +102,16 @@ def mean(design: Design, variable: str, by: str | None = None, deff: str | bool 
     for domain, member in _domains(design, by):
         rows = member & present
         total_w = np.sum(w[rows])
+        n = int(np.count_nonzero(rows))
+        if n == 0:  # no respondent: no mean (R writes 0 with SE 0; a mean of nobody is not 0)
+            out.append(_finish("mean", variable, math.nan, math.nan, math.nan if deff else None, 0, domain))
+            continue
 
         def stat(weights, rows=rows):
             return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows])
         est = stat(w)
         var = _variance(design, stat, np.where(rows, (y - est) / total_w, 0.0))
-        n = int(np.count_nonzero(rows))
-        out.append(_finish("mean", variable, est, var, _deff(var, _svyvar(y, w, rows) / n, n, total_w, deff), n, domain))
+        out.append(_finish("mean", variable, est, var, _deff(var, _per_respondent(_svyvar(y, w, rows), n), n, total_w, deff), n, domain))
     return out
 
 
@@ -114,7 +129,7 @@ def total(design: Design, variable: str, by: str | None = None, deff: str | bool
         var = _variance(design, stat, z)
         n = int(np.count_nonzero(rows))
         population = np.sum(w[rows])
-        vsrs = _svyvar(y, w, rows) * population ** 2 / n
+        vsrs = _per_respondent(_svyvar(y, w, rows) * population ** 2, n)
         out.append(_finish("total", variable, est, var, _deff(var, vsrs, n, population, deff), n, domain))
     return out
 
@@ -134,13 +149,16 @@ def proportion(design: Design, variable: str, by: str | None = None, deff: str |
         total_w = np.sum(w[rows])
         n = int(np.count_nonzero(rows))
         for level in levels:
+            if n == 0:  # no respondent: no share
+                out.append(_finish("proportion", variable, math.nan, math.nan, math.nan if deff else None, 0, domain, str(level)))
+                continue
             y = (column == level).to_numpy(dtype=float)
 
             def stat(weights, rows=rows, y=y):
                 return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows])
             p = stat(w)
             var = _variance(design, stat, np.where(rows, (y - p) / total_w, 0.0))
-            vsrs = _svyvar(y, w, rows) / n
+            vsrs = _per_respondent(_svyvar(y, w, rows), n)
             e = _finish("proportion", variable, p, var, _deff(var, vsrs, n, total_w, deff), n, domain, str(level))
             out.append(_logit_interval(e, design.degf) if ci == "logit" else e)
     return out
