@@ -5,8 +5,9 @@ stage, within each stratum, the totals of ``x`` over the stage's units are compa
 stratum mean, with the finite-population correction (1 − n/N) and the factor n/(n − 1). When the
 first stage has an fpc and there are further stages, each first-stage unit's within-unit variance
 is added, scaled by that unit's first-stage sampling fraction, as in R. The lonely-PSU option
-applies to first-stage strata; a first-stage unit in which a single unit was drawn at a later stage
-adds nothing at that stage, as in R.
+applies to first-stage strata; a stratum whose one PSU is the whole stratum (a certainty unit, f = 1)
+adds nothing and is not lonely; under ``average`` with every stratum lonely the variance is NaN. A
+first-stage unit in which a single unit was drawn at a later stage adds nothing at that stage, as in R.
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
         f_h = 0.0
         if popsize is not None:
             f_h = n_h / popsize[strata == h][0]
+        if n_h == 1 and f_h >= 1:
+            continue  # a certainty unit (the whole stratum was taken): no variance, and not lonely — as in R
         if n_h == 1:
             singles += 1
             if lonely == "fail":
@@ -67,6 +70,8 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
             continue  # remove / certainty / average: no contribution from this stratum here
         d = th - th.mean(axis=0)
         v += (1 - f_h) * n_h / (n_h - 1) * d.T @ d
-    if lonely == "average" and singles and singles < len(strata_seen):
-        v = v * len(strata_seen) / (len(strata_seen) - singles)
+    if lonely == "average" and singles:
+        # the other strata's variance scaled up to all strata; with no other stratum there is nothing
+        # to average, and R says NaN rather than 0
+        v = v * len(strata_seen) / (len(strata_seen) - singles) if singles < len(strata_seen) else np.full_like(v, np.nan)
     return v
