@@ -25,10 +25,15 @@ QRULES = ("math", "hf7")
 
 
 def _bracket(x: np.ndarray, w: np.ndarray, p: float) -> tuple[float, float, float, float]:
-    """The values around p on the weighted CDF and how far p lies from each (R's ``qs``)."""
+    """The values around p on the weighted CDF and how far p lies from each (R's ``qs``).
+
+    The running and total weights are summed in extended precision and then rounded to doubles, as
+    R's ``cumsum`` and ``sum`` do: summed in doubles, 21 weights of 37.3 fall a rounding short of
+    0.75 × 28 of them, and a p that lands exactly on a step of the CDF takes the next value."""
     order = np.argsort(x, kind="stable")
-    xs, cumw = x[order], np.cumsum(w[order])
-    total = cumw[-1]
+    xs = x[order]
+    cumw = np.cumsum(w[order].astype(np.longdouble)).astype(float)
+    total = float(np.sum(w.astype(np.longdouble)))
     below = np.flatnonzero(cumw <= p * total)
     pos = below[-1] if len(below) else 0
     nxt = min(pos + 1, len(xs) - 1)
