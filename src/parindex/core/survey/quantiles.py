@@ -74,7 +74,10 @@ def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Es
     z = np.where(present, (indicator - share) / np.sum(w), 0.0)
     se_share = math.sqrt(design_variance(design, w * z))
     t975 = stats.t.ppf(0.975, design.degf)
-    low = quantile_value(y[present], w[present], share - t975 * se_share, qrule)
+    # Below a share of 0 there is no quantile: R gives NaN for the lower end (and so for the SE) rather
+    # than the smallest value; above 1 its rule gives the largest value, and so does this one.
+    lowest = share - t975 * se_share
+    low = quantile_value(y[present], w[present], lowest, qrule) if lowest >= 0 else math.nan
     high = quantile_value(y[present], w[present], share + t975 * se_share, qrule)
     return Estimate("quantile", variable, q, (high - low) / (2 * t975), low, high, None, int(np.count_nonzero(present)),
                     level=f"p={p:g}", ci_method=f"woodruff ({qrule})")
