@@ -35,10 +35,23 @@ def _poststratified(weights: np.ndarray, cells: pd.Series, targets: np.ndarray) 
 
 
 def _group_residual(codes: np.ndarray, psw: np.ndarray):
-    """R's post-stratum step: x − psw × (unweighted mean of x/psw in the cell)."""
+    """R's raking step, margin by margin: x − psw × (unweighted mean of x/psw in the cell)."""
     def step(x):
         ratio = pd.DataFrame(x / psw[:, None]).groupby(codes).transform("mean").to_numpy()
         return x - psw[:, None] * ratio
+    return step
+
+
+def _poststratum_residual(codes: np.ndarray, new: np.ndarray, old: np.ndarray):
+    """R's post-stratification step (``svyrecvar``): x − w_ps × Σ_cell(x·w_old/w_ps) / Σ_cell(w_old).
+    With weights equal inside a cell this is the cell's mean of x; with weights that vary inside it
+    (nearly every real design) it is not, and only this form gives R's standard errors."""
+    new = np.where((new == 0) & (old == 0), 1.0, new)  # R's guard for a unit weighted 0 before and after
+    cell_old = pd.Series(old).groupby(codes).transform("sum").to_numpy()[:, None]
+
+    def step(x):
+        centre = pd.DataFrame(x * (old / new)[:, None]).groupby(codes).transform("sum").to_numpy() / cell_old
+        return x - new[:, None] * centre
     return step
 
 
@@ -52,7 +65,8 @@ def poststratify(design, by: Sequence[str] | str, population: Mapping[str, float
         rep = np.column_stack([_poststratified(design.repweights[:, r], cells, targets) for r in range(design.repweights.shape[1])])
         return design.with_weights(_poststratified(design.weights, cells, targets), rep)
     codes = pd.factorize(cells)[0]
-    return design.with_weights(_poststratified(design.weights, cells, targets), (_group_residual(codes, design.weights),))
+    weights = _poststratified(design.weights, cells, targets)
+    return design.with_weights(weights, (_poststratum_residual(codes, weights, design.weights),))
 
 
 def rake(design: Design, margins: Sequence[tuple[Sequence[str] | str, Mapping[str, float]]], maxit: int = 10,
