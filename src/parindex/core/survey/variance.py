@@ -47,7 +47,6 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
     stratum_of = totals.index.get_level_values(0).to_numpy()
     psu_totals = totals.to_numpy()
     v = np.zeros((k, k))
-    grand = psu_totals.mean(axis=0)
     singles = 0
     strata_seen = np.unique(stratum_of)
     for h in strata_seen:
@@ -65,7 +64,10 @@ def _onestage(x, strata, psu, popsize, lonely, labels=()) -> np.ndarray:
                 raise ParindexError("lonely_psu", t("stratum '{name}' has only one PSU", name=name),
                                     expected=t('at least two PSUs per stratum, or a lonely-PSU option (remove, certainty, adjust, average)'))
             if lonely == "adjust":
-                d = th[0] - grand
+                # R's "adjust" compares the lonely PSU's total with 0, not with the mean PSU total of the
+                # design: the same for means and shares (their influence totals are centred already),
+                # larger for totals — as R computes it
+                d = th[0]
                 v += (1 - f_h) * np.outer(d, d)
             continue  # remove / certainty / average: no contribution from this stratum here
         d = th - th.mean(axis=0)

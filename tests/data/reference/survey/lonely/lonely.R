@@ -1,6 +1,6 @@
 # Regenerates lonely.csv and lonely.json: R `survey` with a certainty stratum of one PSU (n_h = N_h = 1)
-# under every lonely-PSU option, and a design whose every stratum is lonely under "average"
-# (issue 15, items 3 and 4).
+# under every lonely-PSU option, a lonely stratum's total under "adjust", and a design whose every
+# stratum is lonely under "average" (issue 15, items 3, 4 and 8).
 #
 #   cd tests/data/reference/survey/lonely && Rscript lonely.R
 #
@@ -30,12 +30,21 @@ for (option in c("fail", "remove", "certainty", "adjust", "average")) {
   cases[[length(cases) + 1]] <- list(design = "certainty", lonely = option, statistic = "mean", estimate = coef(m)[[1]], se = SE(m)[[1]])
   cases[[length(cases) + 1]] <- list(design = "certainty", lonely = option, statistic = "total", estimate = coef(s)[[1]], se = SE(s)[[1]])
 }
+# Stratum 1 lonely (no fpc): a total's lonely PSU under "adjust" (issue 15, item 8).
+for (option in c("remove", "adjust", "average")) {
+  options(survey.lonely.psu = option)
+  des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~w, data = d)
+  m <- svymean(~y, des); s <- svytotal(~y, des)
+  cases[[length(cases) + 1]] <- list(design = "one_lonely", lonely = option, statistic = "mean", estimate = coef(m)[[1]], se = SE(m)[[1]])
+  cases[[length(cases) + 1]] <- list(design = "one_lonely", lonely = option, statistic = "total", estimate = coef(s)[[1]], se = SE(s)[[1]])
+}
 options(survey.lonely.psu = "average")
 everyone <- svydesign(ids = ~lonely_psu, strata = ~lonely_stratum, weights = ~w, data = d)
 m <- svymean(~y, everyone)
 cases[[length(cases) + 1]] <- list(design = "all_lonely", lonely = "average", statistic = "mean", estimate = coef(m)[[1]], se = SE(m)[[1]])
 write_json(list(
   designs = list(certainty = "svydesign(ids = ~psu, strata = ~stratum, fpc = ~N, weights = ~w, data = lonely.csv)",
+                 one_lonely = "svydesign(ids = ~psu, strata = ~stratum, weights = ~w, data = lonely.csv)",
                  all_lonely = "svydesign(ids = ~lonely_psu, strata = ~lonely_stratum, weights = ~w, data = lonely.csv)"),
   r_version = R.version.string, survey_version = as.character(packageVersion("survey")), cases = cases
 ), "lonely.json", auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "string")
