@@ -183,6 +183,7 @@ def registry_template(request: HttpRequest) -> HttpResponse:
 
 
 def _download(write, name: str) -> HttpResponse:
+    """An Excel file ``write`` makes at the path it is given, sent as ``name`` and removed from disk."""
     folder = Path(tempfile.mkdtemp())
     path = write(folder / name)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
@@ -370,29 +371,18 @@ def _within(code: str, area: str) -> bool:
 def unit_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's inputs as an Excel file, as they stand: fill it offline and upload it back."""
     assessment = _assessment(request, pk)
-    folder = Path(tempfile.mkdtemp())
-    name = f"{assessment.cycle.slug}-{assessment.unit.code}.xlsx"
     values = {assessment.unit.uid: {e.leaf_code: e.inputs for e in assessment.entries.all() if e.inputs}}
-    path = write_template(assessment.cycle.methodology, folder / name, [assessment.unit.as_core()], request.LANGUAGE_CODE, values)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    path.unlink()
-    folder.rmdir()
-    return response
+    return _download(lambda path: write_template(assessment.cycle.methodology, path, [assessment.unit.as_core()],
+                                                 request.LANGUAGE_CODE, values),
+                     f"{assessment.cycle.slug}-{assessment.unit.code}.xlsx")
 
 @login_required
 def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's whole file as XLSX, for appraisers and the unit: every criterion's inputs and
     points at each step, the reasons and explanations, and the evidence files with their checksums."""
     assessment = _assessment(request, pk)
-    folder = Path(tempfile.mkdtemp())
-    name = f"{assessment.cycle.slug}-{assessment.unit.code}-ho-so.xlsx"
-    path = write_unit_record(assessment, folder / name, request.LANGUAGE_CODE)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    path.unlink()
-    folder.rmdir()
-    return response
+    return _download(lambda path: write_unit_record(assessment, path, request.LANGUAGE_CODE),
+                     f"{assessment.cycle.slug}-{assessment.unit.code}-ho-so.xlsx")
 
 @login_required
 @require_POST
