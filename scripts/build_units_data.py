@@ -13,8 +13,9 @@ import csv
 import importlib.util
 import json
 import sqlite3
-import unicodedata
 from pathlib import Path
+
+from parindex.core.inputs.registry import english_name  # the convention for names no one has translated
 
 OUT = Path(__file__).resolve().parents[1] / "src/parindex/core/units/data"
 MERGE_DATE = "2025-07-01"
@@ -34,11 +35,6 @@ ENGLISH_OVERRIDES = {"79": "Ho Chi Minh City", "46": "Hue"}
 LEGACY_ALIASES = {"46": "Thừa Thiên Huế;Thua Thien Hue", "79": "TP Hồ Chí Minh;TP. Hồ Chí Minh;HCMC"}
 
 
-def ascii_name(name: str) -> str:
-    name = name.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn")
-
-
 def main() -> None:
     # its data files only: importing the package would pull in shapely and pandas for nothing
     found = importlib.util.find_spec("vietnamadminunits")
@@ -56,7 +52,7 @@ def main() -> None:
     for code, full, short, key in sorted(legacy):
         rows.append({
             "id": f"VN-{code}", "code": code, "name_vi": short, "full_name_vi": full,
-            "name_en": ENGLISH_OVERRIDES.get(code, ascii_name(short)), "region": REGION_OF[code],
+            "name_en": ENGLISH_OVERRIDES.get(code, english_name(short)), "region": REGION_OF[code],
             "valid_from": "", "valid_to": "" if key in unchanged else LAST_LEGACY_DAY,
             "aliases": LEGACY_ALIASES.get(code, ""),
         })
@@ -68,7 +64,7 @@ def main() -> None:
         kept = next(p for p in predecessors if p[2] == short)
         rows.append({
             "id": f"VN-{code}-2025", "code": code, "name_vi": short, "full_name_vi": full,
-            "name_en": ENGLISH_OVERRIDES.get(code, ascii_name(short)), "region": REGION_OF[kept[0]],
+            "name_en": ENGLISH_OVERRIDES.get(code, english_name(short)), "region": REGION_OF[kept[0]],
             "valid_from": MERGE_DATE, "valid_to": "", "aliases": "",
         })
         for p_code, _, _ in sorted(predecessors):
@@ -111,7 +107,7 @@ def communes(db: sqlite3.Connection, package: Path, province_ids: dict[str, str]
     query = "SELECT provinceKey, wardKey, wardCode, ward, wardType, provinceCode FROM admin_units ORDER BY provinceCode, wardCode"
     for province_key, ward_key, code, name, kind, province_code in db.execute(query):
         before = sorted(set(formed_from.get((province_key, ward_key), [])))
-        rows.append({"id": f"VN-{code}-2025", "code": code, "kind": KIND_OF[kind], "name_vi": name, "name_en": ascii_name(name),
+        rows.append({"id": f"VN-{code}-2025", "code": code, "kind": KIND_OF[kind], "name_vi": name, "name_en": english_name(name),
                      "province": province_ids[province_code], "valid_from": MERGE_DATE,
                      "predecessor_codes": ";".join(c for c, _, _ in before if c),
                      "predecessors_vi": "; ".join(n if n == d else f"{n} ({d})" for _, n, d in before)})
