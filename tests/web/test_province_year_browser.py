@@ -13,7 +13,9 @@ browser: a browser test of 34 units clicking everything would be hours, not minu
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -87,13 +89,22 @@ def person(username):
     someone.save()
     return someone
 
+@dataclass
+class Office:
+    """The province's office in the browser: where the site is, the administrator's page, the
+    confirmations it was asked, its files and its dice."""
 
-@pytest.mark.django_db(transaction=True)
-def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, province_office, tmp_path):
-    url, rng, questions = live_server.url, random.Random(26), []
-    admin = login(browser, url, "admin", questions)
+    browser: object
+    url: str
+    tmp_path: Path
+    admin: object
+    questions: list[str] = field(default_factory=list)
+    rng: random.Random = field(default_factory=lambda: random.Random(26))
 
-    # The administrator creates the cycle and imports everyone's account.
+
+def the_administrator_opens_the_year(office: Office) -> Cycle:
+    """The administrator creates the cycle and imports everyone's account."""
+    url, admin, tmp_path = office.url, office.admin, office.tmp_path
     admin.goto(f"{url}/cycles/new/")
     admin.fill("input[name=programme_code]", "par-tinh")
     admin.fill("input[name=programme_name]", "Chỉ số CCHC các tỉnh (thử)")
@@ -119,8 +130,12 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.goto(f"{url}/cycles/{cycle.pk}/")
     admin.click("#advance")
     admin.wait_for_selector(".state:has-text('Tự đánh giá')")
+    return cycle
 
-    # Three units upload their Excel file; one first sends a wrong cell, refused with nothing saved.
+
+def three_units_upload_their_files(office: Office, cycle: Cycle) -> None:
+    """Three units upload their Excel file; one first sends a wrong cell, refused with nothing saved."""
+    url, questions, tmp_path, browser = office.url, office.questions, office.tmp_path, office.browser
     for code in FILERS:
         a = cycle.assessments.get(unit__code=code)
         editor = login(browser, url, person(f"bt.{code}").username, questions)
@@ -143,7 +158,10 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
         approver.click("#submit")
         approver.wait_for_selector("#assessment-state:has-text('Đã gửi')")
 
-    # Everyone else self-assesses through the transitions — but Đà Nẵng misses the deadline.
+
+def the_others_self_assess_and_one_is_late(office: Office, cycle: Cycle) -> None:
+    """Everyone else self-assesses through the transitions — but Đà Nẵng misses the deadline."""
+    url, admin = office.url, office.admin
     User = get_user_model()
     for a in cycle.assessments.select_related("unit").exclude(unit__code__in=[*FILERS, LATE]):
         fill_and_submit(cycle, a, User.objects.get(username=f"bt.{a.unit.code}"), User.objects.get(username=f"pd.{a.unit.code}"))
@@ -158,7 +176,10 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.wait_for_selector("text=đã gia hạn")
     fill_and_submit(cycle, late, User.objects.get(username=f"bt.{LATE}"), User.objects.get(username=f"pd.{LATE}"))
 
-    # One unit is excluded, with its reason.
+
+def one_unit_is_excluded(office: Office, cycle: Cycle) -> None:
+    """One unit is excluded, with its reason."""
+    url, admin = office.url, office.admin
     left_out = cycle.assessments.get(unit__code=LEFT_OUT)
     Assessment.objects.filter(pk=left_out.pk).update(state=A.DRAFT)
     admin.goto(f"{url}/assessments/{left_out.pk}/")
@@ -169,7 +190,10 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.click("#advance")
     admin.wait_for_selector(".state:has-text('Thẩm định')")
 
-    # The survey manager brings in every survey: three waves through the design form, one table.
+
+def every_survey_comes_in(office: Office, cycle: Cycle) -> None:
+    """The survey manager brings in every survey: three waves through the design form, one table."""
+    url, rng, questions, tmp_path, browser = office.url, office.rng, office.questions, office.tmp_path, office.browser
     survey = login(browser, url, "khaosat", questions)
     for questionnaire in ("sipas", "citizens", "businesses"):
         (tmp_path / f"{questionnaire}.csv").write_bytes(wave_csv(cycle, questionnaire, rng))
@@ -193,7 +217,11 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     survey.goto(f"{url}/cycles/{cycle.pk}/waves/")
     assert "không — đã đủ" in survey.inner_text("#completeness") and "missing" not in survey.inner_html("#completeness tbody")
 
-    # Appraisal with a reason for one unit in the browser; the others' appraisers finish theirs.
+
+def appraisal(office: Office, cycle: Cycle) -> None:
+    """Appraisal with a reason for one unit in the browser; the others' appraisers finish theirs."""
+    url, questions, admin, browser = office.url, office.questions, office.admin, office.browser
+    User = get_user_model()
     focus = cycle.assessments.get(unit__code="31")
     appraiser = login(browser, url, person("td.31").username, questions)
     appraiser.goto(f"{url}/assessments/{focus.pk}/")
@@ -209,7 +237,12 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.click("#advance")
     admin.wait_for_selector(".state:has-text('Giải trình')")
 
-    # The unit explains with new evidence, then sends; the others send theirs.
+
+def explanation(office: Office, cycle: Cycle) -> None:
+    """The unit explains with new evidence, then sends; the others send theirs."""
+    url, questions, admin, tmp_path, browser = office.url, office.questions, office.admin, office.tmp_path, office.browser
+    User = get_user_model()
+    focus = cycle.assessments.get(unit__code="31")
     editor = login(browser, url, "bt.31", questions)
     editor.goto(f"{url}/assessments/{focus.pk}/")
     row = editor.locator("tbody.entry[data-leaf='1.1.2']")
@@ -234,7 +267,10 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.click("#advance")
     admin.wait_for_selector(".state:has-text('Hội đồng')")
 
-    # The council reviews the draft ranking and every change, then approves; the office publishes.
+
+def the_council_approves_and_the_office_publishes(office: Office, cycle: Cycle) -> None:
+    """The council reviews the draft ranking and every change, then approves; the office publishes."""
+    url, questions, admin, browser = office.url, office.questions, office.admin, office.browser
     council = login(browser, url, "hoidong", questions)
     council.goto(f"{url}/cycles/{cycle.pk}/")
     council.click("text=Xem bảng xếp hạng dự kiến và thông qua")
@@ -246,7 +282,10 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     admin.click("#publish")
     admin.wait_for_selector(".state:has-text('Đã công bố')")
 
-    # The public: Cần Thơ not assessed, with the reason; every other unit with all 100 points accounted for.
+
+def the_public_sees_the_year(office: Office, cycle: Cycle) -> None:
+    """The public: Cần Thơ not assessed, with the reason; every other unit with all 100 points accounted for."""
+    url, questions, browser = office.url, office.questions, office.browser
     visitor = browser.new_context(locale="vi-VN").new_page()
     visitor.goto(f"{url}/results/{SLUG}/")
     assert visitor.locator("#ranking tbody tr").count() == 33
@@ -254,3 +293,14 @@ def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, pro
     published = Cycle.objects.get(slug=SLUG).snapshots.get().published()
     assert not [(u.unit.code, code) for u in published for code, node in u.nodes.items() if node.missing]
     assert {"Gửi hồ sơ tự đánh giá của đơn vị đi thẩm định? Sau khi gửi, số liệu không sửa được nữa."} <= set(questions)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_province_runs_its_whole_year_in_the_browser(browser, live_server, province_office, tmp_path):
+    questions: list[str] = []
+    office = Office(browser, live_server.url, tmp_path, login(browser, live_server.url, "admin", questions), questions)
+    cycle = the_administrator_opens_the_year(office)
+    for step in (three_units_upload_their_files, the_others_self_assess_and_one_is_late, one_unit_is_excluded,
+                 every_survey_comes_in, appraisal, explanation, the_council_approves_and_the_office_publishes,
+                 the_public_sees_the_year):
+        step(office, cycle)
