@@ -59,6 +59,7 @@ VI = {
     "Criteria table (Excel), to start an index of one's own": "Bảng tiêu chí (Excel), để xây dựng bộ chỉ số của riêng mình",
     "Every published year": "Mọi năm đã công bố", "No results of this programme have been published yet.": "Chương trình này chưa công bố kết quả nào.",
     "Every programme": "Mọi chương trình",
+    "the system": "hệ thống (tự động)",
     "Go to area": "Đến lĩnh vực", "Areas of the file": "Các lĩnh vực của hồ sơ",
     "Remove": "Gỡ bỏ", "%(what)s: removed from the evidence.": "%(what)s: đã gỡ khỏi tài liệu kiểm chứng.",
     "evidence is removed while it can be attached": "chỉ gỡ tài liệu kiểm chứng khi còn được đính kèm",

@@ -3,6 +3,7 @@ import datetime
 import re
 from pathlib import Path
 
+from parindex.web.audit.chain import record
 from parindex.web.audit.words import ACTIONS
 from parindex.web.cycles.models import CycleState as C
 from tests.web.conftest import at_stage, client_for, fill
@@ -53,3 +54,9 @@ def test_every_action_the_web_records_has_its_words():
     recorded |= {f"entry.{field}" for pair in re.findall(r'field, reason_field = "([a-z_]+)", "([a-z_]+)"', source) for field in pair}
     assert len(recorded) > 20
     assert sorted(recorded - set(ACTIONS)) == []
+
+
+def test_what_no_person_did_is_said_to_be_the_systems(cycle, units, people):
+    record(None, "demo.seed", cycle, field=cycle.slug, new="synthetic demo data")
+    rows = client_for(people["admin"], lang="vi").get("/audit/").content.decode().split('id="log"')[1]
+    assert "hệ thống" in rows and ">system<" not in rows

@@ -56,6 +56,12 @@ ACTIONS = {
 CHOICES: dict[str, type[models.TextChoices]] = {"assessment.state": AssessmentState, "cycle.state": CycleState}
 
 
+def actor_words(name: str) -> str:
+    """Who made the change: a login, or — for what no person did (the demo's seeding, a command) —
+    the system, in words."""
+    return str(_("the system")) if name in ("", "system") else name
+
+
 def action_words(code: str) -> str:
     """The action in the active language; an action recorded by a later version reads as itself."""
     return str(ACTIONS.get(code, code))

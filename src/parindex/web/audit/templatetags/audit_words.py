@@ -1,9 +1,14 @@
-"""Show an audit entry in words: ``{{ e|what }}``, ``{{ e|place:names }}``, ``{{ e|old_words }}``, ``{{ e|new_words }}``."""
+"""Show an audit entry in words: ``{{ e|who }}``, ``{{ e|what }}``, ``{{ e|place:names }}``, ``{{ e|old_words }}``, ``{{ e|new_words }}``."""
 from django import template
 
-from parindex.web.audit.words import action_words, place_words, value_words
+from parindex.web.audit.words import action_words, actor_words, place_words, value_words
 
 register = template.Library()
+
+
+@register.filter
+def who(entry) -> str:
+    return actor_words(entry.actor_name)
 
 
 @register.filter
