@@ -283,6 +283,18 @@ VI: dict[str, str] = {
     "{low}–{high}": "{low}–{high}",
     "{low}–{high} or {dont_know} (don't know)": "{low}–{high} hoặc {dont_know} (không biết)",
     "{stages} fpc column(s)": "{stages} cột fpc",
+    # calibration to population totals (R's calibrate: linear, raking, logit)
+    "the calibration did not meet the population total for '{value}' in {maxit} iterations": "hiệu chỉnh trọng số không đạt tổng tổng thể của '{value}' sau {maxit} vòng lặp",
+    "each total met to {epsilon} of 1 + its size": "mỗi tổng đạt với sai số không quá {epsilon} của 1 + độ lớn của tổng đó",
+    "bounds too tight for the totals are never met: widen them, check the totals, or allow more iterations": "giới hạn quá hẹp so với các tổng thì không bao giờ đạt được: hãy nới rộng giới hạn, kiểm tra lại các tổng, hoặc cho phép nhiều vòng lặp hơn",
+    "unknown calibration function '{calfun}'": "hàm hiệu chỉnh không xác định '{calfun}'",
+    "logit calibration needs finite bounds with 1 between them": "hiệu chỉnh logit cần hai giới hạn hữu hạn, với 1 nằm giữa chúng",
+    "a lower bound below 1 and an upper bound above 1": "giới hạn dưới nhỏ hơn 1 và giới hạn trên lớn hơn 1",
+    "calibration variable '{column}' is missing": "thiếu giá trị của biến hiệu chỉnh '{column}'",
+    "a value in every row for calibration variables": "biến hiệu chỉnh có giá trị ở mọi dòng",
+    "population total '{value}' is not a column of the calibration": "tổng tổng thể '{value}' không ứng với cột nào của mô hình hiệu chỉnh",
+    "the calibration variables are collinear": "các biến hiệu chỉnh cộng tuyến với nhau",
+    "variables none of which is a combination of the others": "các biến không biến nào là tổ hợp tuyến tính của các biến còn lại",
     # -- composite indicators (COINr's pipeline) -----------------------------------------------------
     "1 or -1": "1 hoặc -1",
     "Direction of {value} must be 1 or -1": "Direction của {value} phải là 1 hoặc -1",
