@@ -1,6 +1,7 @@
 """Woodruff intervals of quantiles near the ends (issue 15, item 12): where share − t × SE falls below
-0, R gives no lower end (NaN, and so a NaN SE) — parindex clamped it silently to the smallest value;
-where share + t × SE passes 1, R's rule gives the largest value, and so does parindex's.
+0, R gives no lower end (NaN, and so a NaN SE) — parindex clamped it silently to the smallest value.
+R's woodruffCI gives NaN for an upper end past 1 likewise, and so does parindex (the random designs
+of test_random_designs.py check it); at p = 0.97 here the SE is 0 and the interval is the quantile.
 
 Reference: tests/data/reference/survey/woodruff_edges/ (R 4.2.2, survey 4.1-1; the R script beside
 it writes the data and the figures).

@@ -8,7 +8,7 @@ the sampling weights — derived from ``fpc`` when absent, as R does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,7 @@ class Design:
     strata_labels: tuple = ()
     source: str = "<data>"
     calibration: tuple = field(default=())  # residualising steps for linearisation after calibration
+    rows: np.ndarray | None = None  # the subset estimates are about (``subset``); None: every row
 
     @classmethod
     def from_frame(cls, data: pd.DataFrame, *, ids: Sequence[str] | str | None = None, strata: str | None = None,
@@ -41,16 +42,25 @@ class Design:
         if lonely_psu not in LONELY_PSU:
             raise ParindexError("unknown_lonely_psu", t("unknown lonely-PSU option '{lonely_psu}'", lonely_psu=lonely_psu),
                                 expected=t('one of {items}', items=", ".join(LONELY_PSU)), got=lonely_psu)
-        for column in [*ids, *fpc, *([strata] if strata else []), *([weights] if weights else [])]:
-            _require_column(data, column, source)
+        # Code columns (PSU and stratum labels, often strings) are factorised once, here: a code of
+        # -1 marks a missing label, so checking for one needs no second pass over a million strings.
+        # The sort flag says how a column is coded (strata sorted, clusters as they come), None: not coded.
+        checks = [*((c, False) for c in ids), *((c, None) for c in fpc), *([(strata, True)] if strata else []),
+                  *([(weights, None)] if weights else [])]
+        coded: dict[tuple[str, bool], tuple] = {}
+        for column, sort in checks:
+            if sort is not None and column in data.columns:
+                coded[column, sort] = pd.factorize(data[column], sort=sort)
+            if sort is None or column not in data.columns or (coded[column, sort][0] < 0).any():
+                _require_column(data, column, source)
         n = len(data)
         stages = len(ids) or 1
-        clusters = [pd.factorize(data[c])[0].astype(np.int64) for c in ids] or [np.arange(n, dtype=np.int64)]
+        clusters = [coded[c, False][0].astype(np.int64) for c in ids] or [np.arange(n, dtype=np.int64)]
         if fpc and len(fpc) != stages:
             raise ParindexError("fpc_stages", t('one fpc column is needed per stage of clusters'), Where(file=source),
                                 expected=t('{stages} fpc column(s)', stages=stages), got=fpc)
         if strata:
-            codes, uniques = pd.factorize(data[strata], sort=True)
+            codes, uniques = coded[strata, True]
             strata_codes, strata_labels = codes.astype(np.int64), tuple(str(u) for u in uniques)
         else:
             strata_codes, strata_labels = np.zeros(n, dtype=np.int64), ("(one stratum)",)
@@ -60,10 +70,13 @@ class Design:
         parent = strata_codes
         nested, drawn = [], []
         for s in range(stages):
-            raw = clusters[s]
-            code = pd.factorize(parent * (int(raw.max()) + 1) + raw)[0].astype(np.int64)
-            parent_of_unit = np.empty(int(code.max()) + 1, dtype=np.int64)
-            parent_of_unit[code] = parent
+            code = raw = clusters[s]
+            parent_of_unit = np.empty(int(raw.max()) + 1, dtype=np.int64)
+            parent_of_unit[raw] = parent
+            if not np.array_equal(parent_of_unit[raw], parent):  # labels repeat across parents: pair them
+                code = pd.factorize(parent * (int(raw.max()) + 1) + raw)[0].astype(np.int64)
+                parent_of_unit = np.empty(int(code.max()) + 1, dtype=np.int64)
+                parent_of_unit[code] = parent
             per_parent = np.bincount(parent_of_unit, minlength=int(parent.max()) + 1)
             nested.append(code)
             drawn.append(per_parent[parent].astype(float))
@@ -80,13 +93,16 @@ class Design:
             # web's estimation after an upload all build their design through this constructor.
             if problems := weight_problems(data, weights, source):
                 raise ValidationFailed(source, problems)
-            w = pd.to_numeric(data[weights]).to_numpy(dtype=float)
+            # R keeps the probability 1/w and weighs by 1/(1/w), which can differ from w in the last
+            # bit; a quantile's interval whose share lands on a step of the CDF sees that bit
+            w = 1 / (1 / pd.to_numeric(data[weights]).to_numpy(dtype=float))
         elif fpc:
-            w = np.ones(n)
+            probability = np.ones(n)
             for s in range(stages):
                 size = popsize[s]
                 assert size is not None  # with fpc every stage has its population size
-                w = w * size / drawn[s]
+                probability = probability * drawn[s] / size
+            w = 1 / probability
         else:
             w = np.ones(n)
         if not isinstance(data.index, pd.RangeIndex) or data.index.start != 0:
@@ -103,9 +119,28 @@ class Design:
         """Degrees of freedom: first-stage PSUs minus strata (R's ``degf``)."""
         return len(np.unique(self.clusters[0])) - len(np.unique(self.strata))
 
+    def degf_in(self, rows: np.ndarray) -> int:
+        """Degrees of freedom of a subset (a domain, or the respondents of an item with missing
+        answers): first-stage PSUs with a row in it minus strata with a row in it — R's ``degf`` of
+        ``subset(design, …)``, which ``svyquantile(na.rm = TRUE)`` and ``svyciprop`` on a domain use."""
+        if self.calibration:  # R keeps a calibrated design's rows, weighted 0 outside: all count
+            return self.degf
+        return len(np.unique(self.clusters[0][rows])) - len(np.unique(self.strata[rows]))
+
     def with_weights(self, weights: np.ndarray, calibration: tuple = ()) -> "Design":
-        return Design(self.data, weights, self.strata, self.clusters, self.popsize, self.lonely_psu, self.strata_labels,
-                      self.source, self.calibration + calibration)
+        return replace(self, weights=weights, calibration=self.calibration + calibration)
+
+    def subset(self, rows: np.ndarray) -> "Design":
+        """The design restricted to some rows — one province, the women — as R's ``subset()``: the
+        other rows leave every estimate, but the design keeps them, so each stratum keeps its count
+        of PSUs (a PSU without a row of the subset counts as zero) while strata without any row of
+        the subset take no part in the variance or the degrees of freedom."""
+        rows = np.asarray(rows, dtype=bool)
+        return replace(self, rows=rows if self.rows is None else self.rows & rows)
+
+    @property
+    def in_subset(self) -> np.ndarray:
+        return np.ones(self.n, dtype=bool) if self.rows is None else self.rows
 
 
 def _require_column(data: pd.DataFrame, column: str, source: str) -> None:

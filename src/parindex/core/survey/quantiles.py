@@ -2,9 +2,10 @@
 
 Rules (``qrule``): ``math`` — the smallest value whose weighted CDF reaches p (R's default);
 ``hf7`` — R's weighted analogue of Hyndman–Fan type 7 (base R's default for unweighted data).
-Interval (``interval.type = "mean"``, Woodruff): a t-interval (design degrees of freedom) for the
-estimated share of values ≤ the quantile, mapped back through the same rule. The reported SE is
-R's: (upper − lower) / (2 t).
+Interval (``interval.type = "mean"``, Woodruff): a t-interval for the estimated share of values
+≤ the quantile, mapped back through the same rule. The reported SE is R's: (upper − lower) / (2 t).
+With missing answers the respondents are a subset of the design, as R's ``na.rm = TRUE``: its
+degrees of freedom count only PSUs and strata with a respondent.
 """
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ def quantile_value(x: np.ndarray, w: np.ndarray, p: float, qrule: str = "math") 
 
 def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Estimate:
     y, present = numeric_column(design, variable)
+    present = present & design.in_subset
     w = np.where(present, design.weights, 0.0)
     q = quantile_value(y[present], w[present], p, qrule)
     if isinstance(design, ReplicateDesign):  # R's repCI: SE from the replicates' quantiles
@@ -70,14 +72,15 @@ def quantile(design: Design, variable: str, p: float, qrule: str = "math") -> Es
         return Estimate("quantile", variable, q, se, q - t975 * se, q + t975 * se, None, int(np.count_nonzero(present)),
                         level=f"p={p:g}", ci_method=f"replicates ({qrule})")
     indicator = (y <= q).astype(float)
-    share = np.sum(w * indicator) / np.sum(w)
+    # as R's svymean: each weight over the total first, then summed in extended precision — a share
+    # that lands on a step of the CDF must land where R's lands, or the interval takes the next value
+    share = float(np.sum((indicator * w / float(np.sum(w.astype(np.longdouble)))).astype(np.longdouble)))
     z = np.where(present, (indicator - share) / np.sum(w), 0.0)
-    se_share = math.sqrt(design_variance(design, w * z))
-    t975 = stats.t.ppf(0.975, design.degf)
-    # Below a share of 0 there is no quantile: R gives NaN for the lower end (and so for the SE) rather
-    # than the smallest value; above 1 its rule gives the largest value, and so does this one.
-    lowest = share - t975 * se_share
-    low = quantile_value(y[present], w[present], lowest, qrule) if lowest >= 0 else math.nan
-    high = quantile_value(y[present], w[present], share + t975 * se_share, qrule)
+    se_share = math.sqrt(design_variance(design, w * z, present))
+    t975 = stats.t.ppf(0.975, design.degf_in(present))
+    # Outside shares of 0 and 1 there is no quantile: R gives NaN for that end of the interval (and
+    # so for the SE) rather than the smallest or largest value, and so does this.
+    ends = [share - t975 * se_share, share + t975 * se_share]
+    low, high = (quantile_value(y[present], w[present], end, qrule) if 0 <= end <= 1 else math.nan for end in ends)
     return Estimate("quantile", variable, q, (high - low) / (2 * t975), low, high, None, int(np.count_nonzero(present)),
                     level=f"p={p:g}", ci_method=f"woodruff ({qrule})")

@@ -6,7 +6,9 @@ BRR with Fay's adjustment, Rao–Wu bootstrap with a recorded seed) or read from
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -30,21 +32,55 @@ class ReplicateDesign:
     mse: bool
     type: str
     source: str = "<data>"
+    rows: np.ndarray | None = None  # the subset estimates are about (``subset``); None: every row
 
     @property
     def n(self) -> int:
         return len(self.weights)
 
-    @property
+    @cached_property
     def degf(self) -> int:
-        return self.repweights.shape[1] - 1
+        """R's ``degf`` of a replicate design: the rank of the replicate weights minus one — fewer than
+        the replicates when some are copies (BRR's padding to a Hadamard size) or all-equal."""
+        return int(np.linalg.matrix_rank(self.repweights)) - 1
+
+    def degf_in(self, rows: np.ndarray) -> int:
+        """A subset of a replicate design keeps the design's degrees of freedom, as in R."""
+        return self.degf
 
     def variance(self, replicates: np.ndarray, estimate: float) -> float:
-        centre = estimate if self.mse else np.mean(replicates)
-        return float(self.scale * np.sum(self.rscales * (replicates - centre) ** 2))
+        """R's ``svrVar`` of one statistic (see ``covariance``)."""
+        return float(self.covariance(replicates[:, None], np.array([estimate]))[0, 0])
+
+    def covariance(self, replicates: np.ndarray, estimates: np.ndarray) -> np.ndarray:
+        """R's ``svrVar`` for (replicates × statistics). A replicate with no answer (NaN: a small
+        domain left empty by a replicate) is dropped, as R drops NA replicates with a warning; when
+        all are, there is no variance (NaN, where R stops). The replicates' mean leaves out those
+        scaled 0 (certainty strata), which add nothing but would move the mean; with only those,
+        the variance is 0 (R's selfrep)."""
+        k = replicates.shape[1]
+        kept = ~np.isnan(replicates).any(axis=1)
+        if not kept.any():
+            return np.full((k, k), math.nan)
+        replicates, rscales = replicates[kept], self.rscales[kept]
+        if not (rscales > 0).any():
+            return np.zeros((k, k))
+        centre = estimates if self.mse else replicates[rscales > 0].mean(axis=0)
+        d = (replicates - centre) * np.sqrt(rscales)[:, None]
+        return self.scale * d.T @ d
 
     def with_weights(self, weights: np.ndarray, repweights: np.ndarray) -> "ReplicateDesign":
-        return ReplicateDesign(self.data, weights, repweights, self.scale, self.rscales, self.mse, self.type, self.source)
+        return replace(self, weights=weights, repweights=repweights)
+
+    def subset(self, rows: np.ndarray) -> "ReplicateDesign":
+        """Estimates about some rows only (R's ``subset()``: the replicate weights of the others no
+        longer matter)."""
+        rows = np.asarray(rows, dtype=bool)
+        return replace(self, rows=rows if self.rows is None else self.rows & rows)
+
+    @property
+    def in_subset(self) -> np.ndarray:
+        return np.ones(self.n, dtype=bool) if self.rows is None else self.rows
 
 
 def _psus_by_stratum(design: Design) -> dict[int, np.ndarray]:
@@ -60,7 +96,15 @@ def _fpc_factor(design: Design, h: int) -> float:
 
 def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
     """JK1 (one stratum): drop each PSU, reweight the others by n/(n − 1); scale (n − 1)/n × fpc.
-    JKn: the same within each stratum, each replicate scaled by (n_h − 1)/n_h × fpc_h (R's conventions)."""
+    JKn: the same within each stratum, each replicate scaled by (n_h − 1)/n_h × fpc_h (R's conventions).
+
+    A JKn stratum of one PSU follows the design's lonely-PSU option as R's ``jknweights`` does: ``fail``
+    refuses; ``remove`` and ``certainty`` make no replicate for it; ``average`` makes none and scales
+    the variance up by PSUs / replicates; ``adjust`` makes one replicate that drops the stratum and
+    reweights every other PSU by H/(H − 1), scaled (H − 1)/H (H strata). A stratum whose PSUs were
+    all taken (certainty, f = 1) adds no variance and makes no replicate, as R with its default
+    ``survey.drop.replicates``; under ``average`` R then scales the variance by PSUs / replicates
+    counting the certainty PSUs too, and so does this."""
     strata = _psus_by_stratum(design)
     if kind == "JK1" and len(strata) > 1:
         raise ParindexError("jk1_strata", t('JK1 is for unstratified designs'), expected=t('JKn for a stratified design'), got=len(strata))
@@ -68,6 +112,18 @@ def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
     for h, psus in strata.items():
         n_h = len(psus)
         in_h = design.strata == h
+        if kind == "JKn" and _fpc_factor(design, h) == 0:
+            continue  # every PSU of the stratum was taken: no replicate (R's survey.drop.replicates)
+        if n_h == 1 and kind == "JKn":
+            if design.lonely_psu == "fail":
+                name = design.strata_labels[h] if h < len(design.strata_labels) else h
+                raise ParindexError("lonely_psu", t("stratum '{name}' has only one PSU", name=name),
+                                    expected=t('at least two PSUs per stratum, or a lonely-PSU option (remove, certainty, adjust, average)'))
+            if design.lonely_psu == "adjust":
+                n_strata = len(strata)
+                columns.append(design.weights * np.where(in_h, 0.0, n_strata / (n_strata - 1)))
+                rscales.append((n_strata - 1) / n_strata)
+            continue
         for psu in psus:
             factor = np.ones(design.n)
             factor[in_h] = n_h / (n_h - 1)
@@ -75,8 +131,14 @@ def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
             columns.append(design.weights * factor)
             rscales.append((n_h - 1) / n_h * _fpc_factor(design, h) if kind == "JKn" else 1.0)
     total_psus = sum(len(p) for p in strata.values())
+    if not columns:
+        raise ParindexError("no_replicates", t('every stratum has a single PSU: there is nothing to replicate'),
+                            expected=t('at least two PSUs in some stratum'))
     h0 = next(iter(strata))
-    scale = (total_psus - 1) / total_psus * _fpc_factor(design, h0) if kind == "JK1" else 1.0
+    if kind == "JK1":
+        scale = (total_psus - 1) / total_psus * _fpc_factor(design, h0)
+    else:
+        scale = total_psus / len(columns) if design.lonely_psu == "average" else 1.0
     return ReplicateDesign(design.data, design.weights, np.column_stack(columns), scale, np.array(rscales), False, kind,
                            design.source)
 

@@ -1,6 +1,6 @@
 # Regenerates woodruff_edges.csv and woodruff_edges.json: R `survey`'s Woodruff intervals for quantiles
 # near the ends, where share ± t × SE leaves [0, 1] (issue 15, item 12): R gives NaN for the lower end
-# (and so for the SE) below 0, and the largest value for the upper end above 1.
+# (and so for the SE) below 0 (and NaN for an upper end above 1, by its code; here p = 0.97 has SE 0).
 #
 #   cd tests/data/reference/survey/woodruff_edges && Rscript woodruff_edges.R
 #
