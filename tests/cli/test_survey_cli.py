@@ -104,3 +104,48 @@ def test_sipas_indices_per_unit(tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {r["domain"] for r in rows} == {"01", "31"} and all(r["estimate"] == 1.0 for r in rows)
+
+
+OPTIONS = REFERENCE / "survey" / "cli_options"
+R_OPTIONS = json.loads((OPTIONS / "cli_options.json").read_text(encoding="utf-8"))
+CLUS1 = [str(API / "apiclus1.csv"), "--ids", "dnum", "--weights", "pw", "--fpc", "fpc"]
+
+
+@pytest.mark.parametrize("method", ["logit", "xlogit", "mean", "beta"])
+def test_a_share_in_a_domain_takes_every_svyciprop_method_with_the_domains_df(method):
+    out = records(run(*CLUS1, "--proportion", "awards", "--by", "stype", "--ci-method", method, "--json"))
+    [share] = [r for r in out if r["domain"] == "stype=H" and r["level"] == "Yes"]
+    expected = R_OPTIONS[f"ciprop_H_{method}"]
+    assert share["estimate"] == pytest.approx(expected["estimate"], rel=1e-12)
+    assert share["ci_low"] == pytest.approx(expected["ci_low"], rel=1e-6)
+    assert share["ci_high"] == pytest.approx(expected["ci_high"], rel=1e-6)
+
+
+def test_the_whole_designs_df_is_an_option_and_widens_nothing_it_should_not():
+    domain_df = records(run(*CLUS1, "--proportion", "awards", "--by", "stype", "--ci-method", "mean", "--json"))
+    design_df = records(run(*CLUS1, "--proportion", "awards", "--by", "stype", "--ci-method", "mean", "--df", "design", "--json"))
+    [narrow_h] = [r for r in design_df if r["domain"] == "stype=H" and r["level"] == "Yes"]
+    [wide_h] = [r for r in domain_df if r["domain"] == "stype=H" and r["level"] == "Yes"]
+    assert narrow_h["estimate"] == wide_h["estimate"]
+    assert narrow_h["ci_high"] - narrow_h["ci_low"] < wide_h["ci_high"] - wide_h["ci_low"]  # 14 df against the domain's 7
+
+
+def test_a_contrast_of_domain_means_has_the_se_of_their_covariance():
+    [k] = records(run(*CLUS1, "--by", "stype", "--contrast", "api00:E=1,H=-1", "--json"))
+    assert k["statistic"] == "contrast"
+    assert k["estimate"] == pytest.approx(R_OPTIONS["contrast_E_H"]["estimate"], rel=1e-10)
+    assert k["se"] == pytest.approx(R_OPTIONS["contrast_E_H"]["se"], rel=1e-6)
+
+
+@pytest.mark.parametrize("calfun, bounds", [("raking", []), ("logit", ["--bounds", "0.7,1.7"])])
+def test_calibration_by_raking_or_logit_to_totals_with_a_numeric_variable(calfun, bounds):
+    [m] = records(run(*CLUS1, "--calibrate", calfun, "--calibrate-totals", str(OPTIONS / "totals_stype_api99.csv"),
+                      "--calibrate-categorical", "stype", "--calibrate-numeric", "api99", *bounds, "--mean", "api00", "--json"))
+    assert m["estimate"] == pytest.approx(R_OPTIONS[f"calibrate_{calfun}"]["estimate"], rel=1e-8)
+    assert m["se"] == pytest.approx(R_OPTIONS[f"calibrate_{calfun}"]["se"], rel=1e-6)
+
+
+def test_a_contrast_naming_a_domain_that_is_not_there_exits_1_saying_which():
+    result = run(*CLUS1, "--by", "stype", "--contrast", "api00:E=1,X=-1")
+    assert result.exit_code == 1
+    assert "'X'" in result.output

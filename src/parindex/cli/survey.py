@@ -11,9 +11,11 @@ from parindex.cli.render import table
 from parindex.cli.render import table as table_text
 from parindex.core.errors import ParindexError
 from parindex.core.methodology import resolve
-from parindex.core.survey import Design, from_columns, mean, poststratify, proportion, quantile, rake, ratio, total
+from parindex.core.survey import Design, calibrate, from_columns, mean, poststratify, proportion, quantile, rake, ratio, total
+from parindex.core.survey.contrasts import contrast, domain_covariance
 from parindex.core.survey.design import LONELY_PSU
-from parindex.core.survey.io import read_margin, read_survey_data
+from parindex.core.survey.estimators import CI_METHODS
+from parindex.core.survey.io import read_margin, read_survey_data, read_totals
 from parindex.core.survey.replicate import REPLICATE_TYPES
 from parindex.core.survey.responses import import_wave
 from parindex.core.survey.sipas import sipas
@@ -41,16 +43,31 @@ def survey():
 @click.option("--replicate-type", type=click.Choice(REPLICATE_TYPES), default="JK1", show_default=True)
 @click.option("--poststratify", "poststrat", help="VARS=FILE: post-stratify to the Freq counts in FILE.")
 @click.option("--rake", "rakes", multiple=True, help="VARS=FILE: a raking margin. Repeat for each margin.")
+@click.option("--calibrate", "calfun", type=click.Choice(["linear", "raking", "logit"]),
+              help="Calibrate the weights to --calibrate-totals (R's calibrate(calfun=…)).")
+@click.option("--calibrate-totals", "calibration_totals", type=click.Path(dir_okay=False),
+              help="CSV with columns name,total: (Intercept), VARIABLELEVEL for categories (first level left out), numeric columns.")
+@click.option("--calibrate-categorical", help="Categorical calibration variables, comma-separated.")
+@click.option("--calibrate-numeric", help="Numeric calibration variables, comma-separated.")
+@click.option("--bounds", help="L,U: bounds on the ratio of calibrated to design weights (needed by logit).")
 @click.option("--mean", "means", multiple=True, help="Variable to estimate the mean of. Repeatable.")
 @click.option("--total", "totals", multiple=True, help="Variable to estimate the total of. Repeatable.")
 @click.option("--proportion", "proportions", multiple=True, help="Categorical variable: the share of every level.")
+@click.option("--ci-method", type=click.Choice(CI_METHODS), default="logit", show_default=True,
+              help="Interval of a share, as R's svyciprop(method=…); wald: confint(svymean(…)).")
+@click.option("--df", "degrees", type=click.Choice(["domain", "design"]), default="domain", show_default=True,
+              help="Degrees of freedom of a share's interval: the domain's (R's svyciprop on a subset) or the design's.")
 @click.option("--ratio", "ratios", multiple=True, help="NUM/DEN: ratio of two totals.")
 @click.option("--quantile", "quantiles", multiple=True, help="VAR:P, e.g. income:0.5 (R's 'math' rule, Woodruff interval).")
+@click.option("--contrast", "contrasts", multiple=True,
+              help="VAR:LEVEL=C,LEVEL=C — a contrast of the domain means of --by, e.g. api00:E=1,H=-1, with its SE "
+                   "from the covariance between domains (R's svycontrast(svyby(…, covmat=TRUE), …)).")
 @click.option("--by", help="Domain column: estimate within each of its values.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one record per result.")
 @reports_problems
-def estimate(data, weights, strata, ids, fpc, lonely_psu, replicate_prefix, replicate_type, poststrat, rakes, means, totals,
-             proportions, ratios, quantiles, by, as_json):
+def estimate(data, weights, strata, ids, fpc, lonely_psu, replicate_prefix, replicate_type, poststrat, rakes, calfun,
+             calibration_totals, calibrate_categorical, calibrate_numeric, bounds, means, totals, proportions, ci_method,
+             degrees, ratios, quantiles, contrasts, by, as_json):
     """Estimate from survey DATA (.csv, .parquet or .xlsx) under its sample design.
 
     \b
@@ -74,13 +91,18 @@ def estimate(data, weights, strata, ids, fpc, lonely_psu, replicate_prefix, repl
         design = poststratify(design, variables, population)
     if rakes:
         design = rake(design, [read_margin(spec) for spec in rakes])
+    if calfun:
+        if not calibration_totals:
+            raise click.UsageError("--calibrate needs --calibrate-totals FILE")
+        design = calibrate(design, _split(calibrate_categorical) or [], _split(calibrate_numeric) or [],
+                           read_totals(calibration_totals), calfun=calfun, bounds=_bounds(bounds))
     results = []
     for v in means:
         results += mean(design, v, by=by)
     for v in totals:
         results += total(design, v, by=by)
     for v in proportions:
-        results += proportion(design, v, by=by)
+        results += proportion(design, v, by=by, ci=ci_method, df=degrees)
     for spec in ratios:
         if "/" not in spec:
             raise ParindexError("bad_ratio", f"ratio {spec!r} is not NUM/DEN", expected="e.g. api.stu/enroll", got=spec)
@@ -88,14 +110,41 @@ def estimate(data, weights, strata, ids, fpc, lonely_psu, replicate_prefix, repl
     for spec in quantiles:
         variable, _, p = spec.partition(":")
         results.append(quantile(design, variable, float(p or 0.5)))
+    for spec in contrasts:
+        results.append(_contrast(design, spec, by))
     if not results:
-        raise click.UsageError("ask for at least one statistic: --mean, --total, --proportion, --ratio or --quantile")
+        raise click.UsageError("ask for at least one statistic: --mean, --total, --proportion, --ratio, --quantile or --contrast")
     records = [_clean(r.as_dict()) for r in results]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
     columns = ["statistic", "variable", "level", "domain", "estimate", "se", "ci_low", "ci_high", "deff", "n"]
     click.echo(table(columns, [[_cell(r[c]) for c in columns] for r in records], right={4, 5, 6, 7, 8, 9}))
+
+
+def _bounds(value: str | None) -> tuple[float, float] | None:
+    if not value:
+        return None
+    low, _, high = value.partition(",")
+    try:
+        return float(low), float(high)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not L,U (two numbers)", param_hint="--bounds") from None
+
+
+def _contrast(design, spec: str, by: str | None):
+    """``VAR:LEVEL=C,LEVEL=C`` — a linear contrast of the domain means of ``by``."""
+    variable, _, terms = spec.partition(":")
+    if not by or not terms:
+        raise click.UsageError("--contrast needs --by and the form VAR:LEVEL=C,LEVEL=C, e.g. api00:E=1,H=-1")
+    coefficients = {}
+    for term in terms.split(","):
+        level, _, value = term.partition("=")
+        try:
+            coefficients[level] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"{term!r} is not LEVEL=NUMBER", param_hint="--contrast") from None
+    return contrast(domain_covariance(design, variable, by, "mean"), coefficients, name=terms)
 
 
 def _clean(record: dict) -> dict:

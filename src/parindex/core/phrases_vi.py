@@ -258,6 +258,8 @@ VI: dict[str, str] = {
     "one row per respondent": "mỗi người trả lời một dòng",
     "one row per unit and criterion": "mỗi đơn vị, mỗi tiêu chí một dòng",
     "population count is not a number": "số lượng tổng thể không phải là số",
+    "population total is not a number": "tổng của tổng thể không phải là số",
+    "population totals file not found": "không tìm thấy tệp tổng của tổng thể",
     "respondent '{value}' appears twice (first in row {first})": "người trả lời '{value}' xuất hiện hai lần (lần đầu ở dòng {first})",
     "sampling weight in '{column}' is not a positive number": "trọng số mẫu trong '{column}' không phải số dương",
     "sd for each unit": "độ lệch chuẩn cho mỗi đơn vị",

@@ -59,3 +59,21 @@ def read_margin(spec: str) -> tuple[list[str], dict[str, float]]:
                             expected=t('a number'), got=frame["Freq"].iloc[row - 2])
     cells = frame[variables].astype(str).agg("+".join, axis=1)
     return variables, dict(zip(cells, counts.astype(float)))
+
+
+def read_totals(file: str) -> dict[str, float]:
+    """A CSV of population totals for calibration: columns ``name`` and ``total``, one row per term
+    of the calibration model (``(Intercept)``, a category's level as VARIABLELEVEL, a numeric column)."""
+    if not Path(file).exists():
+        raise ParindexError("file_not_found", t('population totals file not found'), Where(file=file), expected=t('an existing file'))
+    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    for column in ("name", "total"):
+        if column not in frame.columns:
+            raise ParindexError("missing_column", t("column '{column}' is missing from the population file", column=column),
+                                Where(file=file, column=column), expected="name, total")
+    totals = pd.to_numeric(frame["total"], errors="coerce")
+    if totals.isna().any():
+        row = int(totals.isna().to_numpy().nonzero()[0][0]) + 2
+        raise ParindexError("bad_value", t('population total is not a number'), Where(file=file, row=row, column="total"),
+                            expected=t('a number'), got=frame["total"].iloc[row - 2])
+    return dict(zip(frame["name"], totals.astype(float)))
