@@ -241,6 +241,9 @@ def ratio(design: Design, numerator: str, denominator: str, by: str | None = Non
     for domain, member in domain_rows(design, by):
         rows = member & y_present & x_present
         tx = np.sum(w[rows] * x[rows])
+        if not np.any(rows):  # no respondent: no ratio
+            out.append(_finish("ratio", f"{numerator}/{denominator}", math.nan, math.nan, None, 0, domain))
+            continue
 
         def stat(weights, rows=rows):
             return np.sum(weights[rows] * y[rows]) / np.sum(weights[rows] * x[rows])

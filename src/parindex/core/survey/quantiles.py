@@ -42,8 +42,12 @@ def _bracket(x: np.ndarray, w: np.ndarray, p: float) -> tuple[float, float, floa
 
 
 def quantile_value(x: np.ndarray, w: np.ndarray, p: float, qrule: str = "math") -> float:
+    """The p-quantile of x under weights w; NaN when no value has weight (a replicate that dropped
+    every respondent: R's NA, which its replicate variance leaves out)."""
     keep = w != 0
     x, w = x[keep], w[keep]
+    if not len(x):
+        return math.nan
     if qrule == "math":
         low, up, w_low, _ = _bracket(x, w, p)
         return float(low if w_low == 0 else up)

@@ -119,7 +119,7 @@ def jackknife(design: Design, kind: str = "JK1") -> ReplicateDesign:
                 name = design.strata_labels[h] if h < len(design.strata_labels) else h
                 raise ParindexError("lonely_psu", t("stratum '{name}' has only one PSU", name=name),
                                     expected=t('at least two PSUs per stratum, or a lonely-PSU option (remove, certainty, adjust, average)'))
-            if design.lonely_psu == "adjust":
+            if design.lonely_psu == "adjust" and len(strata) > 1:  # (alone, R's H/(H − 1) is 1/0: nothing to adjust by)
                 n_strata = len(strata)
                 columns.append(design.weights * np.where(in_h, 0.0, n_strata / (n_strata - 1)))
                 rscales.append((n_strata - 1) / n_strata)
