@@ -11,6 +11,7 @@ same as ``variance.design_variance`` (tests compare the two).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -190,118 +191,166 @@ def domain_means(design: Design, variables: list[str], by: str | None = None) ->
     return domain_table(domain_sums(design, numerators, denominators, by), "mean")
 
 
-def _moments(design: Design, values: dict[str, np.ndarray], present: dict[str, np.ndarray], group: np.ndarray,
-             n_groups: int, chunk: int = 5) -> dict[str, np.ndarray]:
-    """Per group and variable: Σw·y, Σw·b, Σw²y², Σw²yb, Σw²b² (b = answer present), in item chunks
-    so the working matrix stays small."""
-    w = design.weights
-    names = list(values)
-    out = {key: np.zeros((n_groups, len(names))) for key in ("a", "b", "aa", "ab", "bb")}
-    indicator = sparse.csr_matrix((np.ones(len(group)), (group, np.arange(len(group)))), shape=(n_groups, len(group)))
-    w2 = w * w
-    for start in range(0, len(names), chunk):
-        block = names[start:start + chunk]
-        cols = []
-        for name in block:
-            y, b = values[name], present[name]
-            cols += [w * y, w * b, w2 * y * y, w2 * y * b, w2 * b]
-        sums = indicator @ np.column_stack(cols)
-        for j in range(len(block)):
-            i = start + j
-            out["a"][:, i], out["b"][:, i], out["aa"][:, i], out["ab"][:, i], out["bb"][:, i] = sums[:, 5 * j:5 * j + 5].T
-    return out
+# Per group and variable, with b = 1 where the answer is present: Σw·y, Σw·b and the count of answers
+# suffice with one stage; a second stage whose units are the rows also needs Σw²y², Σw²yb and Σw²b².
+MOMENTS = ("a", "b", "n", "aa", "ab", "bb")
+MOMENT_SQL = {"a": "sum(w * {y})", "b": "sum(CASE WHEN {y} IS NULL THEN 0 ELSE w END)", "n": "count({y})",
+              "aa": "sum(w * w * {y} * {y})", "ab": "sum(w * w * {y})", "bb": "sum(CASE WHEN {y} IS NULL THEN 0 ELSE w * w END)"}
 
 
-def _moments_sql(design: Design, variables: list[str], group: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:
-    """The same moments as ``_moments``, aggregated by DuckDB in one parallel pass (for large waves)."""
+def _moments(w: np.ndarray, columns: list[np.ndarray], group: np.ndarray,
+             keys: tuple[str, ...]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The groups that occur and the ``keys`` of ``MOMENTS`` per such group and variable, one
+    weighted count per sum (small waves: no DuckDB import)."""
+    groups, index = np.unique(group, return_inverse=True)
+    out = {key: np.empty((len(groups), len(columns))) for key in keys}
+    for i, y in enumerate(columns):
+        present = ~np.isnan(y)
+        wy, wb = np.where(present, w * y, 0.0), np.where(present, w, 0.0)
+        terms = {"a": wy, "b": wb, "n": present}
+        if "aa" in keys:
+            terms.update(aa=wy * wy, ab=wy * wb, bb=wb * wb)
+        for key in keys:
+            out[key][:, i] = np.bincount(index, terms[key], minlength=len(groups))
+    return groups, out
+
+
+def _moments_sql(w: np.ndarray, columns: list[np.ndarray], group: np.ndarray,
+                 keys: tuple[str, ...]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The same as ``_moments``, for every variable in one parallel DuckDB pass over the arrays
+    themselves (no copy into a frame; NaN reads as NULL)."""
+    select = ", ".join(f'{MOMENT_SQL[key].format(y=f"y{i}")} AS "{key}{i}"' for i in range(len(columns)) for key in keys)
+    con = _database().cursor()  # a cursor per call: its registered arrays are its own, safe across threads
+    try:
+        con.register("wave", {"g": group, "w": w, **{f"y{i}": y for i, y in enumerate(columns)}})
+        result = con.execute(f"SELECT g, {select} FROM wave GROUP BY g").fetchnumpy()
+    finally:
+        con.close()
+    groups = np.asarray(result.pop("g"))
+    sums = {name: np.ma.filled(values, 0.0) for name, values in result.items()}  # NULL: no answer in the group
+    return groups, {key: np.column_stack([sums[f"{key}{i}"] for i in range(len(columns))]).astype(float) for key in keys}
+
+
+@cache
+def _database():
+    """One in-memory DuckDB for the process: connecting costs ~10 ms, a cursor nothing."""
     import duckdb  # deferred: DuckDB takes ~0.2 s to import and only large waves take this path
 
-    frame = pd.DataFrame({"g": group, "w": design.weights})
-    parts = []
-    for i, v in enumerate(variables):
-        frame[f"y{i}"] = pd.to_numeric(design.data[v], errors="coerce")
-        y = f"y{i}"
-        parts += [f"sum(w * {y})", f"sum(CASE WHEN {y} IS NULL THEN 0 ELSE w END)", f"sum(w * w * {y} * {y})",
-                  f"sum(w * w * {y})", f"sum(CASE WHEN {y} IS NULL THEN 0 ELSE w * w END)", f"count({y})"]
-    con = duckdb.connect()
-    con.register("wave", frame)
-    result = con.execute(f"SELECT g, {', '.join(parts)} FROM wave GROUP BY g").fetchnumpy()
-    con.close()
-    keys = ("a", "b", "aa", "ab", "bb", "n")
-    out = {key: np.zeros((n_groups, len(variables))) for key in keys}
-    index = result["g"]
-    columns = [c for c in result if c != "g"]
-    for i in range(len(variables)):
-        for j, key in enumerate(keys):
-            out[key][index, i] = np.nan_to_num(np.asarray(result[columns[len(keys) * i + j]], dtype=float))
-    return out
+    return duckdb.connect()
+
+
+def _domain_codes(design: Design, by: str | None) -> tuple[np.ndarray, list[str]]:
+    """Each row's domain code and the domains' labels; rows whose domain is missing get the code
+    after the last, so that they count nationally but in no domain."""
+    if by is None:
+        return np.zeros(design.n, dtype=np.int64), ["(all)"]
+    if _is_strata(design, by):
+        return design.strata, list(design.strata_labels)
+    codes, uniques = pd.factorize(design.data[by], sort=True)
+    codes = codes.astype(np.int64)
+    codes[codes < 0] = len(uniques)
+    return codes, [str(u) for u in uniques]
+
+
+def _is_strata(design: Design, by: str) -> bool:
+    """Whether ``by`` holds the design's stratum labels (provinces by province, the usual case): then
+    its codes are the design's, and comparing a million labels costs half of coding them again.
+    Text only, with labels strictly in order, so that the domains and their order are the ones
+    factorising would give."""
+    values = design.data[by].to_numpy()
+    labels = np.array(design.strata_labels, dtype=object)
+    if values.dtype != object or not all(a < b for a, b in zip(labels, labels[1:])):
+        return False
+    return bool(np.array_equal(values[:1000], labels[design.strata[:1000]]) and np.array_equal(values, labels[design.strata]))
+
+
+def _stages(design: Design, cluster: np.ndarray, n_clusters: int, two_stage: bool) -> tuple[tuple, tuple | None]:
+    """Per first-stage cluster: its stratum, fpc factor and n_h; with a second stage of rows, each
+    cluster's row count, second-stage fpc and first-stage fraction."""
+    stratum_of = np.zeros(n_clusters, dtype=np.int64)
+    stratum_of[cluster] = design.strata
+    n_h = np.bincount(stratum_of)[stratum_of]
+    fpc = np.ones(n_clusters)
+    if design.popsize[0] is None:
+        return (stratum_of, fpc, n_h), None
+    pop = np.zeros(n_clusters)
+    pop[cluster] = design.popsize[0]
+    fpc = 1 - n_h / pop
+    if not two_stage:
+        return (stratum_of, fpc, n_h), None
+    rows_in = np.bincount(cluster, minlength=n_clusters)
+    pop2 = np.zeros(n_clusters)
+    pop2[cluster] = design.popsize[1] if design.popsize[1] is not None else np.inf
+    return (stratum_of, fpc, n_h), (rows_in, 1 - rows_in / pop2, n_h / pop)
 
 
 def means_by_domain(design: Design, variables: list[str], by: str | None = None, national: bool = True) -> pd.DataFrame:
     """Means with SE for many items in every domain (and nationally), from one pass of weighted
-    moments per (first-stage cluster, domain). Exact for one-stage designs and for two-stage
-    designs whose second-stage units are the rows (people drawn within communes): a unit's
-    squared linearised value expands into sums of w²y², w²yb and w²b². Other designs go through
-    ``domain_means``."""
+    moments per (first-stage cluster, domain): the national figures sum the domains' moments, so
+    the rows are read once. Exact for one-stage designs and for two-stage designs whose
+    second-stage units are the rows (people drawn within communes): a unit's squared linearised
+    value expands into sums of w²y², w²yb and w²b². Other designs go through ``domain_means``."""
     two_stage = len(design.clusters) > 1 and design.popsize[0] is not None
     rows_are_units = int(design.clusters[1].max()) + 1 == design.n if len(design.clusters) > 1 else True  # codes are dense
     if (two_stage and not rows_are_units) or len(design.clusters) > 2:
         frames = [domain_means(design, variables, by)] + ([domain_means(design, variables)] if national and by else [])
         return pd.concat(frames, ignore_index=True)
-    if by is None:
-        domain_codes, domains = np.zeros(design.n, dtype=np.int64), ["(all)"]
-    else:
-        codes, uniques = pd.factorize(design.data[by], sort=True)
-        domain_codes, domains = codes.astype(np.int64), [str(u) for u in uniques]
+    domain_codes, domains = _domain_codes(design, by)
     cluster = design.clusters[0]
-    n_clusters, n_domains = int(cluster.max()) + 1, len(domains)
-    group = cluster * n_domains + domain_codes
-    if design.n >= SQL_FROM_ROWS:
-        m = _moments_sql(design, variables, group, n_clusters * n_domains)
-    else:
-        values, present = {}, {}
-        for v in variables:
-            y = pd.to_numeric(design.data[v], errors="coerce").to_numpy(dtype=float)
-            ok = ~np.isnan(y)
-            values[v], present[v] = np.where(ok, y, 0.0), ok.astype(float)
-        m = _moments(design, values, present, group, n_clusters * n_domains)
-        m["n"] = np.zeros_like(m["a"])
-        _add(m["n"], group, np.column_stack([present[v] for v in variables]))
-    shaped = {k: v.reshape(n_clusters, n_domains, -1) for k, v in m.items()}
-    counts = shaped.pop("n").sum(axis=0)
-    stratum_of = np.zeros(n_clusters, dtype=np.int64)
-    stratum_of[cluster] = design.strata
-    n_h = np.bincount(stratum_of)[stratum_of]
-    fpc = np.ones(n_clusters)
-    stage2 = None
-    if design.popsize[0] is not None:
-        pop = np.zeros(n_clusters)
-        pop[cluster] = design.popsize[0]
-        fpc = 1 - n_h / pop
-    if two_stage:
-        rows_in = np.bincount(cluster, minlength=n_clusters)
-        pop2 = np.zeros(n_clusters)
-        pop2[cluster] = design.popsize[1] if design.popsize[1] is not None else np.inf
-        stage2 = (rows_in, 1 - rows_in / pop2, n_h / pop)
-    tables = [_moment_table(shaped, counts, domains, variables, (stratum_of, fpc, n_h), stage2)]
+    n_clusters, n_cells = int(cluster.max()) + 1, int(domain_codes.max()) + 1
+    columns = [pd.to_numeric(design.data[v], errors="coerce").to_numpy(dtype=float) for v in variables]
+    aggregate = _moments_sql if design.n >= SQL_FROM_ROWS else _moments
+    groups, m = aggregate(design.weights, columns, cluster * n_cells + domain_codes, MOMENTS if two_stage else MOMENTS[:3])
+    pair_cluster, pair_domain = groups // n_cells, groups % n_cells
+    stages = _stages(design, cluster, n_clusters, two_stage)
+    labelled = pair_domain < len(domains)  # the last cell holds rows without a domain
+    tables = [_moment_table({k: v[labelled] for k, v in m.items()}, pair_cluster[labelled], pair_domain[labelled], domains,
+                            variables, *stages)]
     if national and by is not None:
-        total = {k: v.sum(axis=1, keepdims=True) for k, v in shaped.items()}
-        tables.append(_moment_table(total, counts.sum(axis=0, keepdims=True), ["(all)"], variables, (stratum_of, fpc, n_h), stage2))
+        per_cluster = {k: _sum_by(pair_cluster, v, n_clusters) for k, v in m.items()}
+        tables.append(_moment_table(per_cluster, np.arange(n_clusters), np.zeros(n_clusters, dtype=np.int64), ["(all)"],
+                                    variables, *stages))
     return pd.concat(tables, ignore_index=True)
 
 
-def _moment_table(m, counts, domains, variables, stage1, stage2) -> pd.DataFrame:
-    A, B = m["a"].sum(0), m["b"].sum(0)
+def _between_clusters(totals: np.ndarray, cluster: np.ndarray, domain: np.ndarray, n_domains: int, stage1: tuple) -> np.ndarray:
+    """``stage_variance`` per domain, Σ_h Σ_c f_c (t_c − t̄_h)², from the totals of the pairs that
+    occur: a cluster without rows in the domain has t = 0 and adds f_c t̄_h²."""
+    stratum_of, fpc, n_h = stage1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(n_h > 1, fpc * n_h / (n_h - 1), 0.0)
+    n_strata = int(stratum_of.max()) + 1
+    cell = stratum_of[cluster] * n_domains + domain  # (stratum, domain) of each pair
+    size = n_strata * n_domains
+    mean = _sum_by(cell, totals, size) / np.repeat(np.bincount(stratum_of, minlength=n_strata), n_domains)[:, None]
+    d = totals - mean[cell]
+    present = _sum_by(cell, factor[cluster, None] * d * d, size)
+    absent = np.repeat(np.bincount(stratum_of, factor, minlength=n_strata), n_domains) - np.bincount(cell, factor[cluster], minlength=size)
+    return (present + absent[:, None] * mean * mean).reshape(n_strata, n_domains, -1).sum(axis=0)
+
+
+def _sum_by(index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Rows of ``values`` summed by ``index`` into ``size`` rows (``_add`` into a new array)."""
+    out = np.zeros((size,) + values.shape[1:])
+    _add(out, index, values)
+    return out
+
+
+def _moment_table(m, cluster, domain, domains, variables, stage1, stage2) -> pd.DataFrame:
+    """Means and SEs per domain from the moments of the (first-stage cluster, domain) pairs that
+    occur — a few thousand rows however many domains, never a dense clusters × domains array."""
+    n_domains = len(domains)
+    A, B, counts = (_sum_by(domain, m[key], n_domains) for key in ("a", "b", "n"))
     with np.errstate(invalid="ignore", divide="ignore"):
         R = A / B
-        linearised = (m["a"] - R * m["b"]) / B  # cluster totals of the linearised mean
-        v = stage_variance(np.nan_to_num(linearised), *stage1)
+        linearised = (m["a"] - R[domain] * m["b"]) / B[domain]  # cluster totals of the linearised mean
+        v = _between_clusters(np.nan_to_num(linearised), cluster, domain, n_domains, stage1)
         if stage2 is not None:
             rows_in, fpc2, fraction1 = stage2
-            squares = (m["aa"] - 2 * R * m["ab"] + R * R * m["bb"]) / (B * B)  # Σ over the cluster's people of t_j²
-            spread = np.nan_to_num(squares - linearised * linearised / rows_in[:, None, None])
+            squares = (m["aa"] - 2 * R[domain] * m["ab"] + R[domain] ** 2 * m["bb"]) / B[domain] ** 2  # Σ over the cluster's people of t_j²
+            spread = np.nan_to_num(squares - linearised * linearised / rows_in[cluster, None])
             factor = np.where(rows_in > 1, fpc2 * rows_in / (rows_in - 1), 0.0) * fraction1
-            v = v + np.tensordot(factor, spread, axes=(0, 0))
+            v = v + _sum_by(domain, factor[cluster, None] * spread, n_domains)
     se = np.sqrt(np.maximum(v, 0.0))
     frame = pd.DataFrame({
         "statistic": "mean", "variable": np.tile(variables, len(domains)), "domain": np.repeat(domains, len(variables)),
