@@ -111,7 +111,7 @@ R_OPTIONS = json.loads((OPTIONS / "cli_options.json").read_text(encoding="utf-8"
 CLUS1 = [str(API / "apiclus1.csv"), "--ids", "dnum", "--weights", "pw", "--fpc", "fpc"]
 
 
-@pytest.mark.parametrize("method", ["logit", "xlogit", "mean", "beta"])
+@pytest.mark.parametrize("method", ["logit", "likelihood", "xlogit", "mean", "beta"])
 def test_a_share_in_a_domain_takes_every_svyciprop_method_with_the_domains_df(method):
     out = records(run(*CLUS1, "--proportion", "awards", "--by", "stype", "--ci-method", method, "--json"))
     [share] = [r for r in out if r["domain"] == "stype=H" and r["level"] == "Yes"]

@@ -51,6 +51,7 @@ def estimates(design):
     yield from total(design, "y", by="dom")
     yield from ratio(design, "y", "x", by="dom")
     yield from proportion(design, "dom", ci="beta")
+    yield from proportion(design, "dom", ci="likelihood")
     if design.data["y"].notna().any():
         yield quantile(design, "y", 0.5)
 

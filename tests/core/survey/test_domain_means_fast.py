@@ -60,3 +60,18 @@ def test_respondents_without_a_domain_count_nationally_but_in_no_domain(monkeypa
     for row in table.itertuples():
         e = general(design, "q1", "area", row.domain)
         assert (row.estimate, row.se, row.n) == (pytest.approx(e.estimate, rel=1e-12), pytest.approx(e.se, rel=1e-9), e.n)
+
+
+def test_a_subset_design_gives_the_many_domain_means_of_its_rows_only():
+    rng = np.random.default_rng(7)
+    n = 400
+    frame = pd.DataFrame({"province": rng.choice(["P1", "P2", "P3"], n), "w": rng.uniform(1, 9, n),
+                          "y": rng.normal(3, 1, n), "women": rng.random(n) < 0.5})
+    frame["commune"] = frame["province"] + "-C" + pd.Series(rng.integers(0, 6, n)).astype(str)
+    design = Design.from_frame(frame, ids="commune", strata="province", weights="w")
+    women = design.subset(frame["women"].to_numpy())
+    table = fast.means_by_domain(women, ["y"], by="province", national=False).set_index("domain")
+    for e in mean(women, "y", by="province"):
+        level = e.domain.split("=", 1)[1]
+        assert table.loc[level, "estimate"] == pytest.approx(e.estimate, rel=1e-12)
+        assert table.loc[level, "se"] == pytest.approx(e.se, rel=1e-9)

@@ -181,11 +181,19 @@ def domain_table(sums: DomainSums, statistic: str = "ratio") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def answers(design: Design, variable: str) -> np.ndarray:
+    """A numeric item's answers, NaN where missing or outside the design's subset (``Design.subset``):
+    the many-domain paths allow only the lonely options under which an absent stratum adds
+    nothing, so leaving those rows out as missing answers gives R's subset figures."""
+    values = pd.to_numeric(design.data[variable], errors="coerce").to_numpy(dtype=float)
+    return values if design.rows is None else np.where(design.rows, values, np.nan)
+
+
 def domain_means(design: Design, variables: list[str], by: str | None = None) -> pd.DataFrame:
     """Means of many numeric columns in every domain of ``by`` (missing answers left out)."""
     numerators, denominators = {}, {}
     for v in variables:
-        values = pd.to_numeric(design.data[v], errors="coerce").to_numpy(dtype=float)
+        values = answers(design, v)
         present = ~np.isnan(values)
         numerators[v], denominators[v] = np.where(present, values, 0.0), present.astype(float)
     return domain_table(domain_sums(design, numerators, denominators, by), "mean")
@@ -298,7 +306,7 @@ def means_by_domain(design: Design, variables: list[str], by: str | None = None,
     domain_codes, domains = _domain_codes(design, by)
     cluster = design.clusters[0]
     n_clusters, n_cells = int(cluster.max()) + 1, int(domain_codes.max()) + 1
-    columns = [pd.to_numeric(design.data[v], errors="coerce").to_numpy(dtype=float) for v in variables]
+    columns = [answers(design, v) for v in variables]
     aggregate = _moments_sql if design.n >= SQL_FROM_ROWS else _moments
     groups, m = aggregate(design.weights, columns, cluster * n_cells + domain_codes, MOMENTS if two_stage else MOMENTS[:3])
     pair_cluster, pair_domain = groups // n_cells, groups % n_cells

@@ -24,6 +24,7 @@ from parindex.core.errors import ParindexError, Where
 from parindex.core.phrases import t
 from parindex.core.survey.design import Design
 from parindex.core.survey.estimate import Estimate
+from parindex.core.survey.profile import likelihood_ends
 from parindex.core.survey.replicate import ReplicateDesign
 from parindex.core.survey.variance import design_variance
 
@@ -139,16 +140,17 @@ def total(design: Design, variable: str, by: str | None = None, deff: str | bool
     return out
 
 
-CI_METHODS = ("logit", "xlogit", "mean", "beta", "wald")
+CI_METHODS = ("logit", "likelihood", "xlogit", "mean", "beta", "wald")
 
 
 def proportion(design: Design, variable: str, by: str | None = None, deff: str | bool = True,
                ci: str = "logit", df: str = "domain") -> list[Estimate]:
     """Share of every level of a categorical variable, with R's ``svyciprop`` intervals (``ci``):
     ``logit`` (the default, R's default) and ``xlogit`` — a t-interval on the logit scale, so it
-    stays within [0, 1]; ``mean`` — a t-interval on the share; ``beta`` — Korn–Graubard's, a
-    Clopper–Pearson interval at the design's effective sample size; ``wald`` — R's
-    ``confint(svymean(...))`` with the normal quantile. The t has the degrees of freedom of the
+    stays within [0, 1]; ``likelihood`` — R's profile-likelihood interval (``profile.py``);
+    ``mean`` — a t-interval on the share; ``beta`` — Korn–Graubard's, a Clopper–Pearson interval
+    at the design's effective sample size; ``wald`` — R's ``confint(svymean(...))`` with the
+    normal quantile. The t has the degrees of freedom of the
     domain (``df="domain"``: PSUs minus strata with a row in the domain, R's ``svyciprop`` on
     ``subset(design, …)``, which is what ``svyby`` does) or of the whole design (``df="design"``)."""
     if ci not in CI_METHODS:
@@ -176,7 +178,11 @@ def proportion(design: Design, variable: str, by: str | None = None, deff: str |
             var = _variance(design, stat, np.where(rows, (y - p) / total_w, 0.0), rows)
             vsrs = _per_respondent(_svyvar(y, w, rows), n)
             e = _finish("proportion", variable, p, var, _deff(var, vsrs, n, total_w, deff), n, domain, str(level))
-            out.append(_share_interval(e, ci, degf, int(np.count_nonzero(member))))
+            if ci == "likelihood":
+                low, high = likelihood_ends(y[rows], w[rows], float(np.mean(w[member])), e.se, degf)
+                out.append(replace(e, ci_low=low, ci_high=high, ci_method=ci))
+            else:
+                out.append(_share_interval(e, ci, degf, int(np.count_nonzero(member))))
     return out
 
 

@@ -14,7 +14,7 @@ suppressPackageStartupMessages({
 apiclus1 <- read.csv("../api/apiclus1.csv")
 dclus1 <- svydesign(ids = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1)
 out <- list()
-for (method in c("logit", "xlogit", "mean", "beta")) {
+for (method in c("logit", "likelihood", "xlogit", "mean", "beta")) {
   f <- svyciprop(~I(awards == "Yes"), subset(dclus1, stype == "H"), method = method)
   ci <- unname(attr(f, "ci"))
   out[[paste0("ciprop_H_", method)]] <- list(estimate = unname(as.numeric(f))[1], ci_low = ci[1], ci_high = ci[2],

@@ -59,7 +59,7 @@ for (spec in specs) {
     }
     for (level in c("(all)", "big", "mid")) {
       sub <- if (level == "(all)") des else subset(des, dom == level)
-      for (method in c("logit", "xlogit", "mean", "beta")) {
+      for (method in c("logit", "likelihood", "xlogit", "mean", "beta")) {
         out("ciprop", ciprop(attempt(svyciprop(~I(cat == "a"), sub, method = method, na.rm = TRUE))),
             domain = level, method = method)
       }
