@@ -14,6 +14,7 @@ from parindex.cli import compute as _compute
 from parindex.cli import demo as _demo
 from parindex.cli import methodology as _methodology
 from parindex.cli import report as _report
+from parindex.cli import services as _services
 from parindex.cli import survey as _survey
 from parindex.cli import units as _units
 
@@ -44,6 +45,7 @@ cli.add_command(_survey.survey)
 cli.add_command(_report.report)
 cli.add_command(_composite.composite)
 cli.add_command(_analyse.analyse)
+cli.add_command(_services.services)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from parindex.core.scoring import RULES
 
 
 def test_builtin_ids():
-    assert builtin_ids() == ["vn-par-commune-example", "vn-par-department-example", "vn-par-ministry-2022", "vn-par-province-2017",
+    assert builtin_ids() == ["vn-766-2022", "vn-par-commune-example", "vn-par-department-example", "vn-par-ministry-2022", "vn-par-province-2017",
                              "vn-par-province-2022"]
 
 
@@ -41,12 +41,25 @@ def test_ministry_2022_has_the_official_criteria_counts_per_area_and_the_68_5_sp
     assert sum(v for k, v in by_source.items() if k != "survey") == 68.5
 
 
+# The maxima a public source states: the 2017 PAR areas; Decision 766's five groups and the three
+# indicators whose points the news of the decision gives (decision-766.md, marked [V]).
+OFFICIAL_MAXIMA = {"vn-par-province-2017": {"1", "2", "3", "4", "5", "6", "7", "8"},
+                   "vn-766-2022": {"1", "2", "3", "4", "5", "1.2", "2.1", "5.3"}}
+
+
 def test_invented_maxima_are_never_marked_official():
-    """Only the 2017 area maxima are official in the issue's sources; every other maximum is ours."""
+    """Only maxima a public source states are official; every other maximum is ours."""
     for mid in builtin_ids():
         for node in load_builtin(mid).walk():
             if node.provenance.max == "official":
-                assert mid == "vn-par-province-2017" and node.depth == 1, node.code
+                assert node.code in OFFICIAL_MAXIMA.get(mid, set()), (mid, node.code)
+
+
+def test_the_766_index_has_its_five_official_groups_and_every_leaf_counts_records():
+    m = load_builtin("vn-766-2022")
+    assert [(a.code, a.max_points) for a in m.areas] == [("1", 18), ("2", 20), ("3", 22), ("4", 22), ("5", 18)]
+    assert all(leaf.source == "service_data" and leaf.records is not None for leaf in m.leaves())
+    assert "766/QĐ-TTg" in m.legal_source.document
 
 
 def test_the_demo_methodology_exercises_every_rule_type():

@@ -84,7 +84,7 @@ REQUIRED = ("code", "name_vi", "max")
 SOURCE_WORDS = {"appraisal": ("thẩm định", "appraisal"), "survey": ("điều tra", "survey"),
                 "service_data": ("dữ liệu dịch vụ", "service data"), "bonus": ("điểm thưởng", "bonus"),
                 "penalty": ("điểm trừ", "penalty")}
-NODE_ATTRIBUTES = ("provenance", "note", "estimate_from", "appraisal_sd")
+NODE_ATTRIBUTES = ("provenance", "note", "estimate_from", "appraisal_sd", "records")
 
 
 @dataclass(frozen=True)

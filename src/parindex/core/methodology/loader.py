@@ -33,11 +33,13 @@ from parindex.core.methodology.yaml_source import MAX_YAML_BYTES, Path, YamlDocu
 from parindex.core.phrases import Words, t
 from parindex.core.scoring import build_rule
 from parindex.core.scoring.bands import coverage_problems, read_bands
+from parindex.core.services.counts import RecordCount, parse_count
 from parindex.core.text import Text
 
 TOP_KEYS = {"format", "id", "title", "programme", "year", "unit_kind", "legal_source", "provenance", "scale",
             "ranking", "groups", "tree", "note", "questionnaires"}
-NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note", "estimate_from", "appraisal_sd"}
+NODE_KEYS = {"code", "name", "max", "provenance", "children", "source", "rule", "evidence", "note", "estimate_from", "appraisal_sd",
+             "records"}
 QUESTIONNAIRE_KEYS = {"id", "name", "respondents", "scale", "satisfied", "dont_know", "elements", "expectations",
                       "unit_column", "respondent_id"}
 GROUP_KEYS = {"code", "name", "from", "below", "provenance"}
@@ -318,9 +320,29 @@ class _Reader:
             self.check_source_matches_rule(path, source, rule.type)
         estimate_from = self.estimate_from(data.get("estimate_from"), path + ("estimate_from",), source)
         appraisal_sd = self.appraisal_sd(data.get("appraisal_sd"), path + ("appraisal_sd",), source, max_points)
+        records = self.records(data.get("records"), path + ("records",), source, rule)
         return Node(code, name, max_points or 0.0, provenance, (), source, rule,
                     dict(spec) if isinstance(spec, Mapping) else None, evidence, data.get("note"), depth, estimate_from,
-                    appraisal_sd)
+                    appraisal_sd, records)
+
+    def records(self, value: Any, path: Path, source: str | None, rule) -> RecordCount | None:
+        """``records: {table, period_by, count, meeting}`` on a service_data leaf: what it counts in
+        the dossier records; its rule scores the numerator over the denominator."""
+        if value is None:
+            return None
+        if source != "service_data":
+            self.problem(path, "records_on_wrong_source", t("'records' is only for service_data leaves"), t('source: service_data'), source)
+            return None
+        if rule is not None and {f.name for f in rule.inputs} != {"numerator", "denominator"}:
+            self.problem(path, "records_need_ratio", t("a leaf that counts records needs a ratio rule"),
+                         "ratio_linear, ratio_bands", rule.type)
+            return None
+        try:
+            return parse_count(value)
+        except ParindexError as err:
+            rel = tuple(p for p in (err.where.path or "").split(".") if p)
+            self.problems.append(ParindexError(err.code, err.title, self.doc.where(path + rel), err.expected, err.got, err.hint))
+            return None
 
     def appraisal_sd(self, value: Any, path: Path, source: str | None, max_points: float | None) -> float:
         """``appraisal_sd``: how uncertain the appraised points of a leaf are (a standard deviation in

@@ -11,6 +11,7 @@ from datetime import date
 
 from parindex.core.scoring.bands import Band, find_band
 from parindex.core.scoring.registry import Rule
+from parindex.core.services.counts import RecordCount
 from parindex.core.text import Text
 
 SOURCES = ("appraisal", "survey", "service_data", "bonus", "penalty")
@@ -52,6 +53,7 @@ class Node:
     depth: int = 1  # 1 = area, 2 = criterion, 3 = sub-criterion
     estimate_from: tuple[str, str] | None = None  # (questionnaire, element or "overall") feeding a survey leaf
     appraisal_sd: float = 0.0  # declared standard deviation of the appraised points, for the uncertainty analysis
+    records: RecordCount | None = None  # what a service_data leaf counts in the dossier records (Decision 766)
 
     @property
     def is_leaf(self) -> bool:

@@ -1,0 +1,96 @@
+"""``parindex services``: the Decision 766 service index from dossier records."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from parindex.cli.conventions import reports_problems
+from parindex.cli.render import table
+from parindex.core.errors import ParindexError, Where
+from parindex.core.methodology import resolve
+from parindex.core.phrases import t
+from parindex.core.services.engine import DuckDBEngine, Period, as_frame, score_period
+from parindex.core.services.generator import Units, generate
+
+OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
+
+
+@click.group()
+def services():
+    """The service index of Decision 766/QĐ-TTg, computed from dossier records."""
+
+
+@services.command(name="generate")
+@click.argument("store", type=click.Path(file_okay=False))
+@click.option("--dossiers", type=click.IntRange(1), default=100_000, show_default=True, help="How many dossiers.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-01-01", show_default=True)
+@click.option("--days", type=click.IntRange(1, 3660), default=365, show_default=True)
+@click.option("--communes", type=click.IntRange(0), default=None, help="Only the first N communes (all 3,321 by default).")
+@click.option("--seed", type=int, default=766, show_default=True)
+@reports_problems
+def generate_(store, dossiers, start, days, communes, seed):
+    """Write a seeded, realistic stream of dossiers, feedback and the procedure catalogue into STORE.
+
+    \b
+    Example:
+      parindex services generate data/services --dossiers 1000000
+    """
+    written = generate(store, Units.vietnam(communes=communes), start.date(), days, dossiers, seed)
+    click.echo(f"wrote {store}: " + ", ".join(f"{n:,} {what}" for what, n in written.items()))
+
+
+@services.command(name="compute")
+@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.option("--period", required=True, help="A month, YYYY-MM.")
+@click.option("--methodology", "methodology_id", default="vn-766-2022", show_default=True)
+@click.option("--level", type=click.Choice(["ministry", "province", "commune"]), default=None, help="Only this level.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write every unit's figures (.csv, .parquet, .xlsx or .json).")
+@reports_problems
+def compute(store, period, methodology_id, level, out):
+    """Every unit's index for a period: indicators (numerator, denominator, points), groups, total,
+    band and rank within its level. Without --out, prints the ranking.
+
+    \b
+    Example:
+      parindex services compute data/services --period 2026-10 --level province
+    """
+    month = _month(period)
+    m = resolve(methodology_id)
+    results = score_period(m, DuckDBEngine(store).daily(m), month)
+    if level:
+        results = [r for r in results if r.level == level]
+    frame = as_frame(results)
+    if out:
+        _write(frame, out)
+        click.echo(f"wrote {out}: {len(frame):,} units")
+        return
+    rows = [[r.level, r.rank, r.unit, f"{r.total:.2f}", r.band, *(f"{r.groups.get(a.code, 0):.2f}" for a in m.areas)]
+            for r in sorted(results, key=lambda r: (r.level, r.rank, r.unit))]
+    click.echo(table(["level", "rank", "unit", "total", "band", *(f"group {a.code}" for a in m.areas)], rows, right={1, 3, 5, 6, 7, 8, 9}))
+
+
+def _month(text: str) -> Period:
+    try:
+        return Period.month(text)
+    except ValueError:
+        raise ParindexError("bad_period", t("'{value}' is not a month", value=text), Where(path="--period"),
+                            expected=t('YYYY-MM, e.g. 2026-10'), got=text) from None
+
+
+def _write(frame, out: str) -> None:
+    suffix = Path(out).suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(out, index=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(out, index=False)
+    elif suffix == ".xlsx":
+        frame.to_excel(out, index=False, engine="xlsxwriter")
+    elif suffix == ".json":
+        frame.to_json(out, orient="records", force_ascii=False, indent=1)
+    else:
+        raise ParindexError("unsupported_file", t('cannot write {name}', name=Path(out).name), Where(file=out),
+                            expected=", ".join(OUTPUTS), got=suffix)
+
+
+

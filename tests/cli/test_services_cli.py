@@ -1,0 +1,52 @@
+"""``parindex services``: generate a seeded stream, compute a month, write it out, refuse bad input."""
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from parindex.cli.main import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["services", *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("services")
+    result = run("generate", root, "--dossiers", 20_000, "--communes", 60, "--start", "2026-09-01", "--days", 61)
+    assert result.exit_code == 0, result.output
+    assert "20,000 dossiers" in result.output
+    return root
+
+
+def test_compute_prints_the_ranking_of_a_level(store):
+    result = run("compute", store, "--period", "2026-10", "--level", "province")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("province")]
+    assert len(lines) == 34 and lines[0].split()[1] == "1"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx", ".json"])
+def test_compute_writes_every_units_figures(store, tmp_path, suffix):
+    out = tmp_path / f"october{suffix}"
+    assert run("compute", store, "--period", "2026-10", "--out", out).exit_code == 0
+    frame = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".xlsx": lambda p: pd.read_excel(p, engine="calamine"),
+             ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[suffix](out)
+    assert set(frame["level"]) == {"ministry", "province", "commune"}
+    assert {"total", "band", "rank", "2.1_numerator", "2.1_denominator", "2.1_points"} <= set(frame.columns)
+    assert (frame["2.1_numerator"] <= frame["2.1_denominator"]).all()
+
+
+def test_the_same_seed_gives_the_same_index(store, tmp_path):
+    again = tmp_path / "again"
+    run("generate", again, "--dossiers", 20_000, "--communes", 60, "--start", "2026-09-01", "--days", 61)
+    first = run("compute", store, "--period", "2026-10", "--level", "commune").output
+    assert run("compute", again, "--period", "2026-10", "--level", "commune").output == first
+
+
+def test_a_month_that_is_not_one_exits_1_saying_so(store):
+    result = run("compute", store, "--period", "2026-13")
+    assert result.exit_code == 1
+    assert "2026-13" in result.output and "YYYY-MM" in result.output
