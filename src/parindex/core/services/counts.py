@@ -40,13 +40,13 @@ class Condition:
         if self.op in ("on_or_before", "after"):
             return f"{self.field} {'<=' if self.op == 'on_or_before' else '>'} {self.value}"
         if isinstance(self.value, tuple):
-            listed = ", ".join(_literal(v) for v in self.value)
+            listed = ", ".join(literal(v) for v in self.value)
             if self.op == "not":  # unknown is "other than": feedback without a rating is not "not satisfied"
                 return f"{self.field} IS NULL OR {self.field} NOT IN ({listed})"
             return f"{self.field} IN ({listed})"
         if self.op == "not":
-            return f"{self.field} IS NULL OR {self.field} <> {_literal(self.value)}"
-        return f"{self.field} = {_literal(self.value)}"
+            return f"{self.field} IS NULL OR {self.field} <> {literal(self.value)}"
+        return f"{self.field} = {literal(self.value)}"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ def _all(conditions: tuple[Condition, ...]) -> str:
     return " AND ".join(f"({c.sql()})" for c in conditions) or "TRUE"
 
 
-def _literal(value: Any) -> str:
+def literal(value: Any) -> str:
+    """A value written into SQL: text quoted with its quotes doubled, so a value cannot end the string."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):

@@ -8,7 +8,7 @@ and provinces; a commune is rated on its province's catalogue, whose procedures 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -18,6 +18,7 @@ from parindex.core.results.ranking import rank
 from parindex.core.scoring.registry import score_inputs
 from parindex.core.services import sql
 from parindex.core.services.sql import Aggregate
+from parindex.core.services.store import files
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class UnitIndex:
     total: float
     band: str
     rank: int
+    previous_total: float | None = None  # the same unit's total in the previous period, when compared
+    previous_rank: int | None = None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.previous_total is None else self.total - self.previous_total
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,31 @@ class Period:
         following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
         return cls(first, date.fromordinal(following.toordinal() - 1))
 
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    def previous(self) -> "Period":
+        """The period just before: as many whole months when this one is whole months (October →
+        September; a quarter → the quarter before), else the same number of days (a rolling 30 days)."""
+        if self.start.day == 1 and date.fromordinal(self.end.toordinal() + 1).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            index = self.start.year * 12 + self.start.month - 1 - months
+            return Period(date(index // 12, index % 12 + 1, 1), date.fromordinal(self.start.toordinal() - 1))
+        length = self.end.toordinal() - self.start.toordinal() + 1
+        return Period(date.fromordinal(self.start.toordinal() - length), date.fromordinal(self.start.toordinal() - 1))
+
 
 def score_period(methodology: Methodology, daily: Mapping[tuple[str, str | None], pd.DataFrame], period: Period) -> list[UnitIndex]:
     """Every unit's index for ``period`` from the daily aggregates (``Engine.daily``)."""
+    counts = counts_for_period(methodology, daily, period)
+    entries = [_score(methodology, level, unit, found) for (level, unit), found in sorted(counts.items())]
+    return _ranked(methodology, entries)
+
+
+def counts_for_period(methodology: Methodology, daily: Mapping[tuple[str, str | None], pd.DataFrame],
+                      period: Period) -> dict[tuple[str, str], dict[str, tuple[int, int]]]:
+    """(level, unit) → leaf code → (numerator, denominator): the days of the period summed."""
     plans = {(a.table, a.day): a for a in sql.aggregates(methodology)}
     counts: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
     for key, frame in daily.items():
@@ -71,8 +100,14 @@ def score_period(methodology: Methodology, daily: Mapping[tuple[str, str | None]
             for indicator in plan.indicators:
                 target[indicator.code] = (int(sums[f"{indicator.column}_num"]), int(sums[f"{indicator.column}_den"]))
     _communes_use_their_province_catalogue(counts, daily, plans)
-    entries = [_score(methodology, level, unit, found) for (level, unit), found in sorted(counts.items())]
-    return _ranked(methodology, entries)
+    return counts
+
+
+def with_previous(current: list[UnitIndex], previous: list[UnitIndex]) -> list[UnitIndex]:
+    """The current results with each unit's total and rank in the previous period, for the change."""
+    before = {(r.level, r.unit): r for r in previous}
+    return [replace(r, previous_total=before[r.level, r.unit].total if (r.level, r.unit) in before else None,
+                    previous_rank=before[r.level, r.unit].rank if (r.level, r.unit) in before else None) for r in current]
 
 
 def _by_unit(frame: pd.DataFrame, plan: Aggregate):
@@ -124,7 +159,7 @@ def _ranked(methodology: Methodology, entries: list[UnitIndex]) -> list[UnitInde
     for level in sorted({e.level for e in entries}):
         same = [e for e in entries if e.level == level]
         ranks = rank([e.total for e in same], methodology.ranking.ties, methodology.ranking.decimals)
-        out += [UnitIndex(e.level, e.unit, e.indicators, e.groups, e.total, e.band, r) for e, r in zip(same, ranks)]
+        out += [replace(e, rank=r) for e, r in zip(same, ranks)]
     return out
 
 
@@ -134,6 +169,8 @@ def as_frame(results: list[UnitIndex]) -> pd.DataFrame:
     rows = []
     for r in results:
         row = {"level": r.level, "unit": r.unit, "total": r.total, "band": r.band, "rank": r.rank}
+        if r.previous_total is not None or r.previous_rank is not None:
+            row.update({"previous_total": r.previous_total, "previous_rank": r.previous_rank, "change": r.change})
         row.update({f"group_{code}": points for code, points in r.groups.items()})
         for v in r.indicators:
             row.update({f"{v.code}_numerator": v.numerator, f"{v.code}_denominator": v.denominator, f"{v.code}_points": v.points})
@@ -142,25 +179,62 @@ def as_frame(results: list[UnitIndex]) -> pd.DataFrame:
 
 
 class DuckDBEngine:
-    """Runs the compiled aggregates in process over the Parquet store."""
+    """Runs the compiled statements in process over the Parquet store."""
 
     def __init__(self, root) -> None:
         self.root = str(root)
 
     def daily(self, methodology: Methodology) -> dict[tuple[str, str | None], pd.DataFrame]:
-        import duckdb  # deferred: only the services commands need it
-
-        from parindex.core.services.store import files
-
         out = {}
-        with duckdb.connect() as con:
-            for plan in sql.aggregates(methodology):
-                paths = [str(p) for p in files(self.root, plan.table)]
-                if not paths:
-                    continue
-                con.read_parquet(paths, union_by_name=True).create_view("source", replace=True)
-                frame = con.execute(plan.sql).df()
-                if "day" in frame:
-                    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+        for plan in sql.aggregates(methodology):
+            frame = self.query(plan.table, plan.sql)
+            if frame is not None:
                 out[(plan.table, plan.day)] = frame
         return out
+
+    def query(self, table: str, statement: str) -> pd.DataFrame | None:
+        """``statement`` over the table's records as the relation ``source``; None when the store has none."""
+        import duckdb  # deferred: only the services commands need it
+
+        paths = [str(p) for p in files(self.root, table)]
+        if not paths:
+            return None
+        with duckdb.connect() as con:
+            con.read_parquet(paths, union_by_name=True).create_view("source", replace=True)
+            frame = con.execute(statement).df()
+        for column in ("day", *DATE_COLUMNS):
+            if column in frame:
+                frame[column] = pd.to_datetime(frame[column]).dt.date
+        return frame
+
+
+DATE_COLUMNS = ("received_on", "due_on", "completed_on")
+
+
+def breakdown(engine, methodology: Methodology, by: str, level: str, unit: str, period: Period) -> pd.DataFrame:
+    """One row per procedure (or receiving agency) and dossier indicator: numerator, denominator and
+    ratio in the period — where a unit lost its points."""
+    rows = []
+    for plan in sql.breakdown(methodology, by, level, unit, period.start, period.end):
+        frame = engine.query(plan.table, plan.sql)
+        if frame is None:
+            continue
+        for _, record in frame.iterrows():
+            for indicator in plan.indicators:
+                numerator, denominator = int(record[f"{indicator.column}_num"]), int(record[f"{indicator.column}_den"])
+                if denominator:
+                    rows.append({by: record[by], "indicator": indicator.code, "numerator": numerator,
+                                 "denominator": denominator, "ratio": numerator / denominator})
+    columns = [by, "indicator", "numerator", "denominator", "ratio"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["indicator", "ratio", by], kind="stable").reset_index(drop=True)
+
+
+def overdue(engine, level: str, unit: str, period: Period) -> pd.DataFrame:
+    """A unit's overdue dossiers in the period, most overdue first, with days overdue at the period's
+    end (or at completion) and the handling official. For authorised users only: officials' ids."""
+    frame = engine.query("dossiers", sql.overdue(level, unit, period.start, period.end))
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=[*sql.OVERDUE_COLUMNS, "days_overdue"])
+    until = frame["completed_on"].where(frame["completed_on"].notna(), period.end)
+    frame["days_overdue"] = [(u - d).days for u, d in zip(until, frame["due_on"])]
+    return frame.sort_values(["days_overdue", "dossier_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -12,9 +12,12 @@ The statements use only what DuckDB and Spark SQL share (``SUM(CASE WHEN … THE
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from parindex.core.errors import ParindexError
 from parindex.core.methodology.model import Methodology, Node
-from parindex.core.services.counts import RecordCount
+from parindex.core.phrases import t
+from parindex.core.services.counts import RecordCount, literal
 
 DAY_KEYS = ("unit", "province", "level", "procedure")  # the grouping of dossiers; feedback has no procedure
 CATALOGUE_KEYS = ("unit", "level")
@@ -70,3 +73,40 @@ def _aggregate(table: str, day: str | None, group: tuple[Indicator, ...]) -> Agg
     where = f" WHERE {day} IS NOT NULL" if day else ""
     sql = f"SELECT {selected}, {', '.join(sums)} FROM source{where} GROUP BY {grouped}"
     return Aggregate(table, day, keys + (("day",) if day else ()), group, sql)
+
+
+BREAKDOWNS = ("procedure", "agency")
+
+
+def scope(level: str, unit: str) -> str:
+    """The records a unit answers for: its own, or for a province those of all its units."""
+    return f"{'province' if level == 'province' else 'unit'} = {literal(unit)}"
+
+
+def breakdown(methodology: Methodology, by: str, level: str, unit: str, start: date, end: date) -> list[Aggregate]:
+    """The dossier indicators of one unit and period by procedure or by receiving agency: where the
+    points were lost. One statement per date the indicators count by, as for the daily aggregates."""
+    if by not in BREAKDOWNS:
+        raise ParindexError("unknown_breakdown", t("cannot break the index down by '{by}'", by=by),
+                            expected=", ".join(BREAKDOWNS), got=by)
+    out = []
+    for plan in aggregates(methodology):
+        if plan.table != "dossiers" or plan.day is None:
+            continue
+        sums = ", ".join(f"SUM(CASE WHEN {i.count.denominator_sql()} THEN 1 ELSE 0 END) AS {i.column}_den, "
+                         f"SUM(CASE WHEN {i.count.numerator_sql()} THEN 1 ELSE 0 END) AS {i.column}_num" for i in plan.indicators)
+        statement = (f"SELECT {by}, {sums} FROM source WHERE {scope(level, unit)} AND {plan.day} BETWEEN "
+                     f"DATE '{start.isoformat()}' AND DATE '{end.isoformat()}' GROUP BY {by}")
+        out.append(Aggregate(plan.table, plan.day, (by,), plan.indicators, statement))
+    return out
+
+
+OVERDUE_COLUMNS = ("dossier_id", "unit", "agency", "procedure", "received_on", "due_on", "completed_on", "state", "official")
+
+
+def overdue(level: str, unit: str, start: date, end: date) -> str:
+    """A unit's overdue dossiers: still in processing past their due date at the period's end, or
+    completed late within the period — with the receiving agency and the handling official."""
+    return (f"SELECT {', '.join(OVERDUE_COLUMNS)} FROM source WHERE {scope(level, unit)} AND ("
+            f"(state = 'processing' AND completed_on IS NULL AND due_on < DATE '{end.isoformat()}') OR "
+            f"(completed_on > due_on AND completed_on BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'))")
