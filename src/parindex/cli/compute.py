@@ -13,6 +13,8 @@ from parindex.core.inputs.previous import read_previous
 from parindex.core.methodology import resolve
 from parindex.core.results import compute_cycle
 from parindex.core.results.export import write_results
+from parindex.core.services.engine import DuckDBEngine, Period, counts_for_period
+from parindex.core.services.link import fill_from_records
 from parindex.core.units import builtin_units
 from parindex.core.units.lineage import AGGREGATIONS
 
@@ -54,9 +56,11 @@ def template(methodology_id, out, year, empty, lang):
 @click.option("--lineage-rule", type=click.Choice(AGGREGATIONS), default="mean", show_default=True,
               help="How predecessors' values are combined when units merged.")
 @click.option("--explain", "explain", multiple=True, help="Print every point of this unit (code or name). Repeatable.")
+@click.option("--services", "services_store", type=click.Path(file_okay=False, exists=True), default=None,
+              help="A dossier-record store (parindex services): the criteria that count records take the year's counts from it.")
 @LANG
 @reports_problems
-def compute(methodology_id, inputs_path, out, year, previous_path, previous_year, lineage_rule, explain, lang):
+def compute(methodology_id, inputs_path, out, year, previous_path, previous_year, lineage_rule, explain, services_store, lang):
     """Compute points, index, rank and group of every unit from INPUTS under METHODOLOGY_ID.
 
     The input file is checked in full first: if any cell is wrong, every problem is listed with its
@@ -66,6 +70,8 @@ def compute(methodology_id, inputs_path, out, year, previous_path, previous_year
     inputs = read_inputs(inputs_path, m, year or m.year)
     for line in capped_lines(inputs.notes, "note"):  # e.g. formulas read from their saved values
         click.echo(f"note: {line}", err=True)
+    if services_store:
+        inputs = fill_from_records(m, inputs, counts_for_period(m, DuckDBEngine(services_store).daily(m), Period.year(inputs.year)))
     previous = read_previous(previous_path, m.unit_kind, year=previous_year) if previous_path else None
     results = compute_cycle(m, inputs, previous=previous, lineage_rule=lineage_rule)
     click.echo(ranking(results, lang))

@@ -419,4 +419,7 @@ VI: dict[str, str] = {
     "'missing' is true or false": "'missing' là true hoặc false",
     "'{op}' compares two date fields": "'{op}' so sánh hai trường ngày",
     'e.g. completed_on: {{on_or_before: due_on}}': 'ví dụ completed_on: {{on_or_before: due_on}}',
+    '{unit}: {code} was entered as {entered} but the dossier records give {counted}': '{unit}: {code} được nhập là {entered} nhưng dữ liệu hồ sơ cho {counted}',
+    'the value the records give, or an empty cell': 'giá trị theo dữ liệu hồ sơ, hoặc để trống ô',
+    "cannot break the index down by '{by}'": "không thể chia chỉ số theo '{by}'",
 }
