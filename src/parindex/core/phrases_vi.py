@@ -422,4 +422,6 @@ VI: dict[str, str] = {
     '{unit}: {code} was entered as {entered} but the dossier records give {counted}': '{unit}: {code} được nhập là {entered} nhưng dữ liệu hồ sơ cho {counted}',
     'the value the records give, or an empty cell': 'giá trị theo dữ liệu hồ sơ, hoặc để trống ô',
     "cannot break the index down by '{by}'": "không thể chia chỉ số theo '{by}'",
+    'the holiday calendar has no year {year}': 'lịch ngày nghỉ chưa có năm {year}',
+    'holidays for every year counted: {years}': 'ngày nghỉ của mọi năm được tính: {years}',
 }

@@ -22,7 +22,7 @@ PROVINCES = builtin_units().on(date(2025, 12, 31), "province")
 
 @pytest.fixture
 def store(tmp_path):
-    first, second = PROVINCES[0].id, PROVINCES[1].id
+    first = PROVINCES[0].id
     may = {"received_on": date(2025, 5, 6), "due_on": date(2025, 5, 16), "completed_on": date(2025, 5, 12)}
     rows = [dossier(1, first, "province", first, **may, digitised=True),
             dossier(2, first, "province", first, **{**may, "completed_on": date(2025, 5, 30)}),  # late
