@@ -6,7 +6,7 @@ also in its numerator. Any period — a month, a quarter, a rolling 30 days, the
 then a sum of days, and a day's new events change only the days they touch. The catalogue of
 procedures has no day: it is counted as it stands.
 
-The statements use only what DuckDB and Spark SQL share (``SUM(CASE WHEN … THEN 1 ELSE 0 END)``,
+The statements use only what DuckDB and Spark SQL share (``COUNT(CASE WHEN … THEN 1 END)``,
 ``GROUP BY``, plain comparisons); the engines differ only in how they read the Parquet files.
 """
 from __future__ import annotations
@@ -64,15 +64,20 @@ def aggregates(methodology: Methodology) -> list[Aggregate]:
 
 def _aggregate(table: str, day: str | None, group: tuple[Indicator, ...]) -> Aggregate:
     keys = CATALOGUE_KEYS if day is None else tuple(k for k in DAY_KEYS if table == "dossiers" or k != "procedure")
-    sums = []
-    for indicator in group:
-        sums.append(f"SUM(CASE WHEN {indicator.count.denominator_sql()} THEN 1 ELSE 0 END) AS {indicator.column}_den")
-        sums.append(f"SUM(CASE WHEN {indicator.count.numerator_sql()} THEN 1 ELSE 0 END) AS {indicator.column}_num")
+    sums = [_counted(indicator) for indicator in group]
     selected = ", ".join(keys + ((f"{day} AS day",) if day else ()))
     grouped = ", ".join(keys + ((day,) if day else ()))
     where = f" WHERE {day} IS NOT NULL" if day else ""
     sql = f"SELECT {selected}, {', '.join(sums)} FROM source{where} GROUP BY {grouped}"
     return Aggregate(table, day, keys + (("day",) if day else ()), group, sql)
+
+
+def _counted(indicator: Indicator) -> str:
+    """An indicator's two columns: how many records are in its denominator and in its numerator.
+    A ``COUNT`` is a BIGINT in DuckDB and in Spark alike, so both engines hand back integers (DuckDB's
+    ``SUM`` of integers is a HUGEINT, which pandas receives as a float)."""
+    return (f"COUNT(CASE WHEN {indicator.count.denominator_sql()} THEN 1 END) AS {indicator.column}_den, "
+            f"COUNT(CASE WHEN {indicator.count.numerator_sql()} THEN 1 END) AS {indicator.column}_num")
 
 
 BREAKDOWNS = ("procedure", "agency")
@@ -93,8 +98,7 @@ def breakdown(methodology: Methodology, by: str, level: str, unit: str, start: d
     for plan in aggregates(methodology):
         if plan.table != "dossiers" or plan.day is None:
             continue
-        sums = ", ".join(f"SUM(CASE WHEN {i.count.denominator_sql()} THEN 1 ELSE 0 END) AS {i.column}_den, "
-                         f"SUM(CASE WHEN {i.count.numerator_sql()} THEN 1 ELSE 0 END) AS {i.column}_num" for i in plan.indicators)
+        sums = ", ".join(_counted(i) for i in plan.indicators)
         statement = (f"SELECT {by}, {sums} FROM source WHERE {scope(level, unit)} AND {plan.day} BETWEEN "
                      f"DATE '{start.isoformat()}' AND DATE '{end.isoformat()}' GROUP BY {by}")
         out.append(Aggregate(plan.table, plan.day, (by,), plan.indicators, statement))
