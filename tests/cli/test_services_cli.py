@@ -50,3 +50,26 @@ def test_a_month_that_is_not_one_exits_1_saying_so(store):
     result = run("compute", store, "--period", "2026-13")
     assert result.exit_code == 1
     assert "2026-13" in result.output and "YYYY-MM" in result.output
+
+
+def test_breakdown_lists_a_units_indicators_by_procedure_worst_first(store):
+    unit = _first_province(store)
+    result = run("breakdown", store, "--unit", unit, "--level", "province", "--period", "2026-10")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["procedure", "indicator", "numerator", "denominator", "ratio"]
+
+
+def test_overdue_names_the_handling_official_most_overdue_first(store, tmp_path):
+    unit = _first_province(store)
+    out = tmp_path / "late.csv"
+    assert run("overdue", store, "--unit", unit, "--level", "province", "--period", "2026-10", "--out", out).exit_code == 0
+    late = pd.read_csv(out)
+    assert len(late) and late["official"].notna().all()
+    assert late["days_overdue"].is_monotonic_decreasing and (late["days_overdue"] > 0).all()
+
+
+def _first_province(store) -> str:
+    out = store.parent / "provinces.csv"
+    run("compute", store, "--period", "2026-10", "--level", "province", "--out", out)
+    return pd.read_csv(out)["unit"].iloc[0]

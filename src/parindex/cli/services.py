@@ -10,7 +10,7 @@ from parindex.cli.render import table
 from parindex.core.errors import ParindexError, Where
 from parindex.core.methodology import resolve
 from parindex.core.phrases import t
-from parindex.core.services.engine import DuckDBEngine, Period, as_frame, score_period
+from parindex.core.services.engine import DuckDBEngine, Period, as_frame, breakdown, overdue, score_period
 from parindex.core.services.generator import Units, generate
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
@@ -93,4 +93,55 @@ def _write(frame, out: str) -> None:
                             expected=", ".join(OUTPUTS), got=suffix)
 
 
+@services.command(name="breakdown")
+@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.option("--unit", required=True, help="The unit's code as the records name it.")
+@click.option("--level", type=click.Choice(["ministry", "province", "commune"]), required=True)
+@click.option("--period", required=True, help="A month, YYYY-MM.")
+@click.option("--by", "by", type=click.Choice(["procedure", "agency"]), default="procedure", show_default=True)
+@click.option("--methodology", "methodology_id", default="vn-766-2022", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the table (.csv, .parquet, .xlsx or .json).")
+@reports_problems
+def breakdown_(store, unit, level, period, by, methodology_id, out):
+    """A unit's dossier indicators by procedure or receiving agency, worst first: where its points went.
+
+    \b
+    Example:
+      parindex services breakdown data/services --unit VN-01 --level province --period 2026-10
+    """
+    month = _month(period)
+    frame = breakdown(DuckDBEngine(store), resolve(methodology_id), by, level, unit, month)
+    _show(frame, out, [by, "indicator", "numerator", "denominator", "ratio"])
+
+
+@services.command(name="overdue")
+@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.option("--unit", required=True, help="The unit's code as the records name it.")
+@click.option("--level", type=click.Choice(["ministry", "province", "commune"]), required=True)
+@click.option("--period", required=True, help="A month, YYYY-MM.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the list (.csv, .parquet, .xlsx or .json).")
+@reports_problems
+def overdue_(store, unit, level, period, out):
+    """A unit's overdue dossiers in a period, most overdue first, with the receiving agency and the
+    handling official (for the unit's leaders and the province's office: officials are named).
+
+    \b
+    Example:
+      parindex services overdue data/services --unit VN-01 --level province --period 2026-10
+    """
+    month = _month(period)
+    frame = overdue(DuckDBEngine(store), level, unit, month)
+    _show(frame, out, ["dossier_id", "unit", "agency", "procedure", "due_on", "completed_on", "official", "days_overdue"])
+
+
+def _show(frame, out: str | None, columns: list[str]) -> None:
+    if out:
+        _write(frame, out)
+        click.echo(f"wrote {out}: {len(frame):,} rows")
+        return
+    shown = frame.head(50)
+    rows = [[f"{v:.1%}" if c == "ratio" else str(v) for c, v in zip(columns, record)] for record in shown[columns].itertuples(index=False)]
+    click.echo(table(columns, rows))
+    if len(frame) > len(shown):
+        click.echo(f"… {len(frame) - len(shown):,} more rows (--out writes them all)")
 
