@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from parindex.core.services.records import DOSSIERS, FEEDBACK, PROCEDURES
 from parindex.core.services.store import write_table
@@ -44,44 +45,107 @@ class Units:
         return cls(np.array(codes), np.array(levels), np.array(province_of))
 
 
-def generate(root, units: Units, start: date, days: int, dossiers: int, seed: int = 766) -> dict[str, int]:
+def generate(root, units: Units, start: date, days: int, dossiers: int, seed: int = 766,
+             chunk: int | None = None) -> dict[str, int]:
     """Write ``dossiers`` dossiers received over ``days`` days from ``start``, their feedback and
-    the procedure catalogue, into the store at ``root``; returns the counts written."""
+    the procedure catalogue, into the store at ``root``; returns the counts written.
+
+    ``chunk`` draws and writes that many dossiers at a time, each chunk ``k`` as its own part
+    (``part-k.parquet`` in every month folder), so memory follows the chunk rather than the total
+    (100 million dossiers in chunks of 5 million need about 2 GiB). Every chunk shares the units'
+    sizes and habits and the catalogue; the chunks are drawn one after the other from the one
+    generator, so the same seed and chunk give the same records, and one chunk (the default) the
+    same records as writing everything at once.
+    """
     rng = np.random.default_rng(seed)
     habits = _habits(rng, len(units.codes))
     catalogue = _catalogue(rng)
-    handler = _handlers(rng, units, dossiers)
-    received = np.datetime64(start, "D") + _days(rng, start, days, dossiers)
-    procedure, limit = _procedures(rng, catalogue, units.levels[handler])
-    due = received + limit.astype("timedelta64[D]")
-    late = rng.random(dossiers) < habits["late"][handler]
-    taken = np.where(late, limit + rng.geometric(0.25, dossiers), np.floor(limit * rng.uniform(0.2, 1.0, dossiers)))
-    completed = received + taken.astype(np.int64).astype("timedelta64[D]")
-    end = np.datetime64(start + timedelta(days=days - 1))
-    state = np.where(completed > end, "processing", np.where(rng.random(dossiers) < 0.01, "returned", "completed"))
-    done = state != "processing"
-    online = rng.random(dossiers) < habits["online"][handler]
-    fee_due = rng.random(dossiers) < 0.35
-    rows = {
-        "dossier_id": np.char.add("HS", np.arange(dossiers).astype(str)), "version": np.ones(dossiers, dtype=np.int64),
-        "unit": units.codes[handler], "province": _blank(units.provinces[handler] != "", units.provinces[handler]),
-        "level": units.levels[handler], "agency": np.char.add(units.codes[handler], "-BPMC"), "procedure": procedure,
-        "service_level": np.where(online, "full_online", np.where(rng.random(dossiers) < 0.5, "partly_online", "offline")),
-        "channel": np.where(online, "online", np.where(rng.random(dossiers) < 0.9, "counter", "post")),
-        "received_on": received, "due_on": due, "completed_on": np.where(done, completed, np.datetime64("NaT")),
-        "state": state, "result_electronic": done & (rng.random(dossiers) < habits["electronic"][handler]),
-        "digitised": rng.random(dossiers) < habits["digitised"][handler],
-        "reused_data": rng.random(dossiers) < habits["digitised"][handler] * 0.6,
-        "fee_due": fee_due, "paid_online": fee_due & online & (rng.random(dossiers) < 0.7),
-        "synced": rng.random(dossiers) < habits["synced"][handler], "rated_dislike": rng.random(dossiers) < 0.02,
-        "official": np.char.add(np.char.add(units.codes[handler], "-CB"), rng.integers(1, 9, dossiers).astype(str)),
-    }
-    write_table(root, "dossiers", _table(rows, DOSSIERS.schema))
-    feedback = _feedback(rng, rows, handler, habits)
-    write_table(root, "feedback", _table(feedback, FEEDBACK.schema))
+    weight = _unit_weights(rng, units)
+    names = _Names.of(units, catalogue)
+    per_part = max(chunk or dossiers, 1)
+    written = {"dossiers": 0, "feedback": 0}
+    for part, first in enumerate(range(0, max(dossiers, 1), per_part)):
+        n = min(per_part, dossiers - first)
+        handler = rng.choice(len(units.codes), n, p=weight)
+        rows = _dossiers(rng, names, habits, catalogue, handler, start, days, first)
+        _write_by_month(root, "dossiers", _table(rows, DOSSIERS.schema), rows["received_on"], f"part-{part}")
+        feedback = _feedback(rng, names, rows, handler, habits, written["feedback"])
+        _write_by_month(root, "feedback", _table(feedback, FEEDBACK.schema), feedback["received_on"], f"part-{part}")
+        written["dossiers"] += n
+        written["feedback"] += len(feedback["received_on"])
     procedures = _catalogue_records(rng, units, catalogue)
     write_table(root, "procedures", _table(procedures, PROCEDURES.schema))
-    return {"dossiers": dossiers, "feedback": len(feedback["feedback_id"]), "procedures": len(procedures["procedure_key"])}
+    return {**written, "procedures": len(procedures["procedure_key"])}
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The text a dossier's fields take, looked up by index: building 100 million strings one by
+    one is what would make generation slow, taking them from a few thousand is not."""
+
+    units: pa.Array
+    provinces: pa.Array  # null for ministries
+    levels: pa.Array
+    agencies: pa.Array
+    officials: pa.Array  # eight per unit: unit k's official j at 8k + j - 1
+    procedures: pa.Array  # every level's codes, one after the other
+    first_procedure: dict[str, int]  # where each level's codes start
+
+    @classmethod
+    def of(cls, units: Units, catalogue) -> "_Names":
+        codes = [str(c) for c in units.codes]
+        offsets, at = {}, 0
+        for level, (procedure_codes, _, _) in catalogue.items():
+            offsets[level], at = at, at + len(procedure_codes)
+        return cls(pa.array(codes), pa.array([p or None for p in units.provinces], type=pa.string()),
+                   pa.array([str(x) for x in units.levels]), pa.array([c + "-BPMC" for c in codes]),
+                   pa.array([f"{c}-CB{j}" for c in codes for j in range(1, 9)]),
+                   pa.array([str(p) for procedure_codes, _, _ in catalogue.values() for p in procedure_codes]), offsets)
+
+
+SERVICE_LEVEL_NAMES = pa.array(["full_online", "partly_online", "offline"])
+CHANNEL_NAMES = pa.array(["online", "counter", "post"])
+STATE_NAMES = pa.array(["processing", "completed", "returned"])
+
+
+def _dossiers(rng, names: _Names, habits, catalogue, handler: np.ndarray, start: date, days: int, first: int) -> dict:
+    """One chunk's dossiers, numbered from ``first``."""
+    n = len(handler)
+    received = np.datetime64(start, "D") + _days(rng, start, days, n)
+    procedure, limit = _procedures(rng, catalogue, names, handler)
+    due = received + limit.astype("timedelta64[D]")
+    late = rng.random(n) < habits["late"][handler]
+    taken = np.where(late, limit + rng.geometric(0.25, n), np.floor(limit * rng.uniform(0.2, 1.0, n)))
+    completed = received + taken.astype(np.int64).astype("timedelta64[D]")
+    end = np.datetime64(start + timedelta(days=days - 1))
+    state = np.where(completed > end, 0, np.where(rng.random(n) < 0.01, 2, 1))
+    done = state != 0
+    online = rng.random(n) < habits["online"][handler]
+    fee_due = rng.random(n) < 0.35
+    index = pa.array(handler)
+    return {
+        "dossier_id": pc.binary_join_element_wise("HS", pc.cast(pa.array(np.arange(first, first + n)), pa.string()), ""),
+        "version": np.ones(n, dtype=np.int64),
+        "unit": names.units.take(index), "province": names.provinces.take(index), "level": names.levels.take(index),
+        "agency": names.agencies.take(index), "procedure": names.procedures.take(pa.array(procedure)),
+        "service_level": SERVICE_LEVEL_NAMES.take(pa.array(np.where(online, 0, np.where(rng.random(n) < 0.5, 1, 2)))),
+        "channel": CHANNEL_NAMES.take(pa.array(np.where(online, 0, np.where(rng.random(n) < 0.9, 1, 2)))),
+        "received_on": received, "due_on": due, "completed_on": np.where(done, completed, np.datetime64("NaT")),
+        "state": STATE_NAMES.take(pa.array(state)), "result_electronic": done & (rng.random(n) < habits["electronic"][handler]),
+        "digitised": rng.random(n) < habits["digitised"][handler],
+        "reused_data": rng.random(n) < habits["digitised"][handler] * 0.6,
+        "fee_due": fee_due, "paid_online": fee_due & online & (rng.random(n) < 0.7),
+        "synced": rng.random(n) < habits["synced"][handler], "rated_dislike": rng.random(n) < 0.02,
+        "official": names.officials.take(pa.array(handler * 8 + rng.integers(1, 9, n) - 1)),
+    }
+
+
+def _write_by_month(root, table: str, rows: pa.Table, day: np.ndarray, name: str) -> None:
+    """The store's own writer, given one month at a time: it splits by month anyway, and a month
+    at a time spares it comparing every row's month text twelve times."""
+    months = np.asarray(day, dtype="datetime64[D]").astype("datetime64[M]")
+    for month in np.unique(months):
+        write_table(root, table, rows.filter(pa.array(months == month)), name=name)
 
 
 def _habits(rng, n: int) -> dict[str, np.ndarray]:
@@ -90,14 +154,15 @@ def _habits(rng, n: int) -> dict[str, np.ndarray]:
             "synced": rng.beta(20, 1.5, n), "electronic": rng.beta(3, 3, n), "satisfied": rng.beta(12, 2, n)}
 
 
-def _handlers(rng, units: Units, n: int) -> np.ndarray:
+def _unit_weights(rng, units: Units) -> np.ndarray:
+    """Each unit's share of the dossiers: its level's share, split by sizes drawn log-normally."""
     size = rng.lognormal(0, 1.0, len(units.codes))
     weight = np.zeros(len(units.codes))
     for level, share in LEVEL_SHARE.items():
         at = units.levels == level
         if at.any():
             weight[at] = share * size[at] / size[at].sum()
-    return rng.choice(len(units.codes), n, p=weight / weight.sum())
+    return weight / weight.sum()
 
 
 def _days(rng, start: date, days: int, n: int) -> np.ndarray:
@@ -121,18 +186,20 @@ def _catalogue(rng) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     return out
 
 
-def _procedures(rng, catalogue, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    procedure = np.empty(len(levels), dtype=object)
-    limit = np.zeros(len(levels), dtype=np.int64)
+def _procedures(rng, catalogue, names: _Names, handler: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each dossier's procedure (an index into ``names.procedures``) and its time limit."""
+    levels = np.asarray(names.levels.to_numpy(zero_copy_only=False))[handler]
+    procedure = np.zeros(len(handler), dtype=np.int64)
+    limit = np.zeros(len(handler), dtype=np.int64)
     for level, (codes, limits, popularity) in catalogue.items():
         at = np.flatnonzero(levels == level)
         pick = rng.choice(len(codes), len(at), p=popularity)
-        procedure[at], limit[at] = codes[pick], limits[pick]
+        procedure[at], limit[at] = names.first_procedure[level] + pick, limits[pick]
     return procedure, limit
 
 
-def _feedback(rng, rows, handler, habits) -> dict[str, np.ndarray]:
-    """About one dossier in eighty draws feedback, with ten days to answer it."""
+def _feedback(rng, names: _Names, rows, handler, habits, first: int) -> dict:
+    """About one dossier in eighty draws feedback, with ten days to answer it; numbered from ``first``."""
     chosen = np.flatnonzero(rng.random(len(handler)) < 0.0125)
     n = len(chosen)
     received = rows["received_on"][chosen] + rng.integers(0, 10, n).astype("timedelta64[D]")
@@ -140,8 +207,10 @@ def _feedback(rng, rows, handler, habits) -> dict[str, np.ndarray]:
     taken = rng.integers(1, 16, n).astype("timedelta64[D]")
     answered = rng.random(n) < 0.95
     rated = rng.random(n) < 0.7
-    return {"feedback_id": np.char.add("PA", np.arange(n).astype(str)), "version": np.ones(n, dtype=np.int64),
-            "unit": rows["unit"][chosen], "province": rows["province"][chosen], "level": rows["level"][chosen],
+    index = pa.array(handler[chosen])
+    return {"feedback_id": pc.binary_join_element_wise("PA", pc.cast(pa.array(np.arange(first, first + n)), pa.string()), ""),
+            "version": np.ones(n, dtype=np.int64),
+            "unit": names.units.take(index), "province": names.provinces.take(index), "level": names.levels.take(index),
             "received_on": received, "due_on": due, "resolved_on": np.where(answered, received + taken, np.datetime64("NaT")),
             "satisfied": _blank(rated, rng.random(n) < habits["satisfied"][handler[chosen]])}
 
@@ -180,7 +249,9 @@ def _table(columns: dict[str, np.ndarray], schema: pa.Schema) -> pa.Table:
     arrays = []
     for field in schema:
         values = columns[field.name]
-        if pa.types.is_date32(field.type):
+        if isinstance(values, pa.Array):
+            arrays.append(values.cast(field.type))
+        elif pa.types.is_date32(field.type):
             arrays.append(pa.array(np.asarray(values, dtype="datetime64[D]"), type=pa.date32()))
         else:
             arrays.append(pa.array(values, type=field.type, from_pandas=True))
