@@ -12,8 +12,10 @@ from parindex.core.methodology import resolve
 from parindex.core.phrases import t
 from parindex.core.services.engine import DuckDBEngine, Period, as_frame, breakdown, overdue, score_period
 from parindex.core.services.generator import Units, generate
+from parindex.core.services.spark import SparkEngine
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
+ENGINES = {"duckdb": DuckDBEngine, "spark": SparkEngine}  # the same statements, the same figures
 
 
 @click.group()
@@ -45,9 +47,11 @@ def generate_(store, dossiers, start, days, communes, seed):
 @click.option("--period", required=True, help="A month, YYYY-MM.")
 @click.option("--methodology", "methodology_id", default="vn-766-2022", show_default=True)
 @click.option("--level", type=click.Choice(["ministry", "province", "commune"]), default=None, help="Only this level.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
+              help="DuckDB in process, or Spark for records beyond one machine (the 'spark' extra and Java 17+).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write every unit's figures (.csv, .parquet, .xlsx or .json).")
 @reports_problems
-def compute(store, period, methodology_id, level, out):
+def compute(store, period, methodology_id, level, engine, out):
     """Every unit's index for a period: indicators (numerator, denominator, points), groups, total,
     band and rank within its level. Without --out, prints the ranking.
 
@@ -57,7 +61,7 @@ def compute(store, period, methodology_id, level, out):
     """
     month = _month(period)
     m = resolve(methodology_id)
-    results = score_period(m, DuckDBEngine(store).daily(m), month)
+    results = score_period(m, ENGINES[engine](store).daily(m), month)
     if level:
         results = [r for r in results if r.level == level]
     frame = as_frame(results)

@@ -424,4 +424,8 @@ VI: dict[str, str] = {
     "cannot break the index down by '{by}'": "không thể chia chỉ số theo '{by}'",
     'the holiday calendar has no year {year}': 'lịch ngày nghỉ chưa có năm {year}',
     'holidays for every year counted: {years}': 'ngày nghỉ của mọi năm được tính: {years}',
+    'the Spark engine needs pyspark, which is not installed': 'công cụ tính Spark cần pyspark, nhưng pyspark chưa được cài đặt',
+    "install the 'spark' extra: {command}": "cài thêm phần tùy chọn 'spark': {command}",
+    'the Spark engine needs Java 17 or newer, which is not on this machine': 'công cụ tính Spark cần Java 17 trở lên, nhưng máy này chưa có Java',
+    'install Java 17 or newer, e.g. {command}': 'cài đặt Java 17 trở lên, ví dụ {command}',
 }

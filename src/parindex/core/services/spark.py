@@ -1,0 +1,96 @@
+"""The service index on Spark: the same store and the same statements, on more than one machine.
+
+DuckDB computes a country's year of dossiers in seconds on one machine. When the records of several
+years, or of every system in the country at full detail, outgrow one machine's disk and memory, the
+store's Parquet layout (``store.py``) stays as it is on storage every node of a cluster mounts at
+the same path, and Spark reads it there. Nothing of the index is written for Spark: the engine
+lists the table's files (``store.files``), reads them as the relation ``source`` and runs the very
+statements ``sql.aggregates`` compiles for DuckDB, so the two engines cannot drift apart;
+``tests/core/services/test_engines_agree.py`` holds them to the same figures on a million dossiers.
+
+Given no session, the engine starts one local session (two cores, two shuffle partitions, no web
+UI, on the loopback address, and after the JVM's few start-up lines only errors in the log) on
+first use and reuses it; a cluster's session is passed in instead::
+
+    methodology = resolve("vn-766-2022")
+    daily = SparkEngine("/mnt/services", session=cluster).daily(methodology)
+    results = score_period(methodology, daily, Period.month("2026-10"))
+
+pyspark is the optional extra ``spark`` and needs Java 17 or newer; both are looked for only when a
+statement runs, so the rest of parindex imports and works without them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from parindex.core.errors import ParindexError
+from parindex.core.methodology.model import Methodology
+from parindex.core.phrases import t
+from parindex.core.services import sql
+from parindex.core.services.engine import DATE_COLUMNS
+from parindex.core.services.store import files
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+LOCAL_SETTINGS = {
+    "spark.master": "local[2]",
+    "spark.app.name": "parindex services",
+    "spark.sql.shuffle.partitions": "2",  # one per core: a day-by-unit aggregate is small, Spark's 200 would be empty tasks
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.log.level": "ERROR",
+    "spark.sql.session.timeZone": "UTC",  # dates stay the calendar days they were written as
+    "spark.sql.execution.arrow.pyspark.enabled": "true",  # results come back to pandas through Arrow
+}
+
+
+class SparkEngine:
+    """Runs the compiled statements on Spark over the Parquet store: ``DuckDBEngine``'s contract."""
+
+    def __init__(self, root, session: SparkSession | None = None) -> None:
+        self.root = str(root)
+        self.session = session
+
+    def daily(self, methodology: Methodology) -> dict[tuple[str, str | None], pd.DataFrame]:
+        out = {}
+        for plan in sql.aggregates(methodology):
+            frame = self.query(plan.table, plan.sql)
+            if frame is not None:
+                out[(plan.table, plan.day)] = frame
+        return out
+
+    def query(self, table: str, statement: str) -> pd.DataFrame | None:
+        """``statement`` over the table's records as the relation ``source``; None when the store has none."""
+        paths = [str(p) for p in files(self.root, table)]
+        if not paths:
+            return None
+        session = self.session or local_session()
+        session.read.option("mergeSchema", "true").parquet(*paths).createOrReplaceTempView("source")
+        frame: pd.DataFrame = session.sql(statement).toPandas()
+        for column in ("day", *DATE_COLUMNS):  # as DuckDBEngine gives them: calendar days, NaT when missing
+            if column in frame:
+                frame[column] = pd.to_datetime(frame[column]).dt.date
+        return frame
+
+
+def local_session() -> SparkSession:
+    """The one local session of this process: started on first use with ``LOCAL_SETTINGS``, the
+    same one afterwards (Spark's ``getOrCreate``; a stopped one is started again)."""
+    try:
+        from pyspark.sql import SparkSession  # deferred: pyspark is the optional extra "spark"
+    except ImportError:
+        raise ParindexError("spark_unavailable", t("the Spark engine needs pyspark, which is not installed"),
+                            hint=t("install the 'spark' extra: {command}", command="pip install 'parindex[spark]'")) from None
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        raise ParindexError("spark_unavailable", t("the Spark engine needs Java 17 or newer, which is not on this machine"),
+                            hint=t("install Java 17 or newer, e.g. {command}", command="apt-get install openjdk-17-jre-headless"))
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local session listens on the loopback address only
+    builder = SparkSession.builder
+    for key, value in LOCAL_SETTINGS.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
