@@ -69,6 +69,11 @@ class Period:
     def year(cls, year: int) -> "Period":
         return cls(date(year, 1, 1), date(year, 12, 31))
 
+    def days(self) -> list[date]:
+        """Every day of the period: what a day's aggregates are matched against (hashing a day is
+        cheaper than comparing it twice)."""
+        return [date.fromordinal(d) for d in range(self.start.toordinal(), self.end.toordinal() + 1)]
+
     def previous(self) -> "Period":
         """The period just before: as many whole months when this one is whole months (October →
         September; a quarter → the quarter before), else the same number of days (a rolling 30 days)."""
@@ -83,7 +88,9 @@ class Period:
 def score_period(methodology: Methodology, daily: Mapping[tuple[str, str | None], pd.DataFrame], period: Period) -> list[UnitIndex]:
     """Every unit's index for ``period`` from the daily aggregates (``Engine.daily``)."""
     counts = counts_for_period(methodology, daily, period)
-    entries = [_score(methodology, level, unit, found) for (level, unit), found in sorted(counts.items())]
+    indicators = sql.indicators(methodology)
+    scored: dict[tuple[str, int, int], IndicatorValue] = {}  # communes share their province's catalogue counts: score each once
+    entries = [_score(methodology, indicators, level, unit, found, scored) for (level, unit), found in sorted(counts.items())]
     return _ranked(methodology, entries)
 
 
@@ -92,14 +99,15 @@ def counts_for_period(methodology: Methodology, daily: Mapping[tuple[str, str | 
     """(level, unit) → leaf code → (numerator, denominator): the days of the period summed."""
     plans = {(a.table, a.day): a for a in sql.aggregates(methodology)}
     counts: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+    provinces: dict[str, str] = {}  # each commune's province, as its records give it
     for key, frame in daily.items():
         plan = plans[key]
-        in_period = frame if plan.day is None else frame[(frame["day"] >= period.start) & (frame["day"] <= period.end)]
-        for level, unit, sums in _by_unit(in_period, plan):
+        in_period = frame if plan.day is None else frame[frame["day"].isin(period.days())]
+        for level, unit, sums in _by_unit(in_period, plan, provinces):
             target = counts.setdefault((level, unit), {})
             for indicator in plan.indicators:
                 target[indicator.code] = (int(sums[f"{indicator.column}_num"]), int(sums[f"{indicator.column}_den"]))
-    _communes_use_their_province_catalogue(counts, daily, plans)
+    _communes_use_their_province_catalogue(counts, provinces, [plans[k] for k in daily if plans[k].day is None])
     return counts
 
 
@@ -110,28 +118,34 @@ def with_previous(current: list[UnitIndex], previous: list[UnitIndex]) -> list[U
                     previous_rank=before[r.level, r.unit].rank if (r.level, r.unit) in before else None) for r in current]
 
 
-def _by_unit(frame: pd.DataFrame, plan: Aggregate):
+def _by_unit(frame: pd.DataFrame, plan: Aggregate, provinces: dict[str, str]):
+    """(level, unit, sums) of the period's rows; notes each commune's province in ``provinces``.
+    The days are summed per unit first, so the levels are made from a few thousand rows, not from
+    every unit's every day."""
     columns = [c for c in frame.columns if c.endswith(("_num", "_den"))]
     if plan.day is None:  # the catalogue: announced by ministries and provinces
-        for (level, unit), sums in frame.groupby(["level", "unit"])[columns].sum().iterrows():
+        for (level, unit), sums in _summed(frame.groupby(["level", "unit"])[columns].sum()):
             yield level, unit, sums
         return
-    own = frame[frame["level"].isin(["ministry", "commune"])].groupby(["level", "unit"])[columns].sum()
-    for (level, unit), sums in own.iterrows():
+    units = frame.groupby(["level", "unit", "province"], dropna=False, sort=False)[columns].sum().reset_index()
+    own = units[units["level"].isin(["ministry", "commune"])].groupby(["level", "unit"])[columns].sum()
+    for (level, unit), sums in _summed(own):
         yield level, unit, sums
-    for province, sums in frame.dropna(subset=["province"]).groupby("province")[columns].sum().iterrows():
+    for province, sums in _summed(units.dropna(subset=["province"]).groupby("province")[columns].sum()):
         yield "province", province, sums
+    communes = units[units["level"] == "commune"]
+    provinces.update(zip(communes["unit"], communes["province"]))
 
 
-def _communes_use_their_province_catalogue(counts, daily, plans) -> None:
-    catalogue = [plans[k] for k in daily if plans[k].day is None]
+def _summed(grouped: pd.DataFrame):
+    """(group, {column: sum}) for every row of a grouped sum."""
+    columns = list(grouped.columns)
+    return ((group, dict(zip(columns, values))) for group, values in zip(grouped.index, grouped.to_numpy().tolist()))
+
+
+def _communes_use_their_province_catalogue(counts, provinces: Mapping[str, str], catalogue: list[Aggregate]) -> None:
     if not catalogue:
         return
-    provinces = {}
-    for key, frame in daily.items():
-        if plans[key].day is not None and "province" in frame:
-            communes = frame[frame["level"] == "commune"][["unit", "province"]].drop_duplicates()
-            provinces.update(dict(zip(communes["unit"], communes["province"])))
     for (level, unit), found in counts.items():
         if level == "commune" and unit in provinces:
             province = counts.get(("province", provinces[unit]), {})
@@ -140,15 +154,20 @@ def _communes_use_their_province_catalogue(counts, daily, plans) -> None:
                     found[indicator.code] = province.get(indicator.code, (0, 0))
 
 
-def _score(methodology: Methodology, level: str, unit: str, found: Mapping[str, tuple[int, int]]) -> UnitIndex:
+def _score(methodology: Methodology, indicators: list[sql.Indicator], level: str, unit: str,
+           found: Mapping[str, tuple[int, int]], scored: dict[tuple[str, int, int], IndicatorValue]) -> UnitIndex:
     values: list[IndicatorValue] = []
     groups: dict[str, float] = {}
-    for indicator in sql.indicators(methodology):
+    for indicator in indicators:
         numerator, denominator = found.get(indicator.code, (0, 0))
         assert indicator.leaf.rule is not None  # the loader gives every leaf its rule
-        score = score_inputs(indicator.leaf.rule, {"numerator": float(numerator), "denominator": float(denominator)})
-        values.append(IndicatorValue(indicator.code, numerator, denominator, score.points, indicator.leaf.max_points))
-        groups[indicator.group] = groups.get(indicator.group, 0.0) + score.points
+        value = scored.get((indicator.code, numerator, denominator))
+        if value is None:
+            score = score_inputs(indicator.leaf.rule, {"numerator": float(numerator), "denominator": float(denominator)})
+            value = scored[indicator.code, numerator, denominator] = IndicatorValue(
+                indicator.code, numerator, denominator, score.points, indicator.leaf.max_points)
+        values.append(value)
+        groups[indicator.group] = groups.get(indicator.group, 0.0) + value.points
     total = float(sum(groups.values()))
     band = methodology.group_for(total / methodology.scale * 100).code
     return UnitIndex(level, unit, tuple(values), groups, total, band, 0)

@@ -19,7 +19,7 @@ from parindex.core.methodology.model import Methodology, Node
 from parindex.core.phrases import t
 from parindex.core.services.counts import RecordCount, literal
 
-DAY_KEYS = ("unit", "province", "level", "procedure")  # the grouping of dossiers; feedback has no procedure
+DAY_KEYS = ("unit", "province", "level")  # the grouping of records by day: a breakdown by procedure has its own statements
 CATALOGUE_KEYS = ("unit", "level")
 
 
@@ -63,7 +63,7 @@ def aggregates(methodology: Methodology) -> list[Aggregate]:
 
 
 def _aggregate(table: str, day: str | None, group: tuple[Indicator, ...]) -> Aggregate:
-    keys = CATALOGUE_KEYS if day is None else tuple(k for k in DAY_KEYS if table == "dossiers" or k != "procedure")
+    keys = CATALOGUE_KEYS if day is None else DAY_KEYS
     sums = [_counted(indicator) for indicator in group]
     selected = ", ".join(keys + ((f"{day} AS day",) if day else ()))
     grouped = ", ".join(keys + ((day,) if day else ()))
