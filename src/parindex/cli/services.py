@@ -5,13 +5,14 @@ from pathlib import Path
 
 import click
 
-from parindex.cli.conventions import reports_problems
+from parindex.cli.conventions import LANG, reports_problems
 from parindex.cli.render import table
-from parindex.core.errors import ParindexError, Where
+from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.methodology import resolve
 from parindex.core.phrases import t
 from parindex.core.services.engine import DuckDBEngine, Period, as_frame, breakdown, overdue, score_period
 from parindex.core.services.generator import Units, generate
+from parindex.core.services.ingest import ingest
 from parindex.core.services.spark import SparkEngine
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
@@ -40,6 +41,38 @@ def generate_(store, dossiers, start, days, communes, seed):
     """
     written = generate(store, Units.vietnam(communes=communes), start.date(), days, dossiers, seed)
     click.echo(f"wrote {store}: " + ", ".join(f"{n:,} {what}" for what, n in written.items()))
+
+
+@services.command(name="ingest")
+@click.argument("store", type=click.Path(file_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--table", type=click.Choice(["dossiers", "feedback", "procedures"]), default=None,
+              help="The table every file holds (by default, the one whose key column each file has).")
+@click.option("--quarantine", type=click.Path(dir_okay=False), default=None,
+              help="On a problem, also write the rejected rows with their reasons to this CSV file.")
+@LANG
+@reports_problems
+def ingest_(store, files, table, quarantine, lang):
+    """Check every row of FILES (.csv, .parquet, .jsonl) and add them to STORE, all or nothing: on any
+    problem nothing is stored and every problem is listed with its file, row and field (exit 1).
+    A record replaces the stored one of its id only with a higher version; sending a batch again
+    changes nothing.
+
+    \b
+    Example:
+      parindex services ingest data/services today-dossiers.csv today-feedback.jsonl --quarantine rejected.csv
+    """
+    try:
+        report = ingest(store, files, quarantine=quarantine, table=table, lang=lang)
+    except ValidationFailed:
+        if quarantine:
+            click.echo(f"rejected rows written to {quarantine}; nothing was stored", err=True)
+        raise
+    click.echo(f"read {len(report.files)} file{'s' if len(report.files) != 1 else ''}, {report.rows:,} rows")
+    for c in report.changes:
+        rewrote = ", ".join(p or c.table for p in c.partitions) or "nothing"
+        click.echo(f"{c.table}: {c.added:,} added, {c.updated:,} updated, {c.unchanged:,} unchanged; rewrote {rewrote}"
+                   + (f"; {c.days:,} days of kept aggregates recomputed" if c.days else ""))
 
 
 @services.command(name="compute")
