@@ -220,8 +220,9 @@ class DuckDBEngine:
             return None
         with duckdb.connect() as con:
             con.read_parquet(paths, union_by_name=True).create_view("source", replace=True)
-            frame = con.execute(statement).df()
-        for column in ("day", *DATE_COLUMNS):
+            # through Arrow: a text is made once per distinct value (not per row) and days come as dates
+            frame = con.execute(statement).fetch_arrow_table().to_pandas()
+        for column in DATE_COLUMNS:  # NaT where missing, as before
             if column in frame:
                 frame[column] = pd.to_datetime(frame[column]).dt.date
         return frame
