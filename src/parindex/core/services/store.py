@@ -10,6 +10,7 @@ store's lock (``locked``) so that two loads cannot both read a month and each dr
 from __future__ import annotations
 
 import contextlib
+import fcntl  # POSIX: the services run on Linux servers
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -101,8 +102,6 @@ def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
 @contextlib.contextmanager
 def locked(root: str | Path) -> Iterator[None]:
     """Hold the store's lock (a file in it) while a load reads and rewrites partitions."""
-    import fcntl  # POSIX; the services run on Linux servers
-
     Path(root).mkdir(parents=True, exist_ok=True)
     with open(Path(root) / ".lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
