@@ -197,6 +197,17 @@ def as_frame(results: list[UnitIndex]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["level", "rank", "unit"], kind="stable").reset_index(drop=True) if rows else pd.DataFrame()
 
 
+def daily_aggregates(engine, methodology: Methodology) -> dict[tuple[str, str | None], pd.DataFrame]:
+    """Every compiled aggregate run by ``engine`` (anything with ``query(table, statement)``): the
+    same statements whichever engine runs them, keyed by (table, date)."""
+    out = {}
+    for plan in sql.aggregates(methodology):
+        frame = engine.query(plan.table, plan.sql)
+        if frame is not None:
+            out[(plan.table, plan.day)] = frame
+    return out
+
+
 class DuckDBEngine:
     """Runs the compiled statements in process over the Parquet store."""
 
@@ -204,12 +215,7 @@ class DuckDBEngine:
         self.root = str(root)
 
     def daily(self, methodology: Methodology) -> dict[tuple[str, str | None], pd.DataFrame]:
-        out = {}
-        for plan in sql.aggregates(methodology):
-            frame = self.query(plan.table, plan.sql)
-            if frame is not None:
-                out[(plan.table, plan.day)] = frame
-        return out
+        return daily_aggregates(self, methodology)
 
     def query(self, table: str, statement: str) -> pd.DataFrame | None:
         """``statement`` over the table's records as the relation ``source``; None when the store has none."""

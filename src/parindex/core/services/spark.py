@@ -30,8 +30,7 @@ import pandas as pd
 from parindex.core.errors import ParindexError
 from parindex.core.methodology.model import Methodology
 from parindex.core.phrases import t
-from parindex.core.services import sql
-from parindex.core.services.engine import DATE_COLUMNS
+from parindex.core.services.engine import DATE_COLUMNS, daily_aggregates
 from parindex.core.services.store import files
 
 if TYPE_CHECKING:
@@ -57,12 +56,7 @@ class SparkEngine:
         self.session = session
 
     def daily(self, methodology: Methodology) -> dict[tuple[str, str | None], pd.DataFrame]:
-        out = {}
-        for plan in sql.aggregates(methodology):
-            frame = self.query(plan.table, plan.sql)
-            if frame is not None:
-                out[(plan.table, plan.day)] = frame
-        return out
+        return daily_aggregates(self, methodology)
 
     def query(self, table: str, statement: str) -> pd.DataFrame | None:
         """``statement`` over the table's records as the relation ``source``; None when the store has none."""
