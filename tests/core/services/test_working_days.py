@@ -32,3 +32,12 @@ def test_a_year_without_holidays_is_refused_rather_than_counted_as_all_working_d
     with pytest.raises(ParindexError) as refused:
         vietnam().add_working_days(np.datetime64("2031-03-02"), 5)
     assert refused.value.code == "no_holidays" and "2031" in str(refused.value)
+
+
+def test_2027_skips_tet_and_the_national_day_with_its_adjacent_day():
+    # Tết Đinh Mùi: Thursday 4 to Wednesday 10 February (mùng 1 on Saturday 6, as Tết Giáp Thìn 2024 fell)
+    assert vietnam().add_working_days(np.datetime64("2027-02-03"), 1) == np.datetime64("2027-02-11")
+    # National Day, Thursday 2 September, and the adjacent Friday 3
+    assert vietnam().add_working_days(np.datetime64("2027-09-01"), 1) == np.datetime64("2027-09-06")
+    by_day = {h.day: h.provenance for h in vietnam().holidays}
+    assert (by_day[date(2027, 9, 2)], by_day[date(2027, 9, 3)], by_day[date(2027, 2, 6)]) == ("official", "illustrative", "illustrative")
