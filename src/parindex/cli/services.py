@@ -31,15 +31,17 @@ def services():
 @click.option("--days", type=click.IntRange(1, 3660), default=365, show_default=True)
 @click.option("--communes", type=click.IntRange(0), default=None, help="Only the first N communes (all 3,321 by default).")
 @click.option("--seed", type=int, default=766, show_default=True)
+@click.option("--chunk", type=click.IntRange(1), default=None,
+              help="Draw and write N dossiers at a time, so memory follows N (all at once by default); the same seed and N give the same records.")
 @reports_problems
-def generate_(store, dossiers, start, days, communes, seed):
+def generate_(store, dossiers, start, days, communes, seed, chunk):
     """Write a seeded, realistic stream of dossiers, feedback and the procedure catalogue into STORE.
 
     \b
     Example:
       parindex services generate data/services --dossiers 1000000
     """
-    written = generate(store, Units.vietnam(communes=communes), start.date(), days, dossiers, seed)
+    written = generate(store, Units.vietnam(communes=communes), start.date(), days, dossiers, seed, chunk=chunk)
     click.echo(f"wrote {store}: " + ", ".join(f"{n:,} {what}" for what, n in written.items()))
 
 

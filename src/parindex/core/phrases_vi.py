@@ -479,4 +479,5 @@ VI: dict[str, str] = {
     'the stored version or a higher one': 'phiên bản đã lưu hoặc cao hơn',
     "{key} '{value}' version {version} differs from the stored record of that version": "{key} '{value}' phiên bản {version} khác với bản ghi đã lưu của cùng phiên bản",
     'a higher version for a changed record': 'một phiên bản cao hơn cho bản ghi đã thay đổi',
+    'the share of dossiers still processing to complete is out of range': 'tỷ lệ hồ sơ đang giải quyết cần hoàn thành nằm ngoài khoảng cho phép',
 }

@@ -2,20 +2,26 @@
 
 Ministries, provinces' own agencies and communes handle very different volumes (sizes drawn
 log-normally); each level has its catalogue of procedures with their own time limits and
-popularity; volume follows the week (little on weekends) and the year (a trough around Tết);
-each unit has its own habits — how often it is late, how much arrives online, how much is paid
-online, digitised, synchronised. Dossiers received near the end of the data are still being
-processed. The same seed gives the same records.
+popularity; volume follows the week (little on weekends and public holidays) and the year (a
+trough around Tết); each unit has its own habits — how often it is late, how much arrives online,
+how much is paid online, digitised, synchronised. Time limits are working days, as the one-stop
+systems count them ("15 ngày làm việc"): a due date is ``calendar.vietnam().add_working_days``
+of the day received and the limit, and a dossier is completed on a working day. Dossiers received
+near the end of the data are still being processed; ``later_versions`` makes the status changes
+that arrive for them days later. The same seed gives the same records.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from parindex.core.errors import ParindexError
+from parindex.core.phrases import t
+from parindex.core.services.calendar import WorkingCalendar, vietnam
 from parindex.core.services.records import DOSSIERS, FEEDBACK, PROCEDURES
 from parindex.core.services.store import write_table
 from parindex.core.units.catalogue import builtin_units, communes_2025
@@ -56,7 +62,13 @@ def generate(root, units: Units, start: date, days: int, dossiers: int, seed: in
     sizes and habits and the catalogue; the chunks are drawn one after the other from the one
     generator, so the same seed and chunk give the same records, and one chunk (the default) the
     same records as writing everything at once.
+
+    Due and completion dates count working days by ``calendar.vietnam()``, which refuses a day
+    received in a year it holds no holidays for (it holds 2025–2027).
     """
+    calendar = vietnam()
+    span = np.datetime64(start, "D") + np.arange(days)
+    working = calendar.add_working_days(span, 0) == span
     rng = np.random.default_rng(seed)
     habits = _habits(rng, len(units.codes))
     catalogue = _catalogue(rng)
@@ -67,7 +79,7 @@ def generate(root, units: Units, start: date, days: int, dossiers: int, seed: in
     for part, first in enumerate(range(0, max(dossiers, 1), per_part)):
         n = min(per_part, dossiers - first)
         handler = rng.choice(len(units.codes), n, p=weight)
-        rows = _dossiers(rng, names, habits, catalogue, handler, start, days, first)
+        rows = _dossiers(rng, names, habits, catalogue, handler, calendar, span, working, first)
         _write_by_month(root, "dossiers", _table(rows, DOSSIERS.schema), rows["received_on"], f"part-{part}")
         feedback = _feedback(rng, names, rows, handler, habits, written["feedback"])
         _write_by_month(root, "feedback", _table(feedback, FEEDBACK.schema), feedback["received_on"], f"part-{part}")
@@ -76,6 +88,52 @@ def generate(root, units: Units, start: date, days: int, dossiers: int, seed: in
     procedures = _catalogue_records(rng, units, catalogue)
     write_table(root, "procedures", _table(procedures, PROCEDURES.schema))
     return {**written, "procedures": len(procedures["procedure_key"])}
+
+
+def later_versions(dossiers: pa.Table, day: date, share: float, seed: int = 766) -> pa.Table:
+    """The next versions of dossiers still processing, now completed on ``day``: the status changes
+    a one-stop system sends days after the dossier itself. A store fed once holds only first
+    versions; these are what tests and benchmarks send it to see a late completion replace the
+    stored record (``ingest`` keeps each id's highest version) and move its count to ``day``.
+
+    ``share`` of the dossiers in ``dossiers`` that are still processing and were received by ``day``
+    are chosen at random; each is late exactly when ``day`` is after its due date, so old ones come
+    late and recent ones on time. Its result is electronic as often as its unit's completed
+    dossiers among ``dossiers`` are — the unit's habit — or, for a unit with none, as often as all
+    the completed ones are (half the time when there are none). The version is one more and every
+    other field is kept. The same dossiers, day, share and seed give the same versions.
+    """
+    if not 0 <= share <= 1:
+        raise ParindexError("bad_value", t("the share of dossiers still processing to complete is out of range"),
+                            expected=t("a number from {low} to {high}", low=0, high=1), got=share)
+    rows = dossiers.select(DOSSIERS.schema.names).cast(DOSSIERS.schema)
+    rng = np.random.default_rng(seed)
+    processing = _mask(pc.equal(rows["state"], "processing"))
+    waiting = np.flatnonzero(processing & (rows["received_on"].to_numpy() <= np.datetime64(day, "D")))
+    chosen = np.sort(rng.choice(waiting, int(round(share * len(waiting))), replace=False))
+    picked = rows.take(pa.array(chosen, pa.int64()))
+    habit = _electronic_habit(rows, picked["unit"])
+    n = picked.num_rows
+    changes = {"version": pc.add(picked["version"], 1), "state": pa.array(["completed"] * n, pa.string()),
+               "completed_on": pa.array([day] * n, pa.date32()), "result_electronic": pa.array(rng.random(n) < habit)}
+    for name, values in changes.items():
+        picked = picked.set_column(picked.schema.get_field_index(name), DOSSIERS.schema.field(name), values)
+    return picked
+
+
+def _electronic_habit(rows: pa.Table, units: pa.ChunkedArray) -> np.ndarray:
+    """For each of ``units``, the share of its completed dossiers in ``rows`` with an electronic result;
+    the share of all completed dossiers for a unit with none, and one half when none is completed."""
+    completed = rows.filter(pc.equal(rows["state"], "completed"))
+    overall = pc.mean(completed["result_electronic"]).as_py() if completed.num_rows else None
+    by_unit = completed.group_by("unit").aggregate([("result_electronic", "mean")])
+    at = pc.index_in(units, value_set=by_unit["unit"].combine_chunks())
+    habit = pc.take(by_unit["result_electronic_mean"].combine_chunks(), at)
+    return pc.fill_null(habit, 0.5 if overall is None else overall).to_numpy(zero_copy_only=False)
+
+
+def _mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -108,17 +166,19 @@ CHANNEL_NAMES = pa.array(["online", "counter", "post"])
 STATE_NAMES = pa.array(["processing", "completed", "returned"])
 
 
-def _dossiers(rng, names: _Names, habits, catalogue, handler: np.ndarray, start: date, days: int, first: int) -> dict:
-    """One chunk's dossiers, numbered from ``first``."""
+def _dossiers(rng, names: _Names, habits, catalogue, handler: np.ndarray, calendar: WorkingCalendar, span: np.ndarray,
+              working: np.ndarray, first: int) -> dict:
+    """One chunk's dossiers, numbered from ``first``: each due its procedure's time limit in working
+    days after the day received, and completed within it, or some working days after it when late."""
     n = len(handler)
-    received = np.datetime64(start, "D") + _days(rng, start, days, n)
+    day = _days(rng, span, working, n)
+    received = span[day]
     procedure, limit = _procedures(rng, catalogue, names, handler)
-    due = received + limit.astype("timedelta64[D]")
     late = rng.random(n) < habits["late"][handler]
-    taken = np.where(late, limit + rng.geometric(0.25, n), np.floor(limit * rng.uniform(0.2, 1.0, n)))
-    completed = received + taken.astype(np.int64).astype("timedelta64[D]")
-    end = np.datetime64(start + timedelta(days=days - 1))
-    state = np.where(completed > end, 0, np.where(rng.random(n) < 0.01, 2, 1))
+    taken = np.where(late, limit + rng.geometric(0.25, n), np.floor(limit * rng.uniform(0.2, 1.0, n))).astype(np.int64)
+    after = _working_days_after(calendar, span, int(max(limit.max(initial=0), taken.max(initial=0))))
+    due, completed = after[day, limit], after[day, taken]
+    state = np.where(completed > span[-1], 0, np.where(rng.random(n) < 0.01, 2, 1))
     done = state != 0
     online = rng.random(n) < habits["online"][handler]
     fee_due = rng.random(n) < 0.35
@@ -165,18 +225,24 @@ def _unit_weights(rng, units: Units) -> np.ndarray:
     return weight / weight.sum()
 
 
-def _days(rng, start: date, days: int, n: int) -> np.ndarray:
-    """Day offsets: weekdays busy, weekends quiet, a trough around the lunar new year (late Jan–Feb)."""
-    calendar = np.array([start + timedelta(days=d) for d in range(days)], dtype="datetime64[D]")
-    weekday = (calendar.astype("datetime64[D]").view("int64") - 4) % 7  # 0 = Monday
-    weight = np.where(weekday < 5, 1.0, 0.12)
-    month_day = calendar.astype("datetime64[M]").astype(int) % 12 + 1
-    weight = weight * np.where(month_day == 2, 0.55, 1.0)
-    return rng.choice(days, n, p=weight / weight.sum()).astype("timedelta64[D]")
+def _days(rng, span: np.ndarray, working: np.ndarray, n: int) -> np.ndarray:
+    """Each dossier's day received, as an index into ``span``: working days busy, weekends and
+    holidays quiet (online dossiers still come), a trough around the lunar new year (late Jan–Feb)."""
+    weight = np.where(working, 1.0, 0.12)
+    month = span.astype("datetime64[M]").astype(int) % 12 + 1
+    weight = weight * np.where(month == 2, 0.55, 1.0)
+    return rng.choice(len(span), n, p=weight / weight.sum())
+
+
+def _working_days_after(calendar: WorkingCalendar, span: np.ndarray, most: int) -> np.ndarray:
+    """Row ``d``, column ``k``: the working day ``k`` working days after ``span[d]``. The data hold a
+    few hundred distinct days and up to 100 million dossiers, so every dossier's due and completion
+    dates are looked up in this small table rather than counted through the calendar one by one."""
+    return calendar.add_working_days(span[:, None], np.arange(most + 1))
 
 
 def _catalogue(rng) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per level: procedure codes, their time limits (calendar days) and their popularity."""
+    """Per level: procedure codes, their time limits (working days) and their popularity."""
     out = {}
     for level, count in PROCEDURES_PER_LEVEL.items():
         codes = np.array([f"{level[0].upper()}{i:03d}" for i in range(count)])
