@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from parindex.core.errors import ParindexError
 from parindex.core.scoring import RULES, build_rule, score_inputs
 from parindex.core.scoring.inputs import InputValueError, coerce_fields
-from parindex.core.scoring.registry import RuleParamError
+from parindex.core.scoring.registry import RuleParamError, score_many
 
 BANDS = [{"from": 0, "below": 50, "points": 0}, {"from": 50, "below": 80, "points": 0.5}, {"from": 80, "points": 1.0}]
 # Each rule type brings its own examples (``example_params``, ``example_inputs``): a new one is tested here unseen.
@@ -45,6 +45,32 @@ def test_rule_examples_depend_on_the_random_state_alone(rule_type):
     rule = example_rule(rule_type)
     for share in (None, 0.9):
         assert rule.example_inputs(random.Random(7), share) == rule.example_inputs(random.Random(7), share)
+
+
+@pytest.mark.parametrize("rule_type", sorted(RULES))
+@settings(max_examples=20, deadline=None)
+@given(rng=st.randoms(use_true_random=False), share=shares)
+def test_rule_scores_many_units_at_once_exactly_as_one_by_one(rule_type, rng, share):
+    rule = example_rule(rule_type)
+    rows = [rule.example_inputs(rng, share) for _ in range(12)]
+    one_by_one = [score_inputs(rule, row).points for row in rows]
+    at_once = score_many(rule, {f.name: [row[f.name] for row in rows] for f in rule.inputs})
+    assert at_once.tolist() == one_by_one  # the same floats, bit for bit: both engines and every period rely on it
+
+
+@pytest.mark.parametrize("params", [{}, {"zero_at": 20, "full_at": 90}, {"full_at": 50, "if_none_due": "zero"}])
+def test_ratio_linear_scores_arrays_on_both_sides_of_its_thresholds_as_one_by_one(params):
+    rule = build_rule({"type": "ratio_linear", **params}, 6.0)
+    denominators = [0, 1, 3, 7, 10, 10, 10, 10, 1000, 999_983]
+    numerators = [0, 1, 2, 3, 2, 5, 9, 10, 500, 899_985]
+    one_by_one = [score_inputs(rule, {"numerator": a, "denominator": b}).points for a, b in zip(numerators, denominators)]
+    assert score_many(rule, {"numerator": numerators, "denominator": denominators}).tolist() == one_by_one
+
+
+def test_ratio_linear_refuses_arrays_with_more_done_than_due_as_one_by_one():
+    rule = build_rule({"type": "ratio_linear"}, 1.0)
+    with pytest.raises(InputValueError, match="achieved ≤ due"):
+        score_many(rule, {"numerator": [1, 5], "denominator": [2, 4]})
 
 
 @pytest.mark.parametrize("rule_type", sorted(RULES))

@@ -13,6 +13,8 @@ import random
 from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, TypeVar
 
+import numpy as np
+
 from parindex.core.errors import ParindexError, Where
 from parindex.core.phrases import Words, t
 from parindex.core.scoring.inputs import InputField
@@ -87,3 +89,19 @@ def score_inputs(rule: Rule, raw: Mapping[str, Any]) -> Score:
     if check is not None:  # inputs that contradict each other, refused before any branch of the rule can award points
         check(values)
     return rule.score(values)
+
+
+def score_many(rule: Rule, values: Mapping[str, Any]) -> np.ndarray:
+    """The points of many units' inputs at once (``values``: one array per input field, all present),
+    as ``score_inputs`` would give them one by one — for an index computed for thousands of units
+    and periods. A rule with ``points_array`` scores the arrays itself (its conformance test pins it
+    to ``score``); any other is scored once per distinct set of inputs."""
+    arrays = {field.name: np.asarray(values[field.name]) for field in rule.inputs}
+    vectorised = getattr(rule, "points_array", None)
+    if vectorised is not None:
+        return vectorised(arrays)
+    rows = list(zip(*(arrays[field.name].tolist() for field in rule.inputs)))
+    seen: dict[tuple, float] = {}
+    for row in dict.fromkeys(rows):
+        seen[row] = score_inputs(rule, dict(zip((f.name for f in rule.inputs), row))).points
+    return np.array([seen[row] for row in rows], dtype=float)

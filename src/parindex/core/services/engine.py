@@ -7,22 +7,27 @@ and provinces; a commune is rated on its province's catalogue, whose procedures 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from parindex.core.methodology.model import Methodology
 from parindex.core.results.ranking import rank
-from parindex.core.scoring.registry import score_inputs
+from parindex.core.scoring.registry import score_many
 from parindex.core.services import sql
-from parindex.core.services.sql import Aggregate
+from parindex.core.services.daily import DailyCounts, PeriodCounts
 from parindex.core.services.store import files
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
+    """One indicator of one unit and period."""
+
     code: str
     numerator: int
     denominator: int
@@ -35,18 +40,35 @@ class IndicatorValue:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """One unit's indicators in a period, as parallel tuples (the codes and maxima shared by all units)."""
+
+    codes: tuple[str, ...]
+    maxima: tuple[float, ...]
+    numerators: tuple[int, ...]
+    denominators: tuple[int, ...]
+    points: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class UnitIndex:
     """One unit's service index for one period."""
 
     level: str
     unit: str
-    indicators: tuple[IndicatorValue, ...]
+    counted: "Counted"  # every indicator's numerator, denominator and points
     groups: dict[str, float]
     total: float
     band: str
     rank: int
     previous_total: float | None = None  # the same unit's total in the previous period, when compared
     previous_rank: int | None = None
+
+    @property
+    def indicators(self) -> tuple[IndicatorValue, ...]:
+        """Each indicator of the unit, made when asked: a year's periods hold hundreds of thousands."""
+        c = self.counted
+        return tuple(map(IndicatorValue, c.codes, c.numerators, c.denominators, c.points, c.maxima))
 
     @property
     def change(self) -> float | None:
@@ -85,30 +107,44 @@ class Period:
         return Period(date.fromordinal(self.start.toordinal() - length), date.fromordinal(self.start.toordinal() - 1))
 
 
-def score_period(methodology: Methodology, daily: Mapping[tuple[str, str | None], pd.DataFrame], period: Period) -> list[UnitIndex]:
-    """Every unit's index for ``period`` from the daily aggregates (``Engine.daily``)."""
-    counts = counts_for_period(methodology, daily, period)
-    indicators = sql.indicators(methodology)
-    scored: dict[tuple[str, int, int], IndicatorValue] = {}  # communes share their province's catalogue counts: score each once
-    entries = [_score(methodology, indicators, level, unit, found, scored) for (level, unit), found in sorted(counts.items())]
-    return _ranked(methodology, entries)
+Daily = Mapping[tuple[str, str | None], pd.DataFrame]  # what ``Engine.daily`` gives: a frame per (table, date)
 
 
-def counts_for_period(methodology: Methodology, daily: Mapping[tuple[str, str | None], pd.DataFrame],
+def score_period(methodology: Methodology, daily: Daily | DailyCounts, period: Period) -> list[UnitIndex]:
+    """Every unit's index for ``period`` from the daily aggregates (``Engine.daily``, or made ready
+    once with ``DailyCounts.of`` when many periods are scored: see ``score_periods``)."""
+    counts = daily if isinstance(daily, DailyCounts) else DailyCounts.of(methodology, daily)
+    return _scored(methodology, counts.for_period(period.start, period.end))
+
+
+def score_periods(methodology: Methodology, daily: Daily, periods: Iterable[Period]) -> dict[Period, list[UnitIndex]]:
+    """Every unit's index for each of ``periods``: the daily aggregates numbered once, then each
+    period a sum of its days."""
+    with _collector_paused():
+        counts = DailyCounts.of(methodology, daily)
+        return {period: score_period(methodology, counts, period) for period in periods}
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a year's results are built: hundreds of thousands of small
+    acyclic objects (tuples, results) would make it walk every live object of the process again and
+    again for nothing — a third of the time when the caller keeps earlier results. Restored after,
+    as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def counts_for_period(methodology: Methodology, daily: Daily | DailyCounts,
                       period: Period) -> dict[tuple[str, str], dict[str, tuple[int, int]]]:
     """(level, unit) → leaf code → (numerator, denominator): the days of the period summed."""
-    plans = {(a.table, a.day): a for a in sql.aggregates(methodology)}
-    counts: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
-    provinces: dict[str, str] = {}  # each commune's province, as its records give it
-    for key, frame in daily.items():
-        plan = plans[key]
-        in_period = frame if plan.day is None else frame[frame["day"].isin(period.days())]
-        for level, unit, sums in _by_unit(in_period, plan, provinces):
-            target = counts.setdefault((level, unit), {})
-            for indicator in plan.indicators:
-                target[indicator.code] = (int(sums[f"{indicator.column}_num"]), int(sums[f"{indicator.column}_den"]))
-    _communes_use_their_province_catalogue(counts, provinces, [plans[k] for k in daily if plans[k].day is None])
-    return counts
+    counts = daily if isinstance(daily, DailyCounts) else DailyCounts.of(methodology, daily)
+    return counts.for_period(period.start, period.end).as_dict()
 
 
 def with_previous(current: list[UnitIndex], previous: list[UnitIndex]) -> list[UnitIndex]:
@@ -118,68 +154,50 @@ def with_previous(current: list[UnitIndex], previous: list[UnitIndex]) -> list[U
                     previous_rank=before[r.level, r.unit].rank if (r.level, r.unit) in before else None) for r in current]
 
 
-def _by_unit(frame: pd.DataFrame, plan: Aggregate, provinces: dict[str, str]):
-    """(level, unit, sums) of the period's rows; notes each commune's province in ``provinces``.
-    The days are summed per unit first, so the levels are made from a few thousand rows, not from
-    every unit's every day."""
-    columns = [c for c in frame.columns if c.endswith(("_num", "_den"))]
-    if plan.day is None:  # the catalogue: announced by ministries and provinces
-        for (level, unit), sums in _summed(frame.groupby(["level", "unit"])[columns].sum()):
-            yield level, unit, sums
-        return
-    units = frame.groupby(["level", "unit", "province"], dropna=False, sort=False)[columns].sum().reset_index()
-    own = units[units["level"].isin(["ministry", "commune"])].groupby(["level", "unit"])[columns].sum()
-    for (level, unit), sums in _summed(own):
-        yield level, unit, sums
-    for province, sums in _summed(units.dropna(subset=["province"]).groupby("province")[columns].sum()):
-        yield "province", province, sums
-    communes = units[units["level"] == "commune"]
-    provinces.update(zip(communes["unit"], communes["province"]))
-
-
-def _summed(grouped: pd.DataFrame):
-    """(group, {column: sum}) for every row of a grouped sum."""
-    columns = list(grouped.columns)
-    return ((group, dict(zip(columns, values))) for group, values in zip(grouped.index, grouped.to_numpy().tolist()))
-
-
-def _communes_use_their_province_catalogue(counts, provinces: Mapping[str, str], catalogue: list[Aggregate]) -> None:
-    if not catalogue:
-        return
-    for (level, unit), found in counts.items():
-        if level == "commune" and unit in provinces:
-            province = counts.get(("province", provinces[unit]), {})
-            for plan in catalogue:
-                for indicator in plan.indicators:
-                    found[indicator.code] = province.get(indicator.code, (0, 0))
-
-
-def _score(methodology: Methodology, indicators: list[sql.Indicator], level: str, unit: str,
-           found: Mapping[str, tuple[int, int]], scored: dict[tuple[str, int, int], IndicatorValue]) -> UnitIndex:
-    values: list[IndicatorValue] = []
-    groups: dict[str, float] = {}
-    for indicator in indicators:
-        numerator, denominator = found.get(indicator.code, (0, 0))
+def _scored(methodology: Methodology, found: PeriodCounts) -> list[UnitIndex]:
+    """Points of every unit and indicator at once (``score_many``), summed into groups in the tree's
+    order and into the total, rated and ranked within each level."""
+    indicators = sql.indicators(methodology)
+    points: np.ndarray = np.zeros(found.numerators.shape)
+    groups: dict[str, np.ndarray] = {}
+    for k, indicator in enumerate(indicators):
         assert indicator.leaf.rule is not None  # the loader gives every leaf its rule
-        value = scored.get((indicator.code, numerator, denominator))
-        if value is None:
-            score = score_inputs(indicator.leaf.rule, {"numerator": float(numerator), "denominator": float(denominator)})
-            value = scored[indicator.code, numerator, denominator] = IndicatorValue(
-                indicator.code, numerator, denominator, score.points, indicator.leaf.max_points)
-        values.append(value)
-        groups[indicator.group] = groups.get(indicator.group, 0.0) + value.points
-    total = float(sum(groups.values()))
-    band = methodology.group_for(total / methodology.scale * 100).code
-    return UnitIndex(level, unit, tuple(values), groups, total, band, 0)
-
-
-def _ranked(methodology: Methodology, entries: list[UnitIndex]) -> list[UnitIndex]:
+        points[:, k] = score_many(indicator.leaf.rule, {"numerator": found.numerators[:, k].astype(float),
+                                                        "denominator": found.denominators[:, k].astype(float)})
+        groups[indicator.group] = groups.get(indicator.group, 0.0) + points[:, k]
+    total = np.zeros(len(found.units))
+    for group_points_of_units in groups.values():  # in the tree's order, as the groups were summed
+        total = total + group_points_of_units
+    ranks = np.zeros(len(found.units), np.int64)
+    for level in np.unique(found.levels):
+        same = np.flatnonzero(found.levels == level)
+        ranks[same] = rank(total[same].tolist(), methodology.ranking.ties, methodology.ranking.decimals)
+    maxima = tuple(indicator.leaf.max_points for indicator in indicators)
+    codes = tuple(indicator.code for indicator in indicators)
+    group_points = {code: values.tolist() for code, values in groups.items()}
+    bands = _bands(methodology, total / methodology.scale * 100)
+    unit_points: list[list[float]] = points.tolist()
     out = []
-    for level in sorted({e.level for e in entries}):
-        same = [e for e in entries if e.level == level]
-        ranks = rank([e.total for e in same], methodology.ranking.ties, methodology.ranking.decimals)
-        out += [replace(e, rank=r) for e, r in zip(same, ranks)]
-    return out
+    for i, (level, unit, numerators, denominators, scored, unit_total, unit_rank, band) in enumerate(zip(
+            found.levels.tolist(), found.units.tolist(), found.numerators.tolist(), found.denominators.tolist(),
+            unit_points, total.tolist(), ranks.tolist(), bands)):
+        values = Counted(codes, maxima, tuple(numerators), tuple(denominators), tuple(scored))
+        out.append(UnitIndex(level, unit, values, {code: p[i] for code, p in group_points.items()}, unit_total, band, unit_rank))
+    return out  # by level, then unit: the order of ``found``
+
+
+def _bands(methodology: Methodology, percents: np.ndarray) -> list[str]:
+    """Each index's rating band (``Methodology.group_for``, for many at once): the first group
+    whose band holds it."""
+    codes = np.full(len(percents), None, dtype=object)
+    for group in reversed(methodology.groups):
+        inside = percents >= group.band.lower
+        if group.band.upper is not None:
+            inside &= percents < group.band.upper
+        codes[inside] = group.code
+    for percent in percents[codes == None]:  # noqa: E711 (an element-wise comparison)
+        methodology.group_for(float(percent))  # none holds it: refused as one unit's would be
+    return codes.tolist()
 
 
 def as_frame(results: list[UnitIndex]) -> pd.DataFrame:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
+
 from parindex.core.phrases import t
 from parindex.core.scoring.inputs import EXAMPLE_SPAN, InputField, InputValueError
 from parindex.core.scoring.outcome import Score
@@ -131,3 +133,16 @@ class RatioLinear:
         return Score(points, self.max_points, LazyText(lambda lang: (
             f"{_lead(values, self.item, ratio, lang)} → {pct(share, lang)} {of_lang(lang, 'của', 'of')} "
             f"{n(self.max_points, lang)} = {n(points, lang)}")))
+
+    def points_array(self, values) -> np.ndarray:
+        """``score``'s points for arrays of numerators and denominators: the same operations in the
+        same order, so each point is the float ``score`` gives (pinned by the conformance test)."""
+        num, den = np.asarray(values["numerator"], float), np.asarray(values["denominator"], float)
+        over = np.flatnonzero(num > den)
+        if len(over):  # the first unit whose inputs contradict each other, refused as score_inputs refuses it
+            achieved_within_due({"numerator": float(num[over[0]]), "denominator": float(den[over[0]])})
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = num / den
+        share = np.minimum(1.0, np.maximum(0.0, (ratio * 100 - self.zero_at) / (self.full_at - self.zero_at)))
+        none_due = self.max_points if self.if_none_due == "full" else 0.0
+        return np.where(den == 0, none_due, share * self.max_points)
