@@ -82,6 +82,7 @@ def test_standings_are_best_first_and_communes_are_ranked_within_their_province(
     assert communes and {r["province"] for r in communes} == {province}
     assert [r["province_rank"] for r in communes] == rank([r["total"] for r in communes], "min", 2)
     assert built.count("month", "commune", province) == len(communes)
+    assert built.provinces_of_communes("month") == ["VN-01"]  # the first 60 communes of the catalogue are Hà Nội's
 
 
 def test_the_trend_is_each_months_score(store, built):

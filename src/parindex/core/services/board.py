@@ -163,6 +163,8 @@ def stale(root: str | Path, methodology: Methodology) -> bool:
 def refresh(root: str | Path, methodology: Methodology) -> Board | None:
     """The current board, built again first when stale; None when the store holds no dated records.
     One caller builds at a time; the others wait and then find it in step."""
+    if not fingerprint(root, methodology):
+        return None  # no records (or no store yet): nothing to build, and nothing created
     if not stale(root, methodology):
         return load(root, methodology.id)
     with _locked(board_folder(root, methodology.id)):
@@ -341,6 +343,12 @@ class Board:
             mask = pc.and_(mask, pc.equal(table["province"], province))
         rows = table.filter(mask).select(list(STANDING)).to_pylist()
         return sorted(rows, key=lambda r: (r["province_rank"] if province is not None else r["rank"], r["unit"]))
+
+    def provinces_of_communes(self, key: str) -> list[str]:
+        """The provinces with at least one commune in the period."""
+        table = self.table(key)
+        found = table.filter(pc.equal(table["level"], "commune"))["province"]
+        return sorted(p for p in pc.unique(found).to_pylist() if p)
 
     def count(self, key: str, level: str, province: str | None = None) -> int:
         table = self.table(key)
