@@ -13,7 +13,10 @@ from parindex.core.phrases import t
 from parindex.core.services.engine import DuckDBEngine, Period, as_frame, breakdown, overdue, score_period
 from parindex.core.services.generator import Units, generate
 from parindex.core.services.ingest import ingest
+from parindex.core.services.locator import compact
+from parindex.core.services.records import TABLES
 from parindex.core.services.spark import SparkEngine
+from parindex.core.services.store import locked
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
 ENGINES = {"duckdb": DuckDBEngine, "spark": SparkEngine}  # the same statements, the same figures
@@ -73,8 +76,26 @@ def ingest_(store, files, table, quarantine, lang):
     click.echo(f"read {len(report.files)} file{'s' if len(report.files) != 1 else ''}, {report.rows:,} rows")
     for c in report.changes:
         rewrote = ", ".join(p or c.table for p in c.partitions) or "nothing"
-        click.echo(f"{c.table}: {c.added:,} added, {c.updated:,} updated, {c.unchanged:,} unchanged; rewrote {rewrote}"
-                   + (f"; {c.days:,} days of kept aggregates recomputed" if c.days else ""))
+        click.echo(f"{c.table}: {c.added:,} added, {c.updated:,} updated, {c.unchanged:,} unchanged; deltas written: {rewrote}"
+                   + (f"; {c.days:,} days of kept aggregates changed" if c.days else ""))
+
+
+@services.command(name="compact")
+@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@reports_problems
+def compact_(store):
+    """Fold the records that loads put in deltas into the base files of their months, and rebuild the
+    key index: readers then read the base files alone. Loads do it themselves past 2 million records
+    in deltas; run it from cron at a quiet hour to keep readers fastest.
+
+    \b
+    Example:
+      parindex services compact data/services
+    """
+    with locked(store):
+        for name in TABLES:
+            rewritten = compact(store, name)
+            click.echo(f"{name}: " + (f"rewrote {', '.join(p or name for p in rewritten)}" if rewritten else "no deltas"))
 
 
 @services.command(name="compute")

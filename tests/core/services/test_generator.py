@@ -14,15 +14,14 @@ from parindex.core.services.calendar import vietnam
 from parindex.core.services.generator import Units, generate, later_versions
 from parindex.core.services.ingest import ingest
 from parindex.core.services.records import DOSSIERS
-from parindex.core.services.store import files
+from parindex.core.services.store import files, records
 
 UNITS = Units.vietnam(communes=20)
 LIMITS = {1, 3, 5, 7, 10, 15, 20, 30}  # the catalogue's time limits, in working days
 
 
 def dossiers(root) -> pa.Table:
-    rows = pa.concat_tables(pq.read_table(p).select(DOSSIERS.schema.names).cast(DOSSIERS.schema) for p in files(root, "dossiers"))
-    return rows.sort_by("dossier_id")
+    return records(root, "dossiers").sort_by("dossier_id")
 
 
 def days(column) -> np.ndarray:

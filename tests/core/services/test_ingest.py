@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -70,8 +71,7 @@ def checksums(root):
 
 
 def stored(root, table="dossiers"):
-    rows = [row for path in store.files(root, table) for row in pq.read_table(path).select(TABLES[table].schema.names).to_pylist()]
-    return {row[TABLES[table].key]: row for row in rows}
+    return {row[TABLES[table].key]: row for row in store.records(root, table).to_pylist()}
 
 
 def test_a_batch_of_new_records_is_stored_by_month(tmp_path):
@@ -202,7 +202,7 @@ def test_a_higher_version_replaces_the_stored_record_even_in_another_month(tmp_p
     moved = dossier(1, version=2, received_on=date(2026, 11, 2), due_on=date(2026, 11, 9), completed_on=date(2026, 11, 20))
     change = ingest(root, [write_csv(tmp_path / "v2.csv", [moved])]).change("dossiers")
     assert (change.added, change.updated, change.partitions) == (0, 1, ("month=2026-11", "month=2026-10"))
-    rows = [r for p in store.files(root, "dossiers") for r in pq.read_table(p).to_pylist()]
+    rows = store.records(root, "dossiers").to_pylist()
     assert sorted((r["dossier_id"], r["version"]) for r in rows) == [("D1", 2), ("D2", 1)]  # one copy of D1, the new one
 
 
@@ -241,8 +241,8 @@ def test_only_the_months_a_batch_touches_are_rewritten(tmp_path):
     change = ingest(root, [write_csv(tmp_path / "oct.csv", [dossier(2)])]).change("dossiers")
     after = checksums(root)
     assert change.partitions == ("month=2026-10",)
-    assert after["dossiers/month=2026-09/part-0.parquet"] == before["dossiers/month=2026-09/part-0.parquet"]
-    assert after["dossiers/month=2026-10/part-0.parquet"] != before["dossiers/month=2026-10/part-0.parquet"]
+    assert after["dossiers/month=2026-09/delta.parquet"] == before["dossiers/month=2026-09/delta.parquet"]
+    assert after["dossiers/month=2026-10/delta.parquet"] != before["dossiers/month=2026-10/delta.parquet"]
 
 
 def test_a_write_that_fails_leaves_the_partition_as_it_was(tmp_path, monkeypatch):
@@ -256,7 +256,7 @@ def test_a_write_that_fails_leaves_the_partition_as_it_was(tmp_path, monkeypatch
     monkeypatch.setattr(store.pq, "write_table", fails)
     with pytest.raises(OSError):
         ingest(root, [write_csv(tmp_path / "second.csv", [dossier(2)])])
-    assert checksums(root) == before and sorted(p.name for p in (root / "dossiers" / "month=2026-10").iterdir()) == ["part-0.parquet"]
+    assert checksums(root) == before and sorted(p.name for p in (root / "dossiers" / "month=2026-10").iterdir()) == ["delta.parquet"]
 
 
 def test_a_key_stored_twice_by_an_interrupted_load_is_repaired_by_sending_again(tmp_path):
@@ -266,7 +266,7 @@ def test_a_key_stored_twice_by_an_interrupted_load_is_repaired_by_sending_again(
     store.write_table(root, "dossiers", pa.Table.from_pylist([old, new], schema=DOSSIERS.schema))  # as a stopped load leaves it
     change = ingest(root, [write_csv(tmp_path / "again.csv", [new])]).change("dossiers")
     assert change.updated == 1
-    assert [(r["dossier_id"], r["version"]) for p in store.files(root, "dossiers") for r in pq.read_table(p).to_pylist()] == [("D1", 2)]
+    assert [(r["dossier_id"], r["version"]) for r in store.records(root, "dossiers").to_pylist()] == [("D1", 2)]
 
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -313,7 +313,7 @@ def test_the_catalogue_is_stored_unpartitioned(tmp_path):
     procedure = {"procedure_key": "P1/K1", "version": 1, "procedure": "K1", "unit": "P1", "level": "province", "announced_on_time": True,
                  "published_on_time": True, "fully_disclosed": True, "online_capable": True, "has_fee": False, "payment_integrated": False}
     change = ingest(tmp_path / "store", [write_csv(tmp_path / "cat.csv", [procedure])]).change("procedures")
-    assert change.partitions == ("",) and [p.name for p in store.files(tmp_path / "store", "procedures")] == ["part-0.parquet"]
+    assert change.partitions == ("",) and [p.name for p in store.files(tmp_path / "store", "procedures")] == ["delta.parquet"]
 
 
 def test_feedback_schema_is_the_records_one(tmp_path):
@@ -338,3 +338,88 @@ def test_a_json_line_that_is_not_utf8_is_refused_at_its_line(tmp_path):
 def test_a_nested_json_value_is_refused_at_its_field(tmp_path):
     [problem] = problems_of(tmp_path / "store", write_jsonl(tmp_path / "in.jsonl", [dossier(1, unit={"code": "X1"})]))
     assert (problem.code, problem.where.line, problem.where.column) == ("bad_value", 1, "unit")
+
+
+# -- deltas, the key index and compaction ------------------------------------------------------------------
+
+def engine_versions(root):
+    from parindex.core.services.engine import DuckDBEngine
+
+    frame = DuckDBEngine(root).query("dossiers", "SELECT dossier_id, version FROM source ORDER BY dossier_id")
+    return list(zip(frame["dossier_id"], frame["version"]))
+
+
+def test_a_new_version_lands_in_a_delta_and_every_reader_sees_it_instead_of_the_base_copy(tmp_path):
+    root = tmp_path / "store"
+    store.write_table(root, "dossiers", pa.Table.from_pylist([dossier(1, completed_on=None, state="processing"), dossier(2)],
+                                                             schema=DOSSIERS.schema))
+    base = checksums(root)
+    change = ingest(root, [write_csv(tmp_path / "v2.csv", [dossier(1, version=2)])]).change("dossiers")
+    assert change.updated == 1 and sorted(p.name for p in store.files(root, "dossiers")) == ["delta.parquet", "part-0.parquet"]
+    assert checksums(root)["dossiers/month=2026-10/part-0.parquet"] == base["dossiers/month=2026-10/part-0.parquet"]
+    assert engine_versions(root) == [("D1", 2), ("D2", 1)]  # the base copy of D1 is superseded, not counted twice
+    assert [(r["dossier_id"], r["version"]) for r in store.records(root, "dossiers").sort_by("dossier_id").to_pylist()] == [("D1", 2), ("D2", 1)]
+
+
+def test_a_record_moved_out_of_a_delta_leaves_that_delta(tmp_path):
+    root = tmp_path / "store"
+    ingest(root, [write_csv(tmp_path / "v1.csv", [dossier(1), dossier(2)])])
+    moved = dossier(1, version=2, received_on=date(2026, 11, 2), due_on=date(2026, 11, 9), completed_on=date(2026, 11, 5))
+    ingest(root, [write_csv(tmp_path / "v2.csv", [moved])])
+    october = store.read_delta(root, "dossiers", "month=2026-10")
+    assert october["dossier_id"].to_pylist() == ["D2"] and engine_versions(root) == [("D1", 2), ("D2", 1)]
+
+
+def test_compaction_folds_the_deltas_into_one_base_file_a_month_and_changes_no_record(tmp_path):
+    from parindex.core.methodology import resolve
+    from parindex.core.services import aggregates, locator
+
+    root, methodology = tmp_path / "store", resolve("vn-766-2022")
+    store.write_table(root, "dossiers", pa.Table.from_pylist([dossier(1, completed_on=None, state="processing"), dossier(2)],
+                                                             schema=DOSSIERS.schema))
+    aggregates.rebuild(root, methodology)
+    moved = dossier(1, version=2, received_on=date(2026, 11, 2), due_on=date(2026, 11, 9), completed_on=date(2026, 11, 5))
+    ingest(root, [write_csv(tmp_path / "v2.csv", [moved, dossier(3)])])
+    before = store.records(root, "dossiers").sort_by("dossier_id")
+    assert locator.compact(root, "dossiers") == ["month=2026-10", "month=2026-11"]
+    assert store.delta_files(root, "dossiers") == []
+    assert sorted(str(p.relative_to(root)) for p in store.files(root, "dossiers")) == [
+        "dossiers/month=2026-10/part-0.parquet", "dossiers/month=2026-11/part-0.parquet"]
+    assert store.records(root, "dossiers").sort_by("dossier_id").equals(before)
+    assert engine_versions(root) == [("D1", 2), ("D2", 1), ("D3", 1)]  # the old D1 left October's base file
+    assert aggregates.stale(root, methodology) == []  # the same records: the kept aggregates stay in step
+    assert locator.stored(root, "dossiers", pa.array(["D1"]))["version"].to_pylist() == [2]
+
+
+def test_a_load_past_the_compaction_threshold_compacts_the_store(tmp_path, monkeypatch):
+    root = tmp_path / "store"
+    monkeypatch.setattr(ingest_module, "COMPACT_AT", 1)
+    ingest(root, [write_csv(tmp_path / "v1.csv", [dossier(1), dossier(2)])])
+    assert store.delta_files(root, "dossiers") == [] and [p.name for p in store.files(root, "dossiers")] == ["part-0.parquet"]
+    change = ingest(root, [write_csv(tmp_path / "v2.csv", [dossier(2, version=2, official="CB-2"), dossier(3)])]).change("dossiers")
+    assert (change.added, change.updated) == (1, 1) and engine_versions(root) == [("D1", 1), ("D2", 2), ("D3", 1)]
+
+
+def test_the_key_index_follows_base_files_written_after_it(tmp_path):
+    from parindex.core.services import locator
+
+    root = tmp_path / "store"
+    store.write_table(root, "dossiers", pa.Table.from_pylist([dossier(1)], schema=DOSSIERS.schema))
+    assert locator.stored(root, "dossiers", pa.array(["D1", "D2"]))["dossier_id"].to_pylist() == ["D1"]
+    store.write_table(root, "dossiers", pa.Table.from_pylist([dossier(2, received_on=date(2026, 9, 1), due_on=date(2026, 9, 9),
+                                                                      completed_on=date(2026, 9, 2))], schema=DOSSIERS.schema), name="part-1")
+    found = locator.stored(root, "dossiers", pa.array(["D1", "D2"]))
+    assert sorted(zip(found["dossier_id"].to_pylist(), found[store.PARTITION_COLUMN].to_pylist())) == [
+        ("D1", "month=2026-10"), ("D2", "month=2026-09")]
+
+
+def test_a_key_whose_hash_the_index_holds_for_another_key_is_still_new(tmp_path, monkeypatch):
+    """A hash is a candidate only: the partition's keys are compared, so a collision costs a read."""
+    from parindex.core.services import locator
+
+    root = tmp_path / "store"
+    store.write_table(root, "dossiers", pa.Table.from_pylist([dossier(1)], schema=DOSSIERS.schema))
+    held = locator.Index.current(root, "dossiers")
+    monkeypatch.setattr(locator, "hash_keys", lambda keys, con=None: np.full(len(keys), held.hashes[0], np.uint64))  # every key collides with D1
+    assert locator.stored(root, "dossiers", pa.array(["D9"])).num_rows == 0
+    assert ingest(root, [write_csv(tmp_path / "new.csv", [dossier(9)])]).change("dossiers").added == 1

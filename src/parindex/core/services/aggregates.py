@@ -14,20 +14,21 @@ records were written by something other than a load, or a load stopped half-way)
 full the next time it is read, so a stale count is never served. Methodologies that compile to the
 same statement share one aggregate; a changed indicator gets a new one.
 
-Which days a load touches: for every date field, the days of the records it adds, and for a record
-it updates both the old version's days and the new one's — a dossier completed late in November
-leaves the day it was counted on as still processing and joins its completion day. Each touched day
-is recomputed from every record of the table with that date on that day and replaces the
-aggregate's rows of that day; the catalogue, which has no day and is small, is recomputed whole.
+What a load changes: the counts are sums, so a load adds what its new records count and takes
+away what the versions they replace counted — a dossier completed late in November leaves the day
+it was counted on as still processing and joins its completion day. The compiled statement runs over
+the load's records and over the replaced versions alone (a few hundred thousand rows, not the
+store's hundred million), and the difference is added to the kept rows of the days it touches; a
+group whose records all left (``records`` 0) is dropped, as a recompute would not have it. The
+catalogue, which has no day and is small, is recomputed whole.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +39,7 @@ import pyarrow.parquet as pq
 from parindex.core.files import replace_atomically
 from parindex.core.methodology.model import Methodology
 from parindex.core.services import sql
-from parindex.core.services.store import files, partition, partitions
+from parindex.core.services.store import files, partitions, source_sql
 
 FOLDER = "_aggregates"
 CATALOGUE = "catalogue"  # the day part of the catalogue's folder name
@@ -80,19 +81,24 @@ def in_step(root: str | Path, table: str) -> list[Kept]:
     return [kept for kept in found if kept.in_step()]
 
 
-def update(kept: Collection[Kept], touched: Mapping[str, Collection[date]]) -> int:
-    """Recompute, in each of ``kept``, the days ``touched`` names for its date field (the whole
-    catalogue when it is among them), and record that it is in step with the records as they now
-    are — days untouched included; returns how many days were recomputed."""
-    recomputed = 0
+def update(kept: Collection[Kept], added: pa.Table, removed: pa.Table) -> int:
+    """Bring each of ``kept`` up to date with a load that stored the records ``added`` in place of
+    the versions ``removed`` (the whole catalogue recomputed when it is among them), and record that
+    it is in step with the records as they now are; returns how many days changed."""
+    changed = 0
     for aggregate in kept:
         if aggregate.day is None:
             aggregate.rebuild()
             continue
-        days = sorted(set(touched.get(aggregate.day, ())))
-        aggregate.replace_days(days)
-        recomputed += len(days)
-    return recomputed
+        changed += aggregate.add_change(added, removed)
+    return changed
+
+
+def still_in_step(kept: Collection[Kept]) -> None:
+    """Record that each of ``kept`` is in step with its table's files as they now are: after a
+    compaction, which rewrote the files without changing a record."""
+    for aggregate in kept:
+        aggregate._keep_plan(_fingerprint(aggregate.root, aggregate.table))
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,7 @@ class Kept:
 
     @classmethod
     def of(cls, root: str | Path, plan: sql.Aggregate) -> "Kept":
-        counts = tuple(f"{i.column}_{part}" for i in plan.indicators for part in ("den", "num"))
+        counts = tuple(f"{i.column}_{part}" for i in plan.indicators for part in ("den", "num")) + ((sql.RECORDS,) if plan.day else ())
         return cls(Path(root), plan.table, plan.day, plan.keys, counts, plan.sql)
 
     @classmethod
@@ -136,44 +142,64 @@ class Kept:
         records = _fingerprint(self.root, self.table)
         (self.folder / "plan.json").unlink(missing_ok=True)
         shutil.rmtree(self.folder, ignore_errors=True)
-        frame = self._compute(None)
+        frame = self._compute()
         months = self._months(frame)
         for month in pc.unique(months).to_pylist():
             self._write(month, frame.filter(pc.equal(months, month)))
         self._keep_plan(records)
 
-    def replace_days(self, days: list[date]) -> None:
-        """The rows of ``days`` recomputed from the records and put in place of the kept ones."""
+    def add_change(self, added: pa.Table, removed: pa.Table) -> int:
+        """What ``added`` counts, less what ``removed`` counted, added to the kept rows of the days
+        it touches (one statement over the months they are in); returns how many days changed."""
+        import duckdb  # deferred: only the services commands need it
+
         records = _fingerprint(self.root, self.table)
-        fresh = self._compute(days) if days else self.schema.empty_table()
-        months = self._months(fresh)
-        for month in sorted({partition(d) for d in days}):
-            path = self.folder / month / "part-0.parquet"
-            kept = pq.ParquetFile(path).read().select(self.schema.names).cast(self.schema) if path.is_file() else self.schema.empty_table()
-            kept = kept.filter(pc.invert(pc.is_in(kept["day"], value_set=pa.array(days, pa.date32()))))
-            self._write(month, pa.concat_tables([kept, fresh.filter(pc.equal(months, month))]))
+        order = ", ".join(f"{name} NULLS LAST" for name in ["day", *(k for k in self.keys if k != "day")])
+        sums = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {c}" for c in self.counts)
+        with duckdb.connect() as con:
+            change = self._signed(con, added, removed)
+            months = sorted(set(self._months(change).to_pylist()))
+            paths = [self.folder / month / "part-0.parquet" for month in months]
+            kept = [pq.ParquetFile(p).read().select(self.schema.names).cast(self.schema) for p in paths if p.is_file()]
+            con.register("kept", pa.concat_tables([self.schema.empty_table(), *kept]))
+            con.register("change", change)
+            merged = con.execute(f"SELECT {', '.join(self.keys)}, {sums} FROM (SELECT * FROM kept UNION ALL BY NAME SELECT * FROM change) "
+                                 f"GROUP BY ALL HAVING sum({sql.RECORDS}) > 0 ORDER BY {order}").fetch_arrow_table()
+        merged = merged.select(self.schema.names).cast(self.schema)
+        in_month = self._months(merged)
+        for month in months:
+            self._write(month, merged.filter(pc.equal(in_month, month)))
         self._keep_plan(records)
+        return len(pc.unique(change["day"])) if change.num_rows else 0
+
+    def _signed(self, con, added: pa.Table, removed: pa.Table) -> pa.Table:
+        """The statement over ``added`` minus the statement over ``removed``, per group and day."""
+        out = [self.schema.empty_table()]
+        for rows, sign in ((added, 1), (removed, -1)):
+            if not rows.num_rows:
+                continue
+            con.register("source", rows)
+            counted = con.execute(f"SELECT {', '.join(self.keys)}, "
+                                  f"{', '.join(f'{sign} * {c} AS {c}' for c in self.counts)} FROM ({self.statement})").fetch_arrow_table()
+            out.append(counted.select(self.schema.names).cast(self.schema))
+            con.unregister("source")
+        return pa.concat_tables(out)
 
     @property
     def schema(self) -> pa.Schema:
         return pa.schema([*(pa.field(k, pa.date32() if k == "day" else pa.string()) for k in self.keys),
                           *(pa.field(c, pa.int64()) for c in self.counts)])  # COUNT: a BIGINT
 
-    def _compute(self, days: list[date] | None) -> pa.Table:
-        """The statement over the table's records (only those of ``days`` when given), as the engine
-        runs it, ordered by day and keys so that a kept month reads in order."""
+    def _compute(self) -> pa.Table:
+        """The statement over the table's records as readers see them (``store.source_sql``), as the
+        engine runs it, ordered by day and keys so that a kept month reads in order."""
         import duckdb  # deferred: only the services commands need it
 
-        paths = [str(p) for p in files(self.root, self.table)]
         with duckdb.connect() as con:
             con.execute("SET enable_progress_bar = false")
-            source = con.read_parquet(paths, union_by_name=True)
-            if days is not None:
-                source = source.filter(f"{self.day} IN ({', '.join(f'DATE {d.isoformat()!r}' for d in days)})")
-            source.create_view("source", replace=True)
+            con.execute(f"CREATE VIEW source AS SELECT * FROM {source_sql(self.root, self.table)}")
             order = ", ".join(f"{name} NULLS LAST" for name in (["day"] if self.day else []) + [k for k in self.keys if k != "day"])
-            frame = con.execute(f"SELECT * FROM ({self.statement}) ORDER BY {order}").arrow()
-        frame = frame.read_all() if isinstance(frame, pa.RecordBatchReader) else frame
+            frame = con.execute(f"SELECT * FROM ({self.statement}) ORDER BY {order}").fetch_arrow_table()
         return frame.select(self.schema.names).cast(self.schema)
 
     def _months(self, frame: pa.Table) -> pa.Array:

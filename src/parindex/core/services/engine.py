@@ -22,7 +22,7 @@ from parindex.core.results.ranking import rank
 from parindex.core.scoring.registry import score_many
 from parindex.core.services import sql
 from parindex.core.services.daily import DailyCounts, PeriodCounts
-from parindex.core.services.store import files
+from parindex.core.services.store import source_sql
 
 
 class IndicatorValue(NamedTuple):
@@ -239,11 +239,11 @@ class DuckDBEngine:
         """``statement`` over the table's records as the relation ``source``; None when the store has none."""
         import duckdb  # deferred: only the services commands need it
 
-        paths = [str(p) for p in files(self.root, table)]
-        if not paths:
+        relation = source_sql(self.root, table)
+        if relation is None:
             return None
         with duckdb.connect() as con:
-            con.read_parquet(paths, union_by_name=True).create_view("source", replace=True)
+            con.execute(f"CREATE VIEW source AS SELECT * FROM {relation}")
             # through Arrow: a text is made once per distinct value (not per row) and days come as dates
             frame = con.execute(statement).fetch_arrow_table().to_pandas()
         for column in DATE_COLUMNS:  # NaT where missing, as before

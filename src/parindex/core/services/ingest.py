@@ -30,9 +30,12 @@ Hostile input is refused before it costs much: a file over ``MAX_FILE_BYTES`` is
 over ``MAX_ROWS`` rows is not checked, and a value longer than ``MAX_VALUE_CHARS`` or that a
 spreadsheet would run as a formula (text starting with ``= + - @``) is a problem of its cell.
 
-Only the month partitions the batch touches are rewritten, each atomically, under the store's
-lock (``store``); the daily aggregates kept in step with the records are brought up to date by the
-days the batch touched (``aggregates``).
+The records go into the deltas of their month partitions (``store``: a new version supersedes the
+stored one wherever it is, and no month of base records is rewritten), each written atomically,
+under the store's lock; the stored versions are found through the key index (``locator``); the
+daily aggregates kept in step with the records are brought up to date by what the batch adds and
+what it replaces (``aggregates``). Past ``COMPACT_AT`` records in deltas, the load folds them into
+the base files.
 """
 from __future__ import annotations
 
@@ -55,7 +58,7 @@ from parindex.core.cells import SafeCsvWriter
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.files import replace_atomically
 from parindex.core.phrases import t
-from parindex.core.services import aggregates, store
+from parindex.core.services import aggregates, locator, store
 from parindex.core.services.records import TABLES, Field, Table
 from parindex.core.text import Text
 
@@ -63,6 +66,9 @@ from parindex.core.text import Text
 # as CSV; a larger file is more likely a mistake or an attack, and a sender splits a backlog.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 1_000_000
+# The deltas are folded into the base files (``store.compact``) once they hold this many records:
+# readers pay an anti-join against the deltas' keys, a load only rewrites deltas.
+COMPACT_AT = 2_000_000
 # Codes, identifiers and officials' ids are short; a longer value is a pasted document or an attack.
 MAX_VALUE_CHARS = 500
 FORMULA_START = r"^[=+\-@]"  # what a spreadsheet runs as a formula (tab and CR are trimmed away first)
@@ -481,7 +487,7 @@ def _plan(root: str | Path, spec: Table, checked: list[Checked]) -> Plan:
     def where(j: int, column: str | None = None) -> Where:
         return checked[int(sent["file"].iat[j])].sent.where(int(sent["row"].iat[j]), column)
 
-    found = store.stored(root, spec.name, pa.array(sent["key"].unique(), pa.string()))
+    found = locator.stored(root, spec.name, pa.array(sent["key"].unique(), pa.string()))
     top, copies = _highest_stored(spec, found)
     stored = pd.DataFrame({"at": np.arange(top.num_rows), "stored_version": top["version"].to_numpy(), "copies": copies},
                           index=top[spec.key].to_pandas())
@@ -552,35 +558,30 @@ def _differences(spec: Table, one: pa.Table, rows: list[int], other: pa.Table, o
 # -- writing ------------------------------------------------------------------------------------------
 
 def _apply(root: str | Path, plan: Plan) -> TableChange:
-    """Rewrite the partitions the plan touches — those gaining records first, so that a load stopped
-    half-way leaves a key stored twice (repaired by sending the batch again), never lost — then
-    bring the kept aggregates up to date by the days touched."""
+    """Write the plan's records into the deltas of their partitions, in place of any older copy a
+    delta held (the base copies they supersede stay where they are: ``store``), then add to the kept
+    aggregates what the records count less what the versions they replace counted. The deltas gaining
+    records are written first, so that a load stopped half-way leaves a key stored twice (repaired by
+    sending the batch again), never lost."""
     spec = plan.table
     kept = aggregates.in_step(root, spec.name)
     target = _partitions(spec, plan.write)
-    removed = plan.replaced[store.PARTITION_COLUMN].to_pylist()
+    in_deltas = plan.replaced.filter(plan.replaced[locator.IN_DELTA])
     gaining = sorted(set(target.to_pylist()))
-    partitions = gaining + sorted(set(removed) - set(gaining))
+    partitions = gaining + sorted(set(in_deltas[store.PARTITION_COLUMN].to_pylist()) - set(gaining))
+    written = plan.write[spec.key]
     for month in partitions:
-        arriving = plan.write.filter(pc.equal(target, month))
-        departing = plan.replaced.filter(pc.equal(plan.replaced[store.PARTITION_COLUMN], month))  # old copies, wherever they were
-        leaving = pa.concat_arrays([arriving[spec.key].combine_chunks(), departing[spec.key].combine_chunks()])
-        rows = store.read_partition(root, spec.name, month)
-        rows = rows.filter(pc.invert(pc.is_in(rows[spec.key], value_set=leaving)))
-        store.replace_partition(root, spec.name, month, pa.concat_tables([rows, arriving]))
-    days = aggregates.update(kept, _touched(spec, [plan.write, plan.replaced])) if partitions else 0
+        delta = store.read_delta(root, spec.name, month)
+        delta = delta.filter(pc.invert(pc.is_in(delta[spec.key], value_set=written)))
+        store.write_delta(root, spec.name, month, pa.concat_tables([delta, plan.write.filter(pc.equal(target, month))]))
+    days = aggregates.update(kept, plan.write, plan.replaced) if partitions else 0
+    if partitions and store.delta_rows(root, spec.name) > COMPACT_AT:
+        locator.compact(root, spec.name)
     return TableChange(spec.name, plan.added, plan.updated, plan.unchanged, tuple(partitions), days)
 
 
 def _partitions(spec: Table, rows: pa.Table) -> pa.Array:
     return pa.array([""] * rows.num_rows, pa.string()) if spec.day is None else store.partitions(rows[spec.day])
-
-
-def _touched(spec: Table, tables: list[pa.Table]) -> dict[str, set[date]]:
-    """Every date field's days among the records written and those they replace: the days whose
-    counts a load can change."""
-    return {f.name: {d for rows in tables for d in pc.unique(rows[f.name]).to_pylist() if d is not None}
-            for f in spec.fields if f.kind == "date"}
 
 
 # -- telling the sender ---------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ DuckDB computes a country's year of dossiers in seconds on one machine. When the
 years, or of every system in the country at full detail, outgrow one machine's disk and memory, the
 store's Parquet layout (``store.py``) stays as it is on storage every node of a cluster mounts at
 the same path, and Spark reads it there. Nothing of the index is written for Spark: the engine
-lists the table's files (``store.files``), reads them as the relation ``source`` and runs the very
+reads the table's base and delta files as readers see them (``SparkEngine.records``, the DataFrame
+form of ``store.source_sql``) as the relation ``source`` and runs the very
 statements ``sql.aggregates`` compiles for DuckDB, so the two engines cannot drift apart;
 ``tests/core/services/test_engines_agree.py`` holds them to the same figures on a million dossiers.
 
@@ -31,7 +32,8 @@ from parindex.core.errors import ParindexError
 from parindex.core.methodology.model import Methodology
 from parindex.core.phrases import t
 from parindex.core.services.engine import DATE_COLUMNS, daily_aggregates
-from parindex.core.services.store import files
+from parindex.core.services.records import TABLES
+from parindex.core.services.store import base_files, delta_files
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -60,16 +62,33 @@ class SparkEngine:
 
     def query(self, table: str, statement: str) -> pd.DataFrame | None:
         """``statement`` over the table's records as the relation ``source``; None when the store has none."""
-        paths = [str(p) for p in files(self.root, table)]
-        if not paths:
+        source = self.records(table)
+        if source is None:
             return None
-        session = self.session or local_session()
-        session.read.option("mergeSchema", "true").parquet(*paths).createOrReplaceTempView("source")
+        source.createOrReplaceTempView("source")
+        session = source.sparkSession
         frame: pd.DataFrame = session.sql(statement).toPandas()
         for column in ("day", *DATE_COLUMNS):  # as DuckDBEngine gives them: calendar days, NaT when missing
             if column in frame:
                 frame[column] = pd.to_datetime(frame[column]).dt.date
         return frame
+
+
+    def records(self, table: str):
+        """The table's records as readers see them, as ``store.source_sql`` gives them to DuckDB: the
+        base records no delta supersedes, and the deltas' records."""
+        base, deltas = base_files(self.root, table), delta_files(self.root, table)
+        if not base and not deltas:
+            return None
+        session = self.session or local_session()
+        read = session.read.option("mergeSchema", "true")
+        if not deltas:
+            return read.parquet(*map(str, base))
+        newer = read.parquet(*map(str, deltas))
+        if not base:
+            return newer
+        key = TABLES[table].key
+        return read.parquet(*map(str, base)).join(newer.select(key), on=key, how="left_anti").unionByName(newer)
 
 
 def local_session() -> SparkSession:

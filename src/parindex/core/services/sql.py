@@ -19,6 +19,7 @@ from parindex.core.methodology.model import Methodology, Node
 from parindex.core.phrases import t
 from parindex.core.services.counts import RecordCount, literal
 
+RECORDS = "records"  # a daily aggregate's records of the group: a group exists while it has one, whatever the indicators count
 DAY_KEYS = ("unit", "province", "level")  # the grouping of records by day: a breakdown by procedure has its own statements
 CATALOGUE_KEYS = ("unit", "level")
 
@@ -64,7 +65,7 @@ def aggregates(methodology: Methodology) -> list[Aggregate]:
 
 def _aggregate(table: str, day: str | None, group: tuple[Indicator, ...]) -> Aggregate:
     keys = CATALOGUE_KEYS if day is None else DAY_KEYS
-    sums = [_counted(indicator) for indicator in group]
+    sums = [_counted(indicator) for indicator in group] + ([f"COUNT(*) AS {RECORDS}"] if day else [])
     selected = ", ".join(keys + ((f"{day} AS day",) if day else ()))
     grouped = ", ".join(keys + ((day,) if day else ()))
     where = f" WHERE {day} IS NOT NULL" if day else ""

@@ -3,19 +3,27 @@ and feedback partitioned by the month of their day (``dossiers/month=2026-10/par
 catalogue in its folder unpartitioned. Both engines read this layout; nothing here depends on either.
 
 Every file is written under a hidden temporary name and renamed into place, so a reader sees a
-partition's old file or its new one, never half of one; readers skip hidden files. Ingest rewrites
-only the partitions a batch touches (``replace_partition``), each as one file, and holds the
-store's lock (``locked``) so that two loads cannot both read a month and each drop the other's rows.
+partition's old file or its new one, never half of one; readers skip hidden files.
+
+Base and delta: a partition holds its base files (``part-*.parquet``, written whole: by a generator,
+a first load, a compaction) and at most one delta file (``delta.parquet``), where ingest puts the
+records it adds and the new versions of stored ones. A record in a delta supersedes every record of
+the same key in the base files of any partition — so a new version lands in a delta of a few
+hundred thousand rows, and the month of eight million it replaces a record of is not rewritten; a
+key is in at most one delta. Readers see the base records no delta supersedes and the deltas' records
+(``source_sql``, and the Spark engine's equivalent). ``compact`` folds the deltas into the base
+files, each touched partition rewritten once; until then the deltas cost readers one anti-join
+against their keys. Ingest holds the store's lock (``locked``) so that two loads cannot both read a
+delta and each drop the other's rows.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl  # POSIX: the services run on Linux servers
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -23,11 +31,56 @@ import pyarrow.parquet as pq
 from parindex.core.files import replace_atomically
 from parindex.core.services.records import TABLES
 
-PARTITION_COLUMN = "_partition"  # where a stored record was found, in ``stored``'s answer
+PARTITION_COLUMN = "_partition"  # where a stored record was found, in ``locator.stored``'s answer
+
+
+DELTA = "delta.parquet"
 
 
 def files(root: str | Path, table: str) -> list[Path]:
+    """Every record file of the table, base and delta."""
     return sorted(p for p in (Path(root) / table).rglob("*.parquet") if not p.name.startswith("."))
+
+
+def base_files(root: str | Path, table: str) -> list[Path]:
+    return [p for p in files(root, table) if p.name != DELTA]
+
+
+def partition_files(root: str | Path, table: str, month: str) -> list[Path]:
+    """The base files of one partition (``month=2026-10``, or "" for the catalogue)."""
+    return [p for p in _partition_files(root, table, month) if p.name != DELTA]
+
+
+def delta_files(root: str | Path, table: str) -> list[Path]:
+    return [p for p in files(root, table) if p.name == DELTA]
+
+
+def source_sql(root: str | Path, table: str) -> str | None:
+    """The table's records as one relation, in SQL (DuckDB): the base records that no delta
+    supersedes, and the deltas' records. None when the table has no records."""
+    base, deltas = base_files(root, table), delta_files(root, table)
+    if not base and not deltas:
+        return None
+    key = TABLES[table].key
+    if not deltas:
+        return f"(SELECT * FROM {_read_sql(base)})"
+    if not base:
+        return f"(SELECT * FROM {_read_sql(deltas)})"
+    return (f"(SELECT * FROM {_read_sql(base)} WHERE {key} NOT IN (SELECT {key} FROM {_read_sql(deltas)}) "
+            f"UNION ALL BY NAME SELECT * FROM {_read_sql(deltas)})")
+
+
+def records(root: str | Path, table: str) -> pa.Table:
+    """Every record of the table as readers see them (``source_sql``), in the table's schema: for
+    tests, exports and small stores; the engines read the files themselves."""
+    key = TABLES[table].key
+    base, newer = _read_files(table, base_files(root, table)), _read_files(table, delta_files(root, table))
+    return pa.concat_tables([base.filter(pc.invert(pc.is_in(base[key], value_set=newer[key]))), newer])
+
+
+def _read_sql(paths: list[Path]) -> str:
+    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+    return f"read_parquet([{listed}], union_by_name = true)"
 
 
 def partition(day: date | None) -> str:
@@ -57,46 +110,60 @@ def write_table(root: str | Path, table: str, rows: pa.Table, name: str = "part-
             for month in sorted(set(months.to_pylist()))]
 
 
-def read_partition(root: str | Path, table: str, month: str) -> pa.Table:
-    """Every record of one partition (``month=2026-10``, or "" for the catalogue), in the table's schema."""
-    schema = TABLES[table].schema
-    parts = [pq.ParquetFile(p).read().select(schema.names).cast(schema) for p in _partition_files(root, table, month)]
-    return pa.concat_tables(parts) if parts else schema.empty_table()
+def read_delta(root: str | Path, table: str, month: str) -> pa.Table:
+    path = Path(root) / table / month / DELTA
+    return _read_files(table, [path] if path.is_file() else [])
 
 
-def replace_partition(root: str | Path, table: str, month: str, rows: pa.Table) -> Path | None:
-    """The partition's records become ``rows``, as its one file ``part-0.parquet``; its other files
-    (written by an earlier ``write_table`` under other names) are removed once the new one is in
-    place. No rows: the partition is removed. Returns the file written."""
-    folder = Path(root) / table / month
-    before = _partition_files(root, table, month)
-    written = _write(folder / "part-0.parquet", rows.cast(TABLES[table].schema)) if rows.num_rows else None
+def write_delta(root: str | Path, table: str, month: str, rows: pa.Table) -> Path | None:
+    """The partition's delta becomes ``rows`` (no rows: it is removed). Returns the file written."""
+    path = Path(root) / table / month / DELTA
+    if not rows.num_rows:
+        path.unlink(missing_ok=True)
+        return None
+    return _write(path, rows.select(TABLES[table].schema.names).cast(TABLES[table].schema))
+
+
+def delta_rows(root: str | Path, table: str) -> int:
+    """How many records the table's deltas hold (from the files' footers)."""
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in delta_files(root, table))
+
+
+def compact(root: str | Path, table: str, superseding: Iterable[str] = ()) -> list[str]:
+    """Fold the deltas into the base files: every partition with a delta, and every one of
+    ``superseding`` (the partitions whose base files hold a record a delta supersedes — the key
+    index knows them: ``locator.compact``), is rewritten as one base file of the records readers
+    see there; the deltas are removed last. Until they are, a delta's record still supersedes its
+    copy in the rewritten base, so a compaction stopped half-way leaves the records as they were.
+    Returns the partitions rewritten."""
+    deltas = delta_files(root, table)
+    if not deltas:
+        return []
+    key = TABLES[table].key
+    newer = {path.parent.name if TABLES[table].day is not None else "": _read_files(table, [path]) for path in deltas}
+    keys = pa.concat_arrays([rows[key].combine_chunks() for rows in newer.values()])
+    rewritten = sorted(set(newer) | set(superseding))
+    for month in rewritten:
+        base = _read_files(table, partition_files(root, table, month))
+        base = base.filter(pc.invert(pc.is_in(base[key], value_set=keys)))
+        _replace_base(root, table, month, pa.concat_tables([base, newer.get(month, TABLES[table].schema.empty_table())]))
+    for path in deltas:
+        path.unlink()
+    return rewritten
+
+
+def _replace_base(root: str | Path, table: str, month: str, rows: pa.Table) -> None:
+    before = partition_files(root, table, month)
+    written = _write(Path(root) / table / month / "part-0.parquet", rows.cast(TABLES[table].schema)) if rows.num_rows else None
     for old in before:
         if old != written:
             old.unlink()
-    if written is None and month and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-    return written
 
 
-def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
-    """The stored records whose key is among ``keys``, each with the partition it was found in
-    (``PARTITION_COLUMN``). Reads the key column of every file, looks the keys up once, and reads
-    the whole of only those files that hold one of them."""
-    spec = TABLES[table]
-    paths = files(root, table)
-    held = [pq.ParquetFile(path).read(columns=[spec.key])[spec.key] for path in paths]
-    found = _mask(pc.is_in(pa.chunked_array([c for h in held for c in h.chunks], pa.string()), value_set=keys))
-    parts, start = [], 0
-    for path, column in zip(paths, held):
-        mine, start = found[start:start + len(column)], start + len(column)
-        if mine.any():
-            rows = pq.ParquetFile(path).read().select(spec.schema.names).cast(spec.schema).filter(pa.array(mine))
-            month = path.parent.name if spec.day is not None else ""
-            parts.append(rows.append_column(PARTITION_COLUMN, pa.array([month] * rows.num_rows, pa.string())))
-    if not parts:
-        return spec.schema.append(pa.field(PARTITION_COLUMN, pa.string())).empty_table()
-    return pa.concat_tables(parts)
+def _read_files(table: str, paths: list[Path]) -> pa.Table:
+    schema = TABLES[table].schema
+    parts = [pq.ParquetFile(p).read().select(schema.names).cast(schema) for p in paths]
+    return pa.concat_tables(parts) if parts else schema.empty_table()
 
 
 @contextlib.contextmanager
@@ -109,10 +176,6 @@ def locked(root: str | Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _mask(values) -> np.ndarray:
-    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), bool)
 
 
 def _partition_files(root: str | Path, table: str, month: str) -> list[Path]:

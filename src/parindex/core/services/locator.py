@@ -1,0 +1,198 @@
+"""Where each stored record is: a key index of the base files, so that a load finds the stored
+versions of the keys it is sent without reading every key of the store.
+
+A load must know, for each key, whether the store holds it, which version and where — and a
+country's year is a hundred million keys, whose column alone takes seconds to read. The base files
+change rarely (a generator, a first load, a compaction); the index covers them and is rebuilt
+whenever they are not the files it was built from::
+
+    _keys/<table>/index.json      the base files it was built from (size, time), DuckDB's version, the partitions
+    _keys/<table>/hashes.npy      uint64: the hash of every base record's key (DuckDB's ``hash``), ascending
+    _keys/<table>/partitions.npy  int32: each hash's partition (its position in index.json's list)
+
+The deltas, which every load rewrites and which stay small, are read as they are at each lookup, so
+nothing a stopped load leaves behind can make the index wrong. A hash found is a candidate only:
+the records of its partition are read and their keys compared, so a collision of two keys' hashes
+costs a read, never a wrong answer; a key whose hash is absent is certainly not in the base files.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from parindex.core.files import replace_atomically
+from parindex.core.services import aggregates, store
+from parindex.core.services.records import TABLES
+
+FOLDER = "_keys"
+IN_DELTA = "_in_delta"  # in ``stored``'s answer: the copy found is in a delta (else in a base file)
+
+
+def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
+    """The stored records whose key is among ``keys``, as readers see them (a delta's copy, not the
+    base copy it supersedes), each with its partition (``store.PARTITION_COLUMN``) and whether it is
+    in a delta (``IN_DELTA``)."""
+    spec = TABLES[table]
+    keys = pc.unique(keys)
+    in_deltas = _from_deltas(root, table, keys)
+    rest = keys.filter(pc.invert(pc.is_in(keys, value_set=in_deltas[spec.key]))) if in_deltas.num_rows else keys
+    parts = [in_deltas]
+    if len(rest):
+        import duckdb  # deferred: only the services commands need it
+
+        index = Index.current(root, table)
+        with duckdb.connect() as con:  # one for the hashes and every partition's read
+            for month, candidates in index.candidates(rest, con).items():
+                parts.append(_marked(_read_base(con, table, store.partition_files(root, table, month), candidates), month, False))
+    return pa.concat_tables(parts)
+
+
+def _from_deltas(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
+    parts = [_marked(_read(table, [path], keys), _month_of(root, table, path), True) for path in store.delta_files(root, table)]
+    return pa.concat_tables(parts) if parts else _marked(TABLES[table].schema.empty_table(), "", True)
+
+
+def _read(table: str, paths: list[Path], keys: pa.Array) -> pa.Table:
+    """The records of ``paths`` whose key is among ``keys``: the key column read first, the rest of
+    a file only when it holds one of them."""
+    spec = TABLES[table]
+    parts = []
+    for path in paths:
+        handle = pq.ParquetFile(path)
+        held = handle.read(columns=[spec.key])[spec.key]
+        mask = pc.fill_null(pc.is_in(held, value_set=keys), False)
+        if pc.any(mask).as_py():
+            parts.append(handle.read().select(spec.schema.names).cast(spec.schema).filter(mask))
+    return pa.concat_tables(parts) if parts else spec.schema.empty_table()
+
+
+def _read_base(con, table: str, paths: list[Path], keys: pa.Array) -> pa.Table:
+    """The records of a partition's base files whose key is among ``keys``: DuckDB reads the key
+    column, joins, and decodes the other columns of the matching rows only."""
+    spec = TABLES[table]
+    con.register("wanted", pa.table({"k": keys}))
+    found = con.execute(f"SELECT * FROM read_parquet(?, union_by_name = true) WHERE {spec.key} IN (SELECT k FROM wanted)",
+                        [[str(p) for p in paths]]).fetch_arrow_table()
+    con.unregister("wanted")
+    return found.select(spec.schema.names).cast(spec.schema)
+
+
+def _marked(rows: pa.Table, month: str, in_delta: bool) -> pa.Table:
+    rows = rows.append_column(store.PARTITION_COLUMN, pa.array([month] * rows.num_rows, pa.string()))
+    return rows.append_column(IN_DELTA, pa.array([in_delta] * rows.num_rows, pa.bool_()))
+
+
+def _month_of(root: str | Path, table: str, path: Path) -> str:
+    return "" if TABLES[table].day is None else path.parent.name
+
+
+def compact(root: str | Path, table: str) -> list[str]:
+    """Fold the table's deltas into its base files (``store.compact``), told which partitions' base
+    files hold a record the deltas supersede; build the key index of the new base files, and mark
+    the kept aggregates that were in step as still in step — the records are the same ones, in
+    other files. Returns the partitions rewritten."""
+    deltas = store.delta_files(root, table)
+    if not deltas:
+        return []
+    keys = pa.concat_arrays([store.read_delta(root, table, _month_of(root, table, p))[TABLES[table].key].combine_chunks()
+                             for p in deltas])
+    superseding = Index.current(root, table).candidates(keys) if len(keys) else {}
+    kept = aggregates.in_step(root, table)
+    rewritten = store.compact(root, table, superseding)
+    build(root, table)
+    aggregates.still_in_step(kept)
+    return rewritten
+
+
+class Index:
+    """The key index of a table's base files, as kept."""
+
+    def __init__(self, hashes: np.ndarray, partitions: np.ndarray, months: list[str]) -> None:
+        self.hashes, self.partitions, self.months = hashes, partitions, months
+
+    @classmethod
+    def current(cls, root: str | Path, table: str) -> "Index":
+        """The kept index when it covers the base files as they are, else one built now and kept."""
+        folder = Path(root) / FOLDER / table
+        try:
+            saved = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+            if saved["files"] == _fingerprint(root, table) and saved["hash"] == _hash_version():
+                return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "partitions.npy", mmap_mode="r"),
+                           saved["months"])
+        except (OSError, ValueError, KeyError):
+            pass  # missing or unreadable: built again
+        return build(root, table)
+
+    def candidates(self, keys: pa.Array, con=None) -> dict[str, pa.Array]:
+        """Partition → the keys whose hash a base record of it has."""
+        hashes = hash_keys(keys, con)
+        low = np.searchsorted(self.hashes, hashes, side="left")
+        high = np.searchsorted(self.hashes, hashes, side="right")
+        one = np.flatnonzero(high - low == 1)  # nearly every key found: one base record has its hash
+        rows, partitions = [one], [np.asarray(self.partitions[low[one]], np.int64)]
+        for i in np.flatnonzero(high - low > 1).tolist():  # copies of a key, or two keys with one hash
+            found = np.unique(np.asarray(self.partitions[low[i]:high[i]], np.int64))
+            rows.append(np.full(len(found), i))
+            partitions.append(found)
+        row, partition = np.concatenate(rows), np.concatenate(partitions)
+        return {self.months[p]: keys.take(pa.array(row[partition == p], pa.int64())) for p in np.unique(partition).tolist()}
+
+
+def build(root: str | Path, table: str) -> Index:
+    """Hash every base record's key and keep the sorted hashes with their partitions."""
+    import duckdb  # deferred: only the services commands need it
+
+    folder = Path(root) / FOLDER / table
+    fingerprint = _fingerprint(root, table)
+    paths = store.base_files(root, table)
+    months = sorted({_month_of(root, table, p) for p in paths})
+    number = {month: n for n, month in enumerate(months)}
+    hashes, partitions = [np.zeros(0, np.uint64)], [np.zeros(0, np.int32)]
+    with duckdb.connect() as con:
+        for month in months:
+            listed = [str(p) for p in paths if _month_of(root, table, p) == month]
+            found = con.execute(f"SELECT hash({TABLES[table].key}) AS h FROM read_parquet(?) ORDER BY h", [listed]).fetchnumpy()["h"]
+            hashes.append(np.asarray(found, np.uint64))
+            partitions.append(np.full(len(found), number[month], np.int32))
+    all_hashes, all_partitions = np.concatenate(hashes), np.concatenate(partitions)
+    order = np.argsort(all_hashes, kind="stable")  # sorted runs, one a partition: the merge sort only merges them
+    index = Index(all_hashes[order], all_partitions[order], months)
+    folder.mkdir(parents=True, exist_ok=True)
+    replace_atomically(folder / "hashes.npy", lambda tmp: _save(tmp, index.hashes))
+    replace_atomically(folder / "partitions.npy", lambda tmp: _save(tmp, index.partitions))
+    saved = {"table": table, "files": fingerprint, "hash": _hash_version(), "months": months}
+    replace_atomically(folder / "index.json", lambda tmp: tmp.write_text(json.dumps(saved), encoding="utf-8"))  # last: the index is whole
+    return index
+
+
+def _save(path: Path, values: np.ndarray) -> None:
+    with open(path, "wb") as handle:  # a handle: np.save given a name would add ".npy" to the temporary one
+        np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
+
+
+def hash_keys(keys: pa.Array, con=None) -> np.ndarray:
+    """Each key's hash as the index holds it (DuckDB's ``hash`` of the text), on ``con`` or a new connection."""
+    import duckdb  # deferred: only the services commands need it
+
+    with contextlib.nullcontext(con) if con is not None else duckdb.connect() as connection:
+        connection.register("sent", pa.table({"k": keys}))
+        hashes = np.asarray(connection.execute("SELECT hash(k) AS h FROM sent").fetchnumpy()["h"], np.uint64)
+        connection.unregister("sent")
+    return hashes
+
+
+def _hash_version() -> str:
+    """The hash function's maker and version: another version may hash differently, so its index is rebuilt."""
+    import duckdb  # deferred: only the services commands need it
+
+    return f"duckdb {duckdb.__version__}"
+
+
+def _fingerprint(root: str | Path, table: str) -> dict[str, list[int]]:
+    return {str(p.relative_to(root)): [p.stat().st_size, p.stat().st_mtime_ns] for p in store.base_files(root, table)}
