@@ -100,7 +100,8 @@ def store(n: int, seed: int = SEED) -> tuple[Path, dict[str, Any]]:
     """The generated store for ``n`` dossiers, generated now unless a complete one is there."""
     root = BASE / f"n{n}-seed{seed}"
     marker = root / "generated.json"
-    wanted = {"dossiers": n, "seed": seed, "start": START.isoformat(), "days": DAYS, "chunk": CHUNK}
+    wanted = {"dossiers": n, "seed": seed, "start": START.isoformat(), "days": DAYS, "chunk": CHUNK,
+              "generator": generator_version()}
     if marker.is_file():
         found = json.loads(marker.read_text())
         if found["wanted"] == wanted:
@@ -111,6 +112,15 @@ def store(n: int, seed: int = SEED) -> tuple[Path, dict[str, Any]]:
         made = child.submit(_generate, str(root / "store"), n, seed).result()
     marker.write_text(json.dumps({"wanted": wanted, **made}))  # written last: a stopped generation is redone
     return root / "store", {**made, "reused": False}
+
+
+def generator_version() -> str:
+    """The generator's source, hashed: a store drawn by an earlier generator is drawn again."""
+    import hashlib
+    import inspect
+
+    from parindex.core.services import generator
+    return hashlib.sha256(inspect.getsource(generator).encode()).hexdigest()[:12]
 
 
 def _generate(root: str, n: int, seed: int) -> dict[str, Any]:

@@ -132,14 +132,22 @@ class Index:
     def candidates(self, keys: pa.Array, con=None) -> dict[str, pa.Array]:
         """Partition → the keys whose hash a base record of it has."""
         hashes = hash_keys(keys, con)
-        low = np.searchsorted(self.hashes, hashes, side="left")
-        high = np.searchsorted(self.hashes, hashes, side="right")
-        one = np.flatnonzero(high - low == 1)  # nearly every key found: one base record has its hash
+        if not len(self.hashes):
+            return {}
+        order = np.argsort(hashes)  # sorted needles: each search starts where the last ended, in pages already read
+        low = np.empty(len(hashes), np.int64)
+        low[order] = np.searchsorted(self.hashes, hashes[order], side="left")
+        at = np.minimum(low, len(self.hashes) - 1)
+        found = (low < len(self.hashes)) & (np.asarray(self.hashes[at]) == hashes)
+        after = np.minimum(at + 1, len(self.hashes) - 1)
+        more = found & (after > at) & (np.asarray(self.hashes[after]) == hashes)  # copies of a key, or two keys with one hash
+        one = np.flatnonzero(found & ~more)  # nearly every key found: one base record has its hash
         rows, partitions = [one], [np.asarray(self.partitions[low[one]], np.int64)]
-        for i in np.flatnonzero(high - low > 1).tolist():  # copies of a key, or two keys with one hash
-            found = np.unique(np.asarray(self.partitions[low[i]:high[i]], np.int64))
-            rows.append(np.full(len(found), i))
-            partitions.append(found)
+        for i in np.flatnonzero(more).tolist():
+            high = int(np.searchsorted(self.hashes, hashes[i], side="right"))
+            found_in = np.unique(np.asarray(self.partitions[low[i]:high], np.int64))
+            rows.append(np.full(len(found_in), i))
+            partitions.append(found_in)
         row, partition = np.concatenate(rows), np.concatenate(partitions)
         return {self.months[p]: keys.take(pa.array(row[partition == p], pa.int64())) for p in np.unique(partition).tolist()}
 
