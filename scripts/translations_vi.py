@@ -474,6 +474,51 @@ VI = {
     'Menu': 'Danh mục',
     'Data and API': 'Dữ liệu và API',
     'Every figure traces to its rule, its inputs and who changed them.': 'Mỗi con số đều truy được về quy tắc, số liệu đầu vào và người đã thay đổi.',
+    # the service index's public dashboard (web/services)
+    "Service index": "Chỉ số phục vụ",
+    "Service to people and businesses": "Phục vụ người dân, doanh nghiệp",
+    "How well each ministry, province and commune handles the administrative dossiers of people and businesses: on time, online, digitised and to their satisfaction, out of 100 points.":
+        "Mức độ mỗi bộ, ngành, tỉnh và xã phục vụ người dân, doanh nghiệp khi giải quyết thủ tục hành chính: đúng hạn, trực tuyến, số hóa và làm người dân hài lòng, trên thang 100 điểm.",
+    "Period": "Kỳ",
+    "Counted from the dossiers received up to %(until)s, the last day the one-stop systems have sent records for.":
+        "Tính từ hồ sơ tiếp nhận đến hết ngày %(until)s, ngày gần nhất có số liệu từ các hệ thống một cửa.",
+    "Change: points and places %(against)s (▲ up, ▼ down, = the same rank).":
+        "Thay đổi: số điểm và số bậc %(against)s (▲ tăng, ▼ giảm, = giữ nguyên hạng).",
+    "Communes, wards and special zones": "Xã, phường, đặc khu",
+    "Province or city": "Tỉnh, thành phố",
+    "Choose a province or city": "Chọn tỉnh, thành phố",
+    "Ranked among the province's communes with records in the period.": "Xếp hạng trong số các xã, phường, đặc khu của tỉnh có hồ sơ trong kỳ.",
+    "No commune of this province has records in the period.": "Chưa có xã, phường nào của tỉnh này có hồ sơ trong kỳ.",
+    "Choose a province or city to see how its communes and wards rank.": "Chọn tỉnh, thành phố để xem xếp hạng các xã, phường, đặc khu.",
+    "No ministry has records in the period.": "Chưa có bộ, ngành nào có hồ sơ trong kỳ.",
+    "Rank in the province": "Hạng trong tỉnh",
+    "Rating": "Xếp loại",
+    "How the index is made": "Cách tính chỉ số",
+    "Ratings": "Các mức xếp loại",
+    "No dossier records have been received yet: the index appears here once the one-stop systems send them.":
+        "Chưa nhận được số liệu hồ sơ nào: chỉ số sẽ hiện ở đây khi các hệ thống một cửa gửi số liệu.",
+    "Where you are": "Vị trí của trang",
+    "among %(n)s %(level)s": "trong số %(n)s %(level)s",
+    "rank %(rank)s of %(n)s in %(province)s": "hạng %(rank)s trong %(n)s đơn vị của %(province)s",
+    "Against the period before": "So với kỳ trước",
+    "points": "điểm",
+    "The five groups": "Năm nhóm chỉ số",
+    "Share of the maximum": "Đạt so với tối đa",
+    "Every indicator behind the points": "Từng chỉ tiêu tạo nên số điểm",
+    "The indicators about procedures (announced, published, offered online, payment) count the province's catalogue, whose procedures the commune carries out.":
+        "Các chỉ tiêu về thủ tục (công bố, công khai, cung cấp trực tuyến, thanh toán) tính theo danh mục thủ tục của tỉnh mà xã thực hiện.",
+    "Indicator and what the records show": "Chỉ tiêu và số liệu từ hồ sơ",
+    "This unit has no records in the period. Choose another period above.": "Đơn vị không có hồ sơ trong kỳ này. Hãy chọn kỳ khác ở trên.",
+    "Month by month": "Theo từng tháng",
+    "Where points were lost, by procedure": "Bị mất điểm ở thủ tục nào",
+    "See the procedures where points were lost": "Xem các thủ tục bị mất điểm",
+    "The points lost on each indicator are shared among the procedures by their dossiers that missed it: an estimate of where the points went.":
+        "Số điểm bị mất ở mỗi chỉ tiêu được chia cho các thủ tục theo số hồ sơ không đạt của từng thủ tục: ước tính điểm đã mất ở đâu.",
+    "Procedure code": "Mã thủ tục",
+    "Points lost (estimated)": "Điểm bị mất (ước tính)",
+    "All %(n)s procedures where points were lost": "Tất cả %(n)s thủ tục bị mất điểm",
+    "No procedure lost points in the period.": "Không có thủ tục nào bị mất điểm trong kỳ.",
+    "and %(n)s more indicator": "và %(n)s chỉ tiêu khác",
 }
 PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",
@@ -483,7 +528,8 @@ PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s unit is not final yet": "%(n)s đơn vị chưa chốt kết quả",
            "%(n)s unit is not ready for %(stage)s:": "%(n)s đơn vị chưa sẵn sàng cho giai đoạn %(stage)s:",
            "%(n)s criterion lacks inputs": "%(n)s tiêu chí chưa có số liệu",
-           "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng"}
+           "%(n)s criterion lacks evidence": "%(n)s tiêu chí chưa có tài liệu kiểm chứng",
+           "and %(n)s more indicator": "và %(n)s chỉ tiêu khác"}
 
 
 def escape(text: str) -> str:

@@ -178,7 +178,7 @@ AUDIT_LOG = ("parindex.web.audit.models", "parindex.web.audit.chain", "parindex.
              "parindex.web.audit.integrity", "parindex.web.audit.migrations", "parindex.web.audit.management")
 APP_ORDER = [AUDIT_LOG, ("parindex.web.cycles",), ("parindex.web.audit",), ("parindex.web.accounts",), ("parindex.web.surveys",),
              ("parindex.web.publication",),
-             ("parindex.web.backup",), ("parindex.web.demo",)]
+             ("parindex.web.backup",), ("parindex.web.services",), ("parindex.web.demo",)]
 # What every app may use: shared web modules that import no app.
 WEB_SHARED = ("parindex.web.guards", "parindex.web.uploads", "parindex.web.api_contract", "parindex.web.language",
               "parindex.web.passwords", "parindex.web.settings")

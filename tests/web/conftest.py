@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import zipfile
+from datetime import date
 
 import numpy as np
 import pytest
@@ -13,8 +14,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from parindex.core.methodology import builtin_path
+from parindex.core.services import board
+from parindex.core.services.generator import Units, generate
 from parindex.web.cycles.models import Assessment, Cycle, CycleState, Entry, Membership, Programme, Role, Unit
 from parindex.web.cycles.setup import create_cycle, load_units
+from parindex.web.services import pages as service_pages
 from tests.conftest import DATA
 
 SMALL = (DATA / "valid-small.yaml").read_text(encoding="utf-8")
@@ -203,3 +207,32 @@ def pytest_sessionfinish(session, exitstatus):
             "API statuses seen in the suite but not in the OpenAPI document: " + "; ".join(f"{m.upper()} {p} → {s}" for m, p, s in undeclared),
             red=True)
         session.exitstatus = 1
+
+
+# -- the service index's records: a small seeded year with its board, shared by the suite --------------
+
+def first_communes(units: Units, per_province: int) -> Units:
+    """The ministries, the provinces and the first ``per_province`` communes of each province."""
+    taken: dict[str, int] = {}
+    kept = []
+    for level, province in zip(units.levels.tolist(), units.provinces.tolist()):
+        taken[province] = taken.get(province, 0) + (level == "commune")
+        kept.append(level != "commune" or taken[province] <= per_province)
+    return Units(units.codes[np.array(kept)], units.levels[np.array(kept)], units.provinces[np.array(kept)])
+
+
+@pytest.fixture(scope="session")
+def services_records(tmp_path_factory):
+    """A year of 2026 for the ministries, the 34 provinces and three communes of each (20,000
+    dossiers), and its board; generated once. Tests that change records copy it first."""
+    root = tmp_path_factory.mktemp("services")
+    generate(root, first_communes(Units.vietnam(), 3), date(2026, 1, 1), 365, 20_000, seed=766)
+    board.refresh(root, service_pages.methodology())
+    return root
+
+
+@pytest.fixture
+def services_store(services_records, settings):
+    """The dashboard reading the shared year of records."""
+    settings.PARINDEX_SERVICES_STORE = services_records
+    return services_records

@@ -13,7 +13,7 @@ APPS = sorted(path.parent.name for path in WEB.glob("*/apps.py"))
 
 
 def test_the_apps_are_the_ones_the_docs_describe():
-    assert APPS == ["accounts", "audit", "backup", "cycles", "demo", "publication", "surveys"]
+    assert APPS == ["accounts", "audit", "backup", "cycles", "demo", "publication", "services", "surveys"]
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -106,6 +106,26 @@ MATRIX = {
     "api comparison": ("get", "/api/v1/results/{slug}/compare?units=31,01", None, EVERYONE),
     "api versions": ("get", "/api/v1/results/{slug}/versions", None, EVERYONE),
     "api methodology": ("get", "/api/v1/results/{slug}/methodology", None, EVERYONE),
+    "public service ranking": ("get", "/services/?province=VN-01", None, EVERYONE),
+    "public service ranking as data": ("get", "/services.json", None, EVERYONE),
+    "public service ranking as csv": ("get", "/services.csv?period=year", None, EVERYONE),
+    "public service unit": ("get", "/services/province/VN-01/", None, EVERYONE),
+    "public service commune": ("get", "/services/commune/VN-00004-2025/?period=rolling", None, EVERYONE),
+    "public service unit as data": ("get", "/services/province/VN-01.json?period=last_month", None, EVERYONE),
+    "public service procedures": ("get", "/services/province/VN-01/procedures/", None, EVERYONE),
+    "public service procedures as csv": ("get", "/services/province/VN-01/procedures.csv", None, EVERYONE),
+}
+# What a visitor must find on the service index's pages (they read the records of the shared
+# ``services_store``): the figures, not just a page that answered.
+SERVICE_CONTENT = {
+    "public service ranking": ["Ha Noi", "Ministry of Justice", "Phuong Ba Dinh", 'id="ranking-province"'],
+    "public service ranking as data": ['"unit": "Ha Noi"', '"period": "month"'],
+    "public service ranking as csv": ["level,rank,unit_code,unit,total", "VN-01,Ha Noi"],
+    "public service unit": ["<h1>Ha Noi</h1>", 'id="indicators"', "dossiers processed"],
+    "public service commune": ["<h1>Phuong Ba Dinh</h1>", 'id="rank-in-province"'],
+    "public service unit as data": ['"period": "last_month"', '"code": "2.1"'],
+    "public service procedures": ['id="lost-by-procedure"', "missed it"],
+    "public service procedures as csv": ["procedure,code,indicator,numerator,denominator,missed,points_lost"],
 }
 
 
@@ -116,7 +136,7 @@ def denied(response) -> bool:
 
 
 def is_public(template: str) -> bool:
-    return template == "/" or template.startswith(("/results/", "/api/v1/results/", "/methodology/"))
+    return template == "/" or template.startswith(("/results/", "/api/v1/results/", "/methodology/", "/services"))
 
 
 def published(cycle, people):
@@ -127,8 +147,10 @@ def published(cycle, people):
 
 @pytest.mark.parametrize("role", CAST)
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_permission_matrix(cycle, units, people, endpoint, role):
+def test_permission_matrix(cycle, units, people, endpoint, role, request):
     method, template, body, allowed = MATRIX[endpoint]
+    if endpoint in SERVICE_CONTENT:
+        request.getfixturevalue("services_store")
     at_stage(cycle, C.SELF_ASSESSMENT)
     kept = attach(entry_of(cycle, units["A"], "1.1"), people["editor_a"], "qd.pdf", PDF)
     if is_public(template):
@@ -149,6 +171,8 @@ def test_permission_matrix(cycle, units, people, endpoint, role):
     else:
         response = getattr(client, method)(url, body or {})
     assert denied(response) == (role not in allowed), (endpoint, role, response.status_code)
+    for words in SERVICE_CONTENT.get(endpoint, ()):
+        assert words in response.content.decode(), (endpoint, role, words)
 
 
 def test_a_unit_never_sees_another_units_assessment_in_lists(cycle, units, people):

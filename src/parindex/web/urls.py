@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("parindex.web.audit.urls")),
     path("", include("parindex.web.accounts.urls")),
     path("", include("parindex.web.publication.urls")),  # the public portal: / and /results/…, /methodology/…
+    path("", include("parindex.web.services.urls")),  # the service index's public dashboard: /services/…
     path("favicon.ico", branding.favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

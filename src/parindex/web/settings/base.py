@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "parindex.web.surveys",
     "parindex.web.accounts",
     "parindex.web.backup",
+    "parindex.web.services",
     "parindex.web.demo",  # seed_demo: uses every app above, none of them uses it
 ]
 
@@ -148,6 +149,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # "thread" — by a thread of the server that published; "watcher" — by `manage.py print_documents
 # --watch` (bin/serve runs it). Any not yet printed is printed by the first request for it.
 PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
+# The service index's records (Decision 766): a directory of Parquet files, with the daily aggregates
+# and the public dashboard's board kept beside them (docs/services.md).
+PARINDEX_SERVICES_STORE = Path(os.environ.get("PARINDEX_SERVICES_STORE", DATA_DIR / "services"))
 # Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
 PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
 # The name and logo the portal and the back office show (a static file path, or empty for none).

@@ -1,0 +1,85 @@
+"""The service index's public dashboard: the ranking of ministries, provinces and a province's
+communes, each unit's page, and where it lost points — every page also as ``.json`` and ``.csv``.
+
+The figures come from the board the store keeps (``core.services.board``): scored once after the
+records change, read here. A page finds it stale only after an ingest nobody refreshed it for; that
+one request builds it again, the others read it.
+"""
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from parindex.core.cells import SafeCsvWriter
+from parindex.core.services import board
+from parindex.web.publication.pages import Page
+from parindex.web.services import pages
+
+
+def _board() -> board.Board | None:
+    """The store's current board, built again first if the records changed since."""
+    return board.refresh(settings.PARINDEX_SERVICES_STORE, pages.methodology())
+
+
+def respond(request: HttpRequest, page: Page, template: str, fmt: str, filename: str, **context) -> HttpResponse:
+    """The page as HTML, or its rows as JSON (full precision) or CSV (points rounded as shown)."""
+    if fmt == "json":
+        return JsonResponse(page.as_json(), json_dumps_params={"ensure_ascii": False})
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        decimals = page.meta.get("decimals", 2)
+        writer = SafeCsvWriter(response)
+        writer.writerow([k for k, _ in page.columns])
+        writer.writerows([[_rounded(r.get(k), decimals) for k, _ in page.columns] for r in page.rows])
+        return response
+    return render(request, template, {"page": page, "lang": request.LANGUAGE_CODE, **context})
+
+
+def _rounded(value, decimals: int):
+    return round(value, decimals) if isinstance(value, float) and math.isfinite(value) else value
+
+
+def _nothing(request: HttpRequest, fmt: str) -> HttpResponse:
+    """No records in the store yet: said in words, and as empty data."""
+    if fmt == "json":
+        return JsonResponse({"title": "", "meta": {}, "columns": [], "rows": []})
+    if fmt == "csv":
+        return HttpResponse("", content_type="text/csv; charset=utf-8")
+    return render(request, "services/nothing.html", {"lang": request.LANGUAGE_CODE})
+
+
+def ranking(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    """``/services/``: every province and ministry, and the communes of ``?province=``, in ``?period=``."""
+    found = _board()
+    if found is None:
+        return _nothing(request, fmt)
+    key = pages.chosen_period(request.GET.get("period"))
+    page = pages.ranking_page(found, key, request.LANGUAGE_CODE, request.GET.get("province") or None)
+    return respond(request, page, "services/ranking.html", fmt, f"services-{key}")
+
+
+def unit(request: HttpRequest, level: str, code: str, fmt: str = "html") -> HttpResponse:
+    """``/services/<level>/<unit>/``: one unit's groups, indicators, months and rank in ``?period=``."""
+    found = _board() if pages.known_level(level) else None
+    key = pages.chosen_period(request.GET.get("period"))
+    page = pages.unit_page(found, key, level, code, request.LANGUAGE_CODE) if found is not None else None
+    if page is None:
+        raise Http404("no such unit in the service index")
+    return respond(request, page, "services/unit.html", fmt, f"services-{level}-{code}-{key}")
+
+
+def procedures(request: HttpRequest, level: str, code: str, fmt: str = "html") -> HttpResponse:
+    """Where a unit lost points, by procedure; as a fragment of its page when HTMX asks for it."""
+    found = _board() if pages.known_level(level) else None
+    key = pages.chosen_period(request.GET.get("period"))
+    fragment = fmt == "html" and request.headers.get("HX-Request") == "true"
+    top = pages.TOP_PROCEDURES if fragment else None
+    page = pages.procedures_page(found, key, level, code, request.LANGUAGE_CODE, top) if found is not None else None
+    if page is None:
+        raise Http404("no such unit in the service index")
+    template = "services/_procedures.html" if fragment else "services/procedures.html"
+    return respond(request, page, template, fmt, f"services-{level}-{code}-{key}-procedures")
