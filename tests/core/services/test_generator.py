@@ -46,7 +46,8 @@ def test_chunked_generation_writes_every_dossier_and_repeats_itself(tmp_path):
     rows = dossiers(tmp_path / "a")
     assert written["dossiers"] == rows.num_rows == 2_000
     assert set(rows["dossier_id"].to_pylist()) == {f"HS{i}" for i in range(2_000)}
-    assert {p.name for p in files(tmp_path / "a", "dossiers")} == {"part-0.parquet", "part-1.parquet", "part-2.parquet", "part-3.parquet"}
+    assert {p.name for p in files(tmp_path / "a", "dossiers")} == {  # a part per chunk, its dossiers still processing apart
+        f"part-{k}{suffix}.parquet" for k in range(4) for suffix in ("", "-open")}
     assert rows.equals(dossiers(tmp_path / "b"))
 
 

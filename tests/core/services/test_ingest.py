@@ -355,8 +355,9 @@ def test_a_new_version_lands_in_a_delta_and_every_reader_sees_it_instead_of_the_
                                                              schema=DOSSIERS.schema))
     base = checksums(root)
     change = ingest(root, [write_csv(tmp_path / "v2.csv", [dossier(1, version=2)])]).change("dossiers")
-    assert change.updated == 1 and sorted(p.name for p in store.files(root, "dossiers")) == ["delta.parquet", "part-0.parquet"]
-    assert checksums(root)["dossiers/month=2026-10/part-0.parquet"] == base["dossiers/month=2026-10/part-0.parquet"]
+    assert change.updated == 1
+    assert sorted(p.name for p in store.files(root, "dossiers")) == ["delta.parquet", "part-0-open.parquet", "part-0.parquet"]
+    assert {k: v for k, v in checksums(root).items() if k in base} == base  # the base files, D1's processing copy apart, untouched
     assert engine_versions(root) == [("D1", 2), ("D2", 1)]  # the base copy of D1 is superseded, not counted twice
     assert [(r["dossier_id"], r["version"]) for r in store.records(root, "dossiers").sort_by("dossier_id").to_pylist()] == [("D1", 2), ("D2", 1)]
 
@@ -423,3 +424,17 @@ def test_a_key_whose_hash_the_index_holds_for_another_key_is_still_new(tmp_path,
     monkeypatch.setattr(locator, "hash_keys", lambda keys, con=None: np.full(len(keys), held.hashes[0], np.uint64))  # every key collides with D1
     assert locator.stored(root, "dossiers", pa.array(["D9"])).num_rows == 0
     assert ingest(root, [write_csv(tmp_path / "new.csv", [dossier(9)])]).change("dossiers").added == 1
+
+
+def test_a_load_replacing_open_records_reads_only_the_files_of_open_records(tmp_path, monkeypatch):
+    from parindex.core.services import locator
+
+    root = tmp_path / "store"
+    store.write_table(root, "dossiers", pa.Table.from_pylist(
+        [dossier(1, completed_on=None, state="processing")] + [dossier(n) for n in range(2, 50)], schema=DOSSIERS.schema))
+    read = []
+    original = locator._read_base
+    monkeypatch.setattr(locator, "_read_base",
+                        lambda con, table, paths, keys: read.extend(p.name for p in paths) or original(con, table, paths, keys))
+    change = ingest(root, [write_csv(tmp_path / "done.csv", [dossier(1, version=2)])]).change("dossiers")
+    assert change.updated == 1 and read == ["part-0-open.parquet"]  # not the month's 48 completed dossiers

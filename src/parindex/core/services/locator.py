@@ -6,9 +6,9 @@ country's year is a hundred million keys, whose column alone takes seconds to re
 change rarely (a generator, a first load, a compaction); the index covers them and is rebuilt
 whenever they are not the files it was built from::
 
-    _keys/<table>/index.json      the base files it was built from (size, time), DuckDB's version, the partitions
+    _keys/<table>/index.json      the base files it was built from (size, time), DuckDB's version, their names
     _keys/<table>/hashes.npy      uint64: the hash of every base record's key (DuckDB's ``hash``), ascending
-    _keys/<table>/partitions.npy  int32: each hash's partition (its position in index.json's list)
+    _keys/<table>/files.npy       int32: each hash's base file (its position in index.json's list of names)
 
 The deltas, which every load rewrites and which stay small, are read as they are at each lookup, so
 nothing a stopped load leaves behind can make the index wrong. A hash found is a candidate only:
@@ -48,8 +48,13 @@ def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
 
         index = Index.current(root, table)
         with duckdb.connect() as con:  # one for the hashes and every partition's read
-            for month, candidates in index.candidates(rest, con).items():
-                parts.append(_marked(_read_base(con, table, store.partition_files(root, table, month), candidates), month, False))
+            by_month: dict[str, list[tuple[Path, pa.Array]]] = {}
+            for name, candidates in index.candidates(rest, con).items():
+                path = Path(root) / name
+                by_month.setdefault(_month_of(root, table, path), []).append((path, candidates))
+            for month, found in sorted(by_month.items()):  # only the files holding a candidate: an open record's few
+                wanted = pc.unique(pa.concat_arrays([candidates for _, candidates in found]))
+                parts.append(_marked(_read_base(con, table, [path for path, _ in found], wanted), month, False))
     return pa.concat_tables(parts)
 
 
@@ -102,7 +107,8 @@ def compact(root: str | Path, table: str) -> list[str]:
         return []
     keys = pa.concat_arrays([store.read_delta(root, table, _month_of(root, table, p))[TABLES[table].key].combine_chunks()
                              for p in deltas])
-    superseding = Index.current(root, table).candidates(keys) if len(keys) else {}
+    holding = Index.current(root, table).candidates(keys) if len(keys) else {}
+    superseding = {_month_of(root, table, Path(root) / name) for name in holding}
     kept = aggregates.in_step(root, table)
     rewritten = store.compact(root, table, superseding)
     build(root, table)
@@ -113,8 +119,8 @@ def compact(root: str | Path, table: str) -> list[str]:
 class Index:
     """The key index of a table's base files, as kept."""
 
-    def __init__(self, hashes: np.ndarray, partitions: np.ndarray, months: list[str]) -> None:
-        self.hashes, self.partitions, self.months = hashes, partitions, months
+    def __init__(self, hashes: np.ndarray, files: np.ndarray, names: list[str]) -> None:
+        self.hashes, self.files, self.names = hashes, files, names  # each hash's file: its number in ``names``
 
     @classmethod
     def current(cls, root: str | Path, table: str) -> "Index":
@@ -123,14 +129,14 @@ class Index:
         try:
             saved = json.loads((folder / "index.json").read_text(encoding="utf-8"))
             if saved["files"] == _fingerprint(root, table) and saved["hash"] == _hash_version():
-                return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "partitions.npy", mmap_mode="r"),
-                           saved["months"])
+                return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "files.npy", mmap_mode="r"),
+                           saved["names"])
         except (OSError, ValueError, KeyError):
             pass  # missing or unreadable: built again
         return build(root, table)
 
     def candidates(self, keys: pa.Array, con=None) -> dict[str, pa.Array]:
-        """Partition → the keys whose hash a base record of it has."""
+        """Base file (its path in the store) → the keys whose hash a record of it has."""
         hashes = hash_keys(keys, con)
         if not len(self.hashes):
             return {}
@@ -142,39 +148,37 @@ class Index:
         after = np.minimum(at + 1, len(self.hashes) - 1)
         more = found & (after > at) & (np.asarray(self.hashes[after]) == hashes)  # copies of a key, or two keys with one hash
         one = np.flatnonzero(found & ~more)  # nearly every key found: one base record has its hash
-        rows, partitions = [one], [np.asarray(self.partitions[low[one]], np.int64)]
+        rows, files = [one], [np.asarray(self.files[low[one]], np.int64)]
         for i in np.flatnonzero(more).tolist():
             high = int(np.searchsorted(self.hashes, hashes[i], side="right"))
-            found_in = np.unique(np.asarray(self.partitions[low[i]:high], np.int64))
+            found_in = np.unique(np.asarray(self.files[low[i]:high], np.int64))
             rows.append(np.full(len(found_in), i))
-            partitions.append(found_in)
-        row, partition = np.concatenate(rows), np.concatenate(partitions)
-        return {self.months[p]: keys.take(pa.array(row[partition == p], pa.int64())) for p in np.unique(partition).tolist()}
+            files.append(found_in)
+        row, file = np.concatenate(rows), np.concatenate(files)
+        return {self.names[f]: keys.take(pa.array(row[file == f], pa.int64())) for f in np.unique(file).tolist()}
 
 
 def build(root: str | Path, table: str) -> Index:
-    """Hash every base record's key and keep the sorted hashes with their partitions."""
+    """Hash every base record's key and keep the sorted hashes with their files."""
     import duckdb  # deferred: only the services commands need it
 
     folder = Path(root) / FOLDER / table
     fingerprint = _fingerprint(root, table)
     paths = store.base_files(root, table)
-    months = sorted({_month_of(root, table, p) for p in paths})
-    number = {month: n for n, month in enumerate(months)}
-    hashes, partitions = [np.zeros(0, np.uint64)], [np.zeros(0, np.int32)]
+    hashes, files = [np.zeros(0, np.uint64)], [np.zeros(0, np.int32)]
     with duckdb.connect() as con:
-        for month in months:
-            listed = [str(p) for p in paths if _month_of(root, table, p) == month]
-            found = con.execute(f"SELECT hash({TABLES[table].key}) AS h FROM read_parquet(?) ORDER BY h", [listed]).fetchnumpy()["h"]
+        for number, path in enumerate(paths):
+            found = con.execute(f"SELECT hash({TABLES[table].key}) AS h FROM read_parquet(?) ORDER BY h", [str(path)]).fetchnumpy()["h"]
             hashes.append(np.asarray(found, np.uint64))
-            partitions.append(np.full(len(found), number[month], np.int32))
-    all_hashes, all_partitions = np.concatenate(hashes), np.concatenate(partitions)
-    order = np.argsort(all_hashes, kind="stable")  # sorted runs, one a partition: the merge sort only merges them
-    index = Index(all_hashes[order], all_partitions[order], months)
+            files.append(np.full(len(found), number, np.int32))
+    all_hashes, all_files = np.concatenate(hashes), np.concatenate(files)
+    order = np.argsort(all_hashes, kind="stable")  # sorted runs, one a file: the merge sort only merges them
+    names = [str(p.relative_to(root)) for p in paths]
+    index = Index(all_hashes[order], all_files[order], names)
     folder.mkdir(parents=True, exist_ok=True)
     replace_atomically(folder / "hashes.npy", lambda tmp: _save(tmp, index.hashes))
-    replace_atomically(folder / "partitions.npy", lambda tmp: _save(tmp, index.partitions))
-    saved = {"table": table, "files": fingerprint, "hash": _hash_version(), "months": months}
+    replace_atomically(folder / "files.npy", lambda tmp: _save(tmp, index.files))
+    saved = {"table": table, "files": fingerprint, "hash": _hash_version(), "names": names}
     replace_atomically(folder / "index.json", lambda tmp: tmp.write_text(json.dumps(saved), encoding="utf-8"))  # last: the index is whole
     return index
 

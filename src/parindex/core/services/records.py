@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 LEVELS = ("ministry", "province", "commune")
 SERVICE_LEVELS = ("full_online", "partly_online", "offline")
@@ -35,6 +36,16 @@ class Table:
     key: str
     fields: tuple[Field, ...]
     day: str | None  # the field whose date partitions the records; None for the catalogue
+    open_while: tuple[str, str | None] | None = None  # (field, value; None: empty) of a record later versions will replace
+
+    def is_open(self, rows: pa.Table) -> pa.ChunkedArray | pa.Array:
+        """Which records are still open — a dossier in processing, a feedback not yet resolved: the
+        ones the next loads will send new versions of, which the store keeps apart from the others."""
+        if self.open_while is None:
+            return pa.array([False] * rows.num_rows)
+        name, value = self.open_while
+        column = rows[name]
+        return pc.is_null(column) if value is None else pc.fill_null(pc.equal(column, value), False)
 
     @property
     def schema(self) -> pa.Schema:
@@ -56,13 +67,13 @@ DOSSIERS = Table("dossiers", "dossier_id", (
     Field("result_electronic", "bool"), Field("digitised", "bool"), Field("reused_data", "bool"),
     Field("fee_due", "bool"), Field("paid_online", "bool"), Field("synced", "bool"),
     Field("rated_dislike", "bool"), Field("official", "string", required=False),
-), day="received_on")
+), day="received_on", open_while=("state", "processing"))
 
 FEEDBACK = Table("feedback", "feedback_id", (
     Field("feedback_id", "string"), Field("version", "int"), *_UNIT,
     Field("received_on", "date"), Field("due_on", "date"), Field("resolved_on", "date", required=False),
     Field("satisfied", "bool", required=False),
-), day="received_on")
+), day="received_on", open_while=("resolved_on", None))
 
 PROCEDURES = Table("procedures", "procedure_key", (
     Field("procedure_key", "string"), Field("version", "int"), Field("procedure", "string"),

@@ -35,6 +35,7 @@ PARTITION_COLUMN = "_partition"  # where a stored record was found, in ``locator
 
 
 DELTA = "delta.parquet"
+OPEN_SUFFIX = "-open"  # a base file of open records: ``part-0-open.parquet``
 
 
 def files(root: str | Path, table: str) -> list[Path]:
@@ -100,14 +101,25 @@ def partitions(days: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def write_table(root: str | Path, table: str, rows: pa.Table, name: str = "part-0") -> list[Path]:
-    """Write records of one table, split by month of the table's day; returns the files written."""
+    """Write records of one table as base files, split by month of the table's day and, in each
+    month, the open records (``Table.is_open``) apart from the others; returns the files written."""
     spec = TABLES[table]
     rows = rows.select(spec.schema.names).cast(spec.schema)
     if spec.day is None:
-        return [_write(Path(root) / table / f"{name}.parquet", rows)]
+        return _write_base(Path(root) / table, name, rows, spec)
     months = partitions(rows[spec.day])
-    return [_write(Path(root) / table / month / f"{name}.parquet", rows.filter(pc.equal(months, month)))
-            for month in sorted(set(months.to_pylist()))]
+    return [path for month in sorted(set(months.to_pylist()))
+            for path in _write_base(Path(root) / table / month, name, rows.filter(pc.equal(months, month)), spec)]
+
+
+def _write_base(folder: Path, name: str, rows: pa.Table, spec) -> list[Path]:
+    """``name.parquet`` and, for the open records, ``name-open.parquet``: a load replacing open
+    records then reads their few files, not the month's."""
+    is_open = spec.is_open(rows)
+    closed, still_open = rows.filter(pc.invert(is_open)), rows.filter(is_open)
+    parts = [(f"{name}.parquet", closed)] if closed.num_rows or not still_open.num_rows else []
+    parts += [(f"{name}{OPEN_SUFFIX}.parquet", still_open)] if still_open.num_rows else []
+    return [_write(folder / file_name, part) for file_name, part in parts]
 
 
 def read_delta(root: str | Path, table: str, month: str) -> pa.Table:
@@ -154,9 +166,9 @@ def compact(root: str | Path, table: str, superseding: Iterable[str] = ()) -> li
 
 def _replace_base(root: str | Path, table: str, month: str, rows: pa.Table) -> None:
     before = partition_files(root, table, month)
-    written = _write(Path(root) / table / month / "part-0.parquet", rows.cast(TABLES[table].schema)) if rows.num_rows else None
+    written = _write_base(Path(root) / table / month, "part-0", rows.cast(TABLES[table].schema), TABLES[table]) if rows.num_rows else []
     for old in before:
-        if old != written:
+        if old not in written:
             old.unlink()
 
 
