@@ -1,6 +1,7 @@
 """Prove the README's run command on a fresh clone: clone, ``./bin/run``, wait for the home page,
 log in as a demo account with the password it printed, open a page only that account sees,
-download the published national report (printed once, in the background), stop.
+download the published national report (printed once, in the background), see the service index's
+dashboard rank the demo's dossiers, stop.
 
 Standard library only, so it runs before anything is installed:
 ``python3 scripts/smoke_run.py [--port 8765] [--timeout 900]``. Exit status 0 means it worked.
@@ -86,7 +87,11 @@ def check(server: subprocess.Popen, log_path: Path, port: int, deadline: float) 
             time.sleep(3)
     else:
         return fail(f"{report} was not ready in time", log_path)
-    print(f"smoke: ./bin/run on a fresh clone serves {base}/, {found.group(1)} logged in, the printed report downloads")
+    with urllib.request.urlopen(base + "/services/", timeout=60) as services:  # the demo's dossiers, ranked on the first run
+        if 'id="ranking-province"' not in services.read().decode():
+            return fail("/services/ shows no ranking of the provinces", log_path)
+    print(f"smoke: ./bin/run on a fresh clone serves {base}/, {found.group(1)} logged in, the printed report downloads, "
+          "/services/ ranks the demo's dossiers")
     return 0
 
 
