@@ -519,6 +519,8 @@ VI = {
     "All %(n)s procedures where points were lost": "Tất cả %(n)s thủ tục bị mất điểm",
     "No procedure lost points in the period.": "Không có thủ tục nào bị mất điểm trong kỳ.",
     "and %(n)s more indicator": "và %(n)s chỉ tiêu khác",
+    "On this page": "Trên trang này",
+    "How its communes, wards and special zones rank": "Xếp hạng các xã, phường, đặc khu của tỉnh",
 }
 PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",

@@ -109,6 +109,7 @@ def test_a_provinces_page_shows_its_groups_every_indicator_in_words_and_its_mont
     assert f"{solved} trên {of} hồ sơ đã giải quyết" in indicators
     assert 'id="chart-trend"' in html and "tháng 1/2026" in html
     assert "so với tháng 11/2026" in html and ("bậc" in html or "giữ nguyên hạng" in html)
+    assert 'href="/services/?period=month&amp;province=VN-31-2025#communes"' in html
 
 
 def test_a_communes_page_names_its_province_and_its_rank_there(services_store):
