@@ -380,7 +380,8 @@ class Board:
             by_procedure = breakdown(DuckDBEngine(self.root), methodology, "procedure", level, unit, period) if found else None
             table = pa.Table.from_pandas(lost_by_procedure(methodology, found, by_procedure), preserve_index=False,
                                          schema=LOST_SCHEMA)
-            _write(path, table)
+            with contextlib.suppress(OSError):  # two requests at once both compute it; the one that loses the rename keeps its own
+                _write(path, table)
         rows = table.to_pylist()
         return rows[:top] if top is not None else rows
 
