@@ -4,7 +4,7 @@ what a record replaces, re-sending changes nothing, and only the months a batch 
 import csv
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pyarrow as pa
@@ -438,3 +438,31 @@ def test_a_load_replacing_open_records_reads_only_the_files_of_open_records(tmp_
                         lambda con, table, paths, keys: read.extend(p.name for p in paths) or original(con, table, paths, keys))
     change = ingest(root, [write_csv(tmp_path / "done.csv", [dossier(1, version=2)])]).change("dossiers")
     assert change.updated == 1 and read == ["part-0-open.parquet"]  # not the month's 48 completed dossiers
+
+
+def test_a_typed_parquet_batch_is_checked_in_its_types_with_every_problem_located(tmp_path):
+    """Dates, true/false and versions stay typed from Parquet: still refused out of range, at their row."""
+    rows = [dossier(1), dossier(2, received_on=date(1999, 12, 30), due_on=date(2000, 1, 5), completed_on=None, state="processing"),
+            dossier(3, version=0)]
+    batch = tmp_path / "typed.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOSSIERS.schema), batch)
+    quarantine = tmp_path / "rejected.csv"
+    problems = problems_of(tmp_path / "store", batch, quarantine=quarantine)
+    assert [(p.where.row, p.where.column) for p in problems] == [(2, "received_on"), (3, "version")]
+    assert store.files(tmp_path / "store", "dossiers") == []
+    rejected = list(csv.DictReader(quarantine.open(encoding="utf-8-sig")))
+    assert [(r["row"], r["received_on"], r["version"], r["digitised"]) for r in rejected] == [("2", "1999-12-30", "1", "true"),
+                                                                                                ("3", "2026-10-05", "0", "true")]
+
+
+def test_a_parquet_time_is_taken_as_its_day_and_a_number_where_text_is_wanted_as_its_text(tmp_path):
+    row = dossier(1)
+    table = pa.Table.from_pylist([row], schema=DOSSIERS.schema)
+    table = table.set_column(table.schema.get_field_index("received_on"), "received_on",
+                             pa.array([datetime(2026, 10, 5, 8, 30)], pa.timestamp("us")))
+    table = table.set_column(table.schema.get_field_index("procedure"), "procedure", pa.array([101], pa.int64()))
+    batch = tmp_path / "times.parquet"
+    pq.write_table(table, batch)
+    assert ingest(tmp_path / "store", [batch]).change("dossiers").added == 1
+    stored_row = stored(tmp_path / "store")["D1"]
+    assert (stored_row["received_on"], stored_row["procedure"]) == (date(2026, 10, 5), "101")

@@ -173,17 +173,22 @@ class Kept:
         return len(pc.unique(change["day"])) if change.num_rows else 0
 
     def _signed(self, con, added: pa.Table, removed: pa.Table) -> pa.Table:
-        """The statement over ``added`` minus the statement over ``removed``, per group and day."""
-        out = [self.schema.empty_table()]
-        for rows, sign in ((added, 1), (removed, -1)):
-            if not rows.num_rows:
-                continue
-            con.register("source", rows)
-            counted = con.execute(f"SELECT {', '.join(self.keys)}, "
-                                  f"{', '.join(f'{sign} * {c} AS {c}' for c in self.counts)} FROM ({self.statement})").fetch_arrow_table()
-            out.append(counted.select(self.schema.names).cast(self.schema))
-            con.unregister("source")
-        return pa.concat_tables(out)
+        """The statement over ``added`` minus the statement over ``removed``, per group and day,
+        without the groups where they cancel out — a dossier's new version received the same day
+        as the old one changes nothing on that day, and its month is not rewritten for it."""
+        parts = []
+        for name, rows, sign in (("added", added, 1), ("removed", removed, -1)):
+            if rows.num_rows:
+                con.register(name, rows)
+                parts.append(f"SELECT {', '.join(self.keys)}, {', '.join(f'{sign} * {c} AS {c}' for c in self.counts)} "
+                             f"FROM ({self.statement.replace(' FROM source', f' FROM {name}')})")
+        if not parts:
+            return self.schema.empty_table()
+        sums = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {c}" for c in self.counts)
+        unchanged = " AND ".join(f"sum({c}) = 0" for c in self.counts)
+        change = con.execute(f"SELECT {', '.join(self.keys)}, {sums} FROM ({' UNION ALL '.join(parts)}) "
+                             f"GROUP BY ALL HAVING NOT ({unchanged})").fetch_arrow_table()
+        return change.select(self.schema.names).cast(self.schema)
 
     @property
     def schema(self) -> pa.Schema:

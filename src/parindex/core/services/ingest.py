@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
@@ -246,7 +245,7 @@ def _read_parquet(path: Path, sent: Sent) -> None:
             sent.problems.append(ParindexError("bad_column", t("column '{column}' does not hold plain values", column=name),
                                                Where(file=sent.source, column=name), expected=t('text, dates, numbers or true/false'), got=str(kind)))
             continue
-        columns[name] = pc.cast(pc.cast(column, pa.date32()) if pa.types.is_timestamp(kind) else column, pa.string())
+        columns[name] = _as_sent(column)
     if _header_is_sound(sent, list(columns)):
         _keep(sent, pa.table(columns), np.arange(1, table.num_rows + 1))
 
@@ -286,6 +285,20 @@ def _read_jsonl(path: Path, sent: Sent) -> None:
 READERS = {"csv": _read_csv, "parquet": _read_parquet, "jsonl": _read_jsonl}
 
 
+def _as_sent(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A Parquet column as the checks take it: text, dates, true/false and whole numbers as they
+    are (checked in their type, not written out and parsed back), a time as its date, anything else
+    as text (refused by the field's check if it is not what the field holds)."""
+    kind = column.type
+    if pa.types.is_timestamp(kind):
+        return pc.cast(column, pa.date32())
+    if pa.types.is_string(kind) or pa.types.is_date32(kind) or pa.types.is_boolean(kind) or pa.types.is_integer(kind):
+        return column
+    if pa.types.is_large_string(kind) or pa.types.is_date64(kind):
+        return pc.cast(column, pa.string() if pa.types.is_large_string(kind) else pa.date32())
+    return pc.cast(column, pa.string())
+
+
 def _json_text(sent: Sent, i: int, name: str, value: Any) -> str | None:
     if isinstance(value, (dict, list)):
         sent.refused.setdefault(name, set()).add(i)
@@ -308,8 +321,7 @@ def _header_is_sound(sent: Sent, names: list[str]) -> bool:
 def _keep(sent: Sent, values: pa.Table, places: np.ndarray) -> None:
     """The values trimmed, an empty cell as none, and rows with no value at all left out (a blank
     line in a CSV is not a record)."""
-    columns = [pc.utf8_trim_whitespace(c) for c in values.columns]
-    columns = [pc.if_else(pc.equal(c, ""), pa.scalar(None, pa.string()), c) for c in columns]
+    columns = [_trimmed(c) if pa.types.is_string(c.type) else c for c in values.columns]
     trimmed = pa.table(dict(zip(values.column_names, columns))) if columns else values
     filled = np.zeros(trimmed.num_rows, bool)
     for column in trimmed.columns:
@@ -321,6 +333,11 @@ def _keep(sent: Sent, values: pa.Table, places: np.ndarray) -> None:
         renumber = {int(old): new for new, old in enumerate(kept)}
         sent.refused = {name: {renumber[i] for i in cells} for name, cells in sent.refused.items()}
     sent.values, sent.places = trimmed.take(pa.array(kept)), places[kept]
+
+
+def _trimmed(column):
+    column = pc.utf8_trim_whitespace(column)
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
 def _table_of(sent: Sent, table: str | None) -> Table | None:
@@ -390,7 +407,10 @@ def _check_field(sent: Sent, f: Field, text: pa.Array, known: pa.Array | None) -
     out: list[tuple[int, ParindexError]] = [
         (i, ParindexError("bad_value", t('{field} holds a list or an object', field=f.name), where(i, f.name),
                           expected=t('a plain value'), got=None)) for i in np.flatnonzero(refused)]
-    long = present & _mask(pc.greater(pc.utf8_length(text), MAX_VALUE_CHARS))
+    is_text = pa.types.is_string(text.type)
+    if not is_text and f.kind == "string":  # a number or a date where text is wanted: checked as its text
+        text, is_text = pc.cast(text, pa.string()), True
+    long = present & _mask(pc.greater(pc.utf8_length(text), MAX_VALUE_CHARS)) if is_text else np.zeros(len(text), bool)
     formula = present & ~long & (_mask(pc.match_substring_regex(text, FORMULA_START)) if f.kind == "string" else False)
     out += [(i, ParindexError("value_too_long", t('{field} is too long', field=f.name), where(i, f.name),
                               expected=t('at most {limit} characters', limit=MAX_VALUE_CHARS), got=f"{text[i].as_py()[:40]}…"))
@@ -406,7 +426,7 @@ def _check_field(sent: Sent, f: Field, text: pa.Array, known: pa.Array | None) -
     expected = {"date": t('a date, YYYY-MM-DD, from 2000 to 2099'), "bool": t('true or false'),
                 "int": t('a whole number from 1')}.get(f.kind)
     out += [(i, ParindexError("bad_value", t('{field} is not {kind}', field=f.name, kind=KIND_WORDS[f.kind]), where(i, f.name),
-                              expected=expected, got=text[i].as_py())) for i in np.flatnonzero(wrong)]
+                              expected=expected, got=_shown(text[i].as_py()))) for i in np.flatnonzero(wrong)]
     if f.choices:
         outside = usable & ~_mask(pc.is_in(text, value_set=pa.array(f.choices)))
         out += [(i, ParindexError("not_a_choice", t("'{value}' is not a value of {field}", value=text[i].as_py(), field=f.name),
@@ -422,7 +442,19 @@ KIND_WORDS = {"date": t('a date'), "bool": t('true or false'), "int": t('a versi
 
 
 def _typed(kind: str, text: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    """The values in their kind, and where a value is present but not of it."""
+    """The values in their kind, and where a value is present but not of it. A Parquet column
+    already of the kind is taken as it is (a date still within 2000–2099, a version from 1)."""
+    if kind == "date" and pa.types.is_date32(text.type):
+        value = pc.if_else(pc.and_(pc.greater_equal(text, pa.scalar(FIRST_DAY)), pc.less_equal(text, pa.scalar(LAST_DAY))),
+                           text, pa.scalar(None, pa.date32()))
+        return value, _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(value))
+    if kind == "bool" and pa.types.is_boolean(text.type):
+        return text, np.zeros(len(text), bool)
+    if kind == "int" and pa.types.is_integer(text.type):
+        value = pc.if_else(pc.greater_equal(text, 1), pc.cast(text, pa.int64()), pa.scalar(None, pa.int64()))
+        return value, _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(value))
+    if not pa.types.is_string(text.type):  # another type than the field's: judged as its text
+        text = pc.cast(text, pa.string())
     if kind == "date":
         parsed = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
         exact = pc.and_(pc.equal(pc.cast(parsed, pa.string()), text),  # 2026-02-30 is not read as 2 March
@@ -478,54 +510,64 @@ class Plan:
 
 def _plan(root: str | Path, spec: Table, checked: list[Checked]) -> Plan:
     """Same key and version twice in the batch must be the same record; against the store, a key is
-    new, a higher version, or the stored version unchanged — anything else is a problem."""
+    new, a higher version, or the stored version unchanged — anything else is a problem. The rows
+    are compared by number: each key encoded once, the rows sorted by key, version and order sent."""
     records = pa.concat_tables([c.records for c in checked])
-    sent = pd.DataFrame({"key": records[spec.key].to_pandas(), "version": records["version"].to_pandas(),
-                         "file": np.repeat(np.arange(len(checked)), [len(c.rows) for c in checked]),
-                         "row": np.concatenate([c.rows for c in checked]) if checked else np.zeros(0, np.int64)})
+    files = np.repeat(np.arange(len(checked)), [len(c.rows) for c in checked])
+    places = np.concatenate([c.rows for c in checked]) if checked else np.zeros(0, np.int64)
+    encoded = pc.dictionary_encode(records[spec.key].combine_chunks())
+    codes, keys = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64), encoded.dictionary
+    versions = np.asarray(records["version"].to_numpy(), np.int64)
 
     def where(j: int, column: str | None = None) -> Where:
-        return checked[int(sent["file"].iat[j])].sent.where(int(sent["row"].iat[j]), column)
+        return checked[int(files[j])].sent.where(int(places[j]), column)
 
-    found = locator.stored(root, spec.name, pa.array(sent["key"].unique(), pa.string()))
+    def key_of(j: int) -> str:
+        return keys[int(codes[j])].as_py()
+
+    found = locator.stored(root, spec.name, keys)
     top, copies = _highest_stored(spec, found)
-    stored = pd.DataFrame({"at": np.arange(top.num_rows), "stored_version": top["version"].to_numpy(), "copies": copies},
-                          index=top[spec.key].to_pandas())
-    sent = sent.join(stored, on="key")
+    at = np.asarray(pc.fill_null(pc.index_in(keys, value_set=top[spec.key]), -1).to_numpy(zero_copy_only=False), np.int64)
+    top_versions, top_copies = top["version"].to_numpy(), copies
+    stored_version = np.where(at >= 0, top_versions[np.maximum(at, 0)], -1) if top.num_rows else np.full(len(keys), -1)
+    stored_copies = np.where(at >= 0, top_copies[np.maximum(at, 0)], 0) if top.num_rows else np.zeros(len(keys), np.int64)
+    held_version, row_at = stored_version[codes], at[codes]  # per row sent: its key's stored version (-1: none)
     plan = Plan(spec, spec.schema.empty_table(), found)
 
-    again = sent.duplicated(["key", "version"])
-    if again.any():
-        first = sent.reset_index().groupby(["key", "version"], sort=False)["index"].transform("first")
-        rows = list(np.flatnonzero(again))
-        for j, differs in zip(rows, _differences(spec, records, rows, records, [int(first.iat[j]) for j in rows])):
-            if differs:
-                plan.problems.append(ParindexError(
-                    "changed_in_batch", t("{key} '{value}' version {version} is sent twice with different content (first at {first})",
-                                          key=spec.key, value=sent["key"].iat[j], version=int(sent["version"].iat[j]),
-                                          first=_place(where(int(first.iat[j])))),
-                    where(j, differs), expected=t('one content per version'), got=None))
-    for j in np.flatnonzero((sent["version"] < sent["stored_version"]).to_numpy()):
+    order = np.lexsort((np.arange(len(codes)), versions, codes))  # by key, then version, then as sent
+    follows = np.zeros(len(codes), bool)  # in ``order``: the same key and version as the row before
+    follows[1:] = (codes[order][1:] == codes[order][:-1]) & (versions[order][1:] == versions[order][:-1])
+    first = np.empty(len(codes), np.int64)
+    first[order] = order[np.maximum.accumulate(np.where(follows, 0, np.arange(len(codes))))]
+    again = sorted(order[follows].tolist())
+    for j, differs in zip(again, _differences(spec, records, again, records, [int(first[j]) for j in again])):
+        if differs:
+            plan.problems.append(ParindexError(
+                "changed_in_batch", t("{key} '{value}' version {version} is sent twice with different content (first at {first})",
+                                      key=spec.key, value=key_of(j), version=int(versions[j]), first=_place(where(int(first[j])))),
+                where(j, differs), expected=t('one content per version'), got=None))
+    for j in np.flatnonzero(versions < held_version):
         plan.problems.append(ParindexError(
             "older_version", t("{key} '{value}' version {version} is older than the stored version {stored}",
-                               key=spec.key, value=sent["key"].iat[j], version=int(sent["version"].iat[j]),
-                               stored=int(sent["stored_version"].iat[j])),
-            where(j, "version"), expected=t('the stored version or a higher one'), got=int(sent["version"].iat[j])))
-    same = list(np.flatnonzero((sent["version"] == sent["stored_version"]).to_numpy()))
-    for j, differs in zip(same, _differences(spec, records, same, top, [int(sent["at"].iat[j]) for j in same])):
+                               key=spec.key, value=key_of(j), version=int(versions[j]), stored=int(held_version[j])),
+            where(j, "version"), expected=t('the stored version or a higher one'), got=int(versions[j])))
+    same = np.flatnonzero(versions == held_version).tolist()
+    for j, differs in zip(same, _differences(spec, records, same, top, [int(row_at[j]) for j in same])):
         if differs:
             plan.problems.append(ParindexError(
                 "changed_without_version", t("{key} '{value}' version {version} differs from the stored record of that version",
-                                             key=spec.key, value=sent["key"].iat[j], version=int(sent["version"].iat[j])),
+                                             key=spec.key, value=key_of(j), version=int(versions[j])),
                 where(j, differs), expected=t('a higher version for a changed record'), got=None))
 
-    latest = sent.sort_values("version", kind="stable").drop_duplicates("key", keep="last")  # each key's highest version sent
-    held = latest["stored_version"].notna()
-    updated = held & ((latest["version"] > latest["stored_version"]) | (latest["copies"] > 1))
+    last = np.ones(len(codes), bool)  # in ``order``: the last row of its key, its highest version as last sent
+    last[:-1] = codes[order][1:] != codes[order][:-1]
+    latest = order[last]
+    held = held_version[latest] >= 0
+    updated = held & ((versions[latest] > held_version[latest]) | (stored_copies[codes[latest]] > 1))
     plan.added, plan.updated = int((~held).sum()), int(updated.sum())
     plan.unchanged = len(latest) - plan.added - plan.updated
-    plan.write = records.take(pa.array(np.sort(latest.index[~held | updated].to_numpy()), pa.int64()))
-    plan.replaced = found.filter(pc.is_in(found[spec.key], value_set=pa.array(latest["key"][updated], pa.string())))
+    plan.write = records.take(pa.array(np.sort(latest[~held | updated]), pa.int64()))
+    plan.replaced = found.filter(pc.is_in(found[spec.key], value_set=keys.take(pa.array(codes[latest[updated]], pa.int64()))))
     return plan
 
 
@@ -538,10 +580,12 @@ def _highest_stored(spec: Table, found: pa.Table) -> tuple[pa.Table, np.ndarray]
     only after a load stopped between two partitions; the next load of the key repairs it)."""
     if not found.num_rows:
         return found, np.zeros(0, np.int64)
-    keys = pd.DataFrame({"key": found[spec.key].to_pandas(), "version": found["version"].to_pandas()})
-    copies = keys.groupby("key", sort=False)["version"].transform("size")
-    highest = keys.assign(copies=copies).sort_values("version", kind="stable").drop_duplicates("key", keep="last")
-    return found.take(pa.array(highest.index.to_numpy(), pa.int64())), highest["copies"].to_numpy()
+    codes = np.asarray(pc.dictionary_encode(found[spec.key].combine_chunks()).indices.to_numpy(zero_copy_only=False), np.int64)
+    order = np.lexsort((np.arange(len(codes)), found["version"].to_numpy(), codes))
+    last = np.ones(len(codes), bool)
+    last[:-1] = codes[order][1:] != codes[order][:-1]
+    highest = np.sort(order[last])
+    return found.take(pa.array(highest, pa.int64())), np.bincount(codes)[codes[highest]]
 
 
 def _differences(spec: Table, one: pa.Table, rows: list[int], other: pa.Table, others: list[int]) -> list[str | None]:
@@ -632,7 +676,10 @@ def _reason(problem: ParindexError, lang: str) -> str:
                          problem.hint).sentence(lang)
 
 
-def _shown(value: str | None) -> str:
+def _shown(value: Any) -> str:
+    """A value as sent, as text: a Parquet file's dates, true/false and numbers as a CSV would hold them."""
     if value is None:
         return ""
+    if not isinstance(value, str):
+        value = value.isoformat() if isinstance(value, date) else ("true" if value else "false") if isinstance(value, bool) else str(value)
     return value if len(value) <= MAX_VALUE_CHARS else value[:MAX_VALUE_CHARS] + "…"
