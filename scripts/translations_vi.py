@@ -521,6 +521,23 @@ VI = {
     "and %(n)s more indicator": "và %(n)s chỉ tiêu khác",
     "On this page": "Trên trang này",
     "How its communes, wards and special zones rank": "Xếp hạng các xã, phường, đặc khu của tỉnh",
+    # who holds a unit's late dossiers (web/services, for its leaders and the province's office)
+    "Overdue and nearly-due dossiers": "Hồ sơ trễ hạn và sắp đến hạn",
+    "For the unit's leaders and the province's office only: this page names the officials who handle each dossier. Do not pass it on.":
+        "Chỉ dành cho lãnh đạo đơn vị và văn phòng của tỉnh: trang này nêu tên cán bộ xử lý từng hồ sơ. Xin không chuyển tiếp.",
+    "Overdue: %(n)s dossiers (%(open)s still processing)": "Trễ hạn: %(n)s hồ sơ (%(open)s hồ sơ vẫn đang giải quyết)",
+    "Still processing past their due date at the end of the period, or completed late within it.":
+        "Hồ sơ vẫn đang giải quyết khi đã quá hạn vào cuối kỳ, hoặc đã giải quyết nhưng trễ hạn trong kỳ.",
+    "Sort": "Sắp xếp", "Sort by days overdue": "Sắp xếp theo số ngày quá hạn", "most first": "nhiều nhất trước",
+    "least first": "ít nhất trước", "Dossier": "Hồ sơ", "Receiving agency": "Nơi tiếp nhận", "Handling official": "Cán bộ xử lý",
+    "Procedure": "Thủ tục", "Due": "Hạn giải quyết", "Days overdue": "Số ngày quá hạn", "Working days left": "Số ngày làm việc còn lại",
+    "The first %(n)s are shown; the CSV holds every one.": "Trang chỉ hiện %(n)s hồ sơ đầu; tệp CSV có đầy đủ.",
+    "No dossier overdue in this period.": "Không có hồ sơ trễ hạn trong kỳ.",
+    "Nearly due: %(n)s dossiers still processing fall due within %(days)s working days of %(on)s":
+        "Sắp đến hạn: %(n)s hồ sơ đang giải quyết đến hạn trong %(days)s ngày làm việc kể từ %(on)s",
+    "No dossier falls due in the next few working days.": "Không có hồ sơ nào đến hạn trong vài ngày làm việc tới.",
+    "Overdue and nearly-due dossiers, and who handles them": "Hồ sơ trễ hạn, sắp đến hạn và cán bộ xử lý",
+    "(for the unit's leaders and the province's office)": "(dành cho lãnh đạo đơn vị và văn phòng của tỉnh)",
 }
 PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",

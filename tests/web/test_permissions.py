@@ -114,6 +114,9 @@ MATRIX = {
     "public service unit as data": ("get", "/services/province/VN-01.json?period=last_month", None, EVERYONE),
     "public service procedures": ("get", "/services/province/VN-01/procedures/", None, EVERYONE),
     "public service procedures as csv": ("get", "/services/province/VN-01/procedures.csv", None, EVERYONE),
+    "late dossiers and their officials": ("get", "/services/province/VN-31-2025/responsibility/?period=year", None,
+                                          {"editor_a", "approver_a"}),
+    "late dossiers as csv": ("get", "/services/province/VN-31-2025/responsibility.csv?period=year", None, {"editor_a", "approver_a"}),
 }
 # What a visitor must find on the service index's pages (they read the records of the shared
 # ``services_store``): the figures, not just a page that answered.
@@ -127,6 +130,22 @@ SERVICE_CONTENT = {
     "public service procedures": ['id="lost-by-procedure"', "missed it"],
     "public service procedures as csv": ["procedure,code,indicator,numerator,denominator,missed,points_lost"],
 }
+
+# Who holds a unit's late dossiers: what its leaders and its province's office find, and everyone
+# else must not — not even one official's id.
+RESTRICTED_CONTENT = {
+    "late dossiers and their officials": ['id="overdue"', "Handling official"],
+    "late dossiers as csv": ["official,days_overdue"],
+}
+
+
+def officials_of_hai_phong(store) -> list[str]:
+    from parindex.core.services import board
+    from parindex.core.services.engine import DuckDBEngine, overdue
+    from parindex.web.services.pages import methodology
+
+    year = board.load(store, methodology().id).period("year")[0]
+    return overdue(DuckDBEngine(store), "province", "VN-31-2025", year)["official"].tolist()
 
 
 def denied(response) -> bool:
@@ -149,8 +168,8 @@ def published(cycle, people):
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 def test_permission_matrix(cycle, units, people, endpoint, role, request):
     method, template, body, allowed = MATRIX[endpoint]
-    if endpoint in SERVICE_CONTENT:
-        request.getfixturevalue("services_store")
+    if endpoint in SERVICE_CONTENT or endpoint in RESTRICTED_CONTENT:
+        store = request.getfixturevalue("services_store")
     at_stage(cycle, C.SELF_ASSESSMENT)
     kept = attach(entry_of(cycle, units["A"], "1.1"), people["editor_a"], "qd.pdf", PDF)
     if is_public(template):
@@ -173,6 +192,11 @@ def test_permission_matrix(cycle, units, people, endpoint, role, request):
     assert denied(response) == (role not in allowed), (endpoint, role, response.status_code)
     for words in SERVICE_CONTENT.get(endpoint, ()):
         assert words in response.content.decode(), (endpoint, role, words)
+    if endpoint in RESTRICTED_CONTENT:
+        body, officials = response.content.decode(), officials_of_hai_phong(store)
+        seen = [o for o in officials if o in body]
+        assert officials and (seen == officials if role in allowed else not seen), (endpoint, role, seen[:3])
+        assert all(words in body for words in RESTRICTED_CONTENT[endpoint]) == (role in allowed), (endpoint, role)
 
 
 def test_a_unit_never_sees_another_units_assessment_in_lists(cycle, units, people):

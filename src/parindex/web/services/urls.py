@@ -16,5 +16,6 @@ def page(route: str, view, name: str) -> list:
 urlpatterns = [
     *page("services", views.ranking, "ranking"),
     *page("services/<slug:level>/<str:code>/procedures", views.procedures, "procedures"),
+    *page("services/<slug:level>/<str:code>/responsibility", views.responsibility, "responsibility"),
     *page("services/<slug:level>/<str:code>", views.unit, "unit"),
 ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -17,6 +19,7 @@ from parindex.core.cells import SafeCsvWriter
 from parindex.core.services import board
 from parindex.web.publication.pages import Page
 from parindex.web.services import pages
+from parindex.web.services import responsibility as held
 
 
 def _board() -> board.Board | None:
@@ -69,7 +72,8 @@ def unit(request: HttpRequest, level: str, code: str, fmt: str = "html") -> Http
     page = pages.unit_page(found, key, level, code, request.LANGUAGE_CODE) if found is not None else None
     if page is None:
         raise Http404("no such unit in the service index")
-    return respond(request, page, "services/unit.html", fmt, f"services-{level}-{code}-{key}")
+    may_see = request.user.has_perm("services.view_responsibility", code)
+    return respond(request, page, "services/unit.html", fmt, f"services-{level}-{code}-{key}", may_see_responsibility=may_see)
 
 
 def procedures(request: HttpRequest, level: str, code: str, fmt: str = "html") -> HttpResponse:
@@ -83,3 +87,19 @@ def procedures(request: HttpRequest, level: str, code: str, fmt: str = "html") -
         raise Http404("no such unit in the service index")
     template = "services/_procedures.html" if fragment else "services/procedures.html"
     return respond(request, page, template, fmt, f"services-{level}-{code}-{key}-procedures")
+
+
+def responsibility(request: HttpRequest, level: str, code: str, fmt: str = "html") -> HttpResponse:
+    """``/services/<level>/<unit>/responsibility/``: the unit's overdue and nearly-due dossiers with
+    their receiving agency and handling official — for its leaders and its province's office only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not pages.known_level(level) or not request.user.has_perm("services.view_responsibility", code):
+        raise PermissionDenied
+    found = _board()
+    if found is None:
+        return _nothing(request, fmt)
+    key = pages.chosen_period(request.GET.get("period"))
+    sort = held.chosen_sort(request.GET.get("sort"))
+    page = held.responsibility_page(found, key, level, code, request.LANGUAGE_CODE, sort)
+    return respond(request, page, "services/responsibility.html", fmt, f"services-{level}-{code}-{key}-responsibility")
