@@ -14,7 +14,7 @@ from functools import lru_cache
 import rules
 
 from parindex.core.units.catalogue import builtin_units, communes_2025
-from parindex.web.cycles.models import Membership, Role
+from parindex.web.cycles.models import Membership, Role, Unit
 
 LEADERS = (Role.APPROVER,)  # who signs for the unit, and reads its digest
 OFFICE = (Role.EDITOR, Role.APPROVER)  # the province's office: the people who run its programme
@@ -29,8 +29,6 @@ def _parents() -> dict[str, str]:
 def province_of(code: str) -> str | None:
     """The province a unit of the service index belongs to: itself for a province, a commune's
     province, None for a ministry (or a unit parindex does not know)."""
-    from parindex.web.cycles.models import Unit
-
     unit = Unit.objects.filter(uid=code).only("kind", "parent_uid").first()
     if unit is not None and unit.kind == "province":
         return code
