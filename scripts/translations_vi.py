@@ -538,6 +538,12 @@ VI = {
     "No dossier falls due in the next few working days.": "Không có hồ sơ nào đến hạn trong vài ngày làm việc tới.",
     "Overdue and nearly-due dossiers, and who handles them": "Hồ sơ trễ hạn, sắp đến hạn và cán bộ xử lý",
     "(for the unit's leaders and the province's office)": "(dành cho lãnh đạo đơn vị và văn phòng của tỉnh)",
+    # a PAR criterion fed by the dossier records (web/cycles)
+    "%(n)s of %(d)s %(item)s (%(share)s %%)": "%(n)s trên %(d)s %(item)s (%(share)s %%)",
+    "no %(item)s in the year": "không có %(item)s nào trong năm", "dossiers": "hồ sơ",
+    "Year %(year)s · source: %(source)s": "Năm %(year)s · nguồn: %(source)s", "records up to %(until)s": "số liệu đến ngày %(until)s",
+    "The points come from the dossier records: other points need a reason, which the audit log keeps.":
+        "Điểm lấy từ dữ liệu hồ sơ: cho điểm khác phải nêu lý do, được lưu trong nhật ký thay đổi.",
 }
 PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",

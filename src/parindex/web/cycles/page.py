@@ -13,16 +13,17 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from parindex.core.errors import ParindexError, Refused
 from parindex.core.inputs import read_inputs
 from parindex.core.results.compute import score_unit
+from parindex.core.text import format_number
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles import transitions
 from parindex.web.cycles.actions import ASSESSMENT, COUNCIL_APPROVE, CYCLE, ENTRY, REMOVE_EVIDENCE, SAVE, Action, allowed_actions
 from parindex.web.cycles.models import Assessment, Cycle, Entry
-from parindex.web.cycles.scoring import catalogue, cycle_results, score_leaf, unit_inputs
+from parindex.web.cycles.scoring import RECORDS_SOURCE, FromRecords, catalogue, cycle_results, from_records, records_score, score_leaf, unit_inputs
 
 ADDRESS = {CYCLE: "cycles:cycle-action", ASSESSMENT: "cycles:assessment-action"}
 
@@ -55,8 +56,10 @@ def entry_row(entry: Entry, user, error=None, stale=None, notice=None, typed: Ma
     m = entry.assessment.cycle.methodology
     leaf = m.node(entry.leaf_code)
     area = next(a.code for a in m.areas if entry.leaf_code == a.code or entry.leaf_code.startswith(a.code + "."))
-    score = score_leaf(leaf, entry.inputs) if entry.inputs else None
-    values = [(f, typed.get(f"input-{leaf.code}-{f.name}", "") if typed is not None else entry.inputs.get(f.name))
+    fed = from_records(entry.assessment.cycle, entry.assessment.unit).get(leaf.code)
+    inputs = fed.values if fed is not None else entry.inputs
+    score = score_leaf(leaf, inputs) if inputs else None
+    values = [(f, typed.get(f"input-{leaf.code}-{f.name}", "") if typed is not None else inputs.get(f.name))
               for f in leaf.rule.inputs]
     reviewed = under_review(entry)
     return {"entry": entry, "leaf": leaf, "can": {a.name.replace("-", "_"): True for a in allowed_actions(ENTRY, user, entry)},
@@ -64,7 +67,22 @@ def entry_row(entry: Entry, user, error=None, stale=None, notice=None, typed: Ma
             "evidence": list(entry.evidence.all()), "reviewed": reviewed,
             "round_reason": entry.appraisal_reason if entry.assessment.state == "submitted" else entry.final_reason,
             "confirm_remove": REMOVE_EVIDENCE.confirm, "area_form": f"save-{area}",
-            "invalid": invalid_field(leaf, error or problem)}
+            "invalid": invalid_field(leaf, error or problem), "records": records_words(leaf, fed) if fed is not None else None}
+
+
+def records_words(leaf, fed: FromRecords) -> dict[str, Any]:
+    """A records-fed criterion's value in words, its period and its source, as the unit's page and
+    appraisal show it: "1.234 trên 1.500 hồ sơ đúng hạn (82,3 %)" · năm 2025 · Hệ thống một cửa."""
+    lang = get_language() or "vi"
+    item = (leaf.rule.item.get(lang) if getattr(leaf.rule, "item", None) is not None else "") or gettext("dossiers")
+    numerator, denominator = f"{fed.numerator:,}", f"{fed.denominator:,}"
+    if lang != "en":
+        numerator, denominator = numerator.replace(",", "."), denominator.replace(",", ".")
+    share = format_number(100 * fed.numerator / fed.denominator, lang, 1, keep_one=False) if fed.denominator else None
+    words = (gettext("%(n)s of %(d)s %(item)s (%(share)s %%)") % {"n": numerator, "d": denominator, "item": item, "share": share}
+             if share is not None else gettext("no %(item)s in the year") % {"item": item})
+    return {"words": words, "year": fed.year, "source": RECORDS_SOURCE.get(lang),
+            "until": fed.until.strftime("%d/%m/%Y") if fed.until else None}
 
 
 ROW_FIELDS = ("points", "reason", "explanation")
@@ -87,7 +105,12 @@ def invalid_field(leaf, error: ParindexError | None) -> str | None:
 
 
 def under_review(entry: Entry) -> float | None:
-    """The points an appraiser reviews: the final ones, else the appraised, else the self-assessed."""
+    """The points an appraiser reviews: the final ones, else the appraised, else the self-assessed —
+    for a criterion the dossier records feed, the points the records give."""
+    if entry.appraised_points is None and entry.final_points is None:
+        fed = records_score(entry)
+        if fed is not None:
+            return fed.points
     return entry.points
 
 

@@ -43,7 +43,7 @@ from parindex.web.cycles.models import Assessment, Cycle, Entry, Evidence
 from parindex.web.cycles.models import AssessmentState as A
 from parindex.web.cycles.models import CycleState as C
 from parindex.web.cycles.readiness import behind, confirmation
-from parindex.web.cycles.scoring import coerce_inputs, score_leaf
+from parindex.web.cycles.scoring import coerce_inputs, from_records, records_score, score_leaf
 
 __all__ = ["CYCLE_ORDER", "Refused", "StaleEdit"]
 
@@ -161,9 +161,10 @@ def submit(assessment: Assessment, user) -> Assessment:
 
 
 def missing_inputs(assessment: Assessment) -> list[str]:
-    """Leaves the unit must fill (survey leaves come from the survey) that have no self points yet."""
+    """Leaves the unit must fill (survey leaves come from the survey, records-fed ones from the
+    dossier records when the store has the unit's) that have no self points yet."""
     m = assessment.cycle.methodology
-    filled = {e.leaf_code for e in assessment.entries.all() if e.self_points is not None}
+    filled = {e.leaf_code for e in assessment.entries.all() if e.self_points is not None} | set(from_records(assessment.cycle, assessment.unit))
     return [leaf.code for leaf in m.leaves() if leaf.source != "survey" and leaf.code not in filled]
 
 
@@ -178,11 +179,13 @@ def missing_evidence(assessment: Assessment) -> list[str]:
 @APPRAISE.does
 def appraise(entry: Entry, user, points: float, reason: str, version: int) -> Entry:
     """Round 1 (the unit submitted) or the final round (the unit explained, or let the explanation
-    round pass). A change from the value under review needs a reason."""
+    round pass). A change from the value under review needs a reason — for a criterion the dossier
+    records feed, from the points the records give."""
     reason = clean_text(reason, REASON, "reason").strip()
     check_adjustment(entry.assessment.cycle.methodology.node(entry.leaf_code), points)
     if entry.assessment.state == A.SUBMITTED:
-        field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points
+        fed = records_score(entry)
+        field, reason_field, reviewed = "appraised_points", "appraisal_reason", entry.self_points if fed is None else fed.points
     else:
         reviewed = entry.appraised_points if entry.appraised_points is not None else entry.self_points
         field, reason_field = "final_points", "final_reason"
