@@ -45,7 +45,7 @@ def test_the_units_page_shows_the_records_value_its_year_and_source(par_cycle, u
     row = row_of(html, entry)
     assert "2 trên 3 hồ sơ (66,7 %)" in row and "Năm 2025" in row and "Hệ thống một cửa — dữ liệu hồ sơ" in row
     assert "02/06/2025" in row, "the store's last day with records in the year"
-    assert f'name="input-3.3.1-numerator"' not in row, "the records' value is not typed again"
+    assert 'name="input-3.3.1-numerator"' not in row, "the records' value is not typed again"
 
 
 def test_a_unit_without_records_enters_the_criterion_itself(par_cycle, units, people, store):
