@@ -114,9 +114,19 @@ MATRIX = {
     "public service unit as data": ("get", "/services/province/VN-01.json?period=last_month", None, EVERYONE),
     "public service procedures": ("get", "/services/province/VN-01/procedures/", None, EVERYONE),
     "public service procedures as csv": ("get", "/services/province/VN-01/procedures.csv", None, EVERYONE),
+    "upload service records": ("get", "/services/upload/", None, {"editor_a", "editor_b"}),
+    "sending systems": ("get", "/services/systems/", None, {"admin"}),
+    "add a sending system": ("post", "/services/systems/", {"name": "Một cửa", "units": "VN-01"}, {"admin"}),
+    "push records (people's sessions never)": ("post", "/api/v1/services/dossiers", {"records": []}, set()),
     "late dossiers and their officials": ("get", "/services/province/VN-31-2025/responsibility/?period=year", None,
                                           {"editor_a", "approver_a"}),
     "late dossiers as csv": ("get", "/services/province/VN-31-2025/responsibility.csv?period=year", None, {"editor_a", "approver_a"}),
+}
+# What the people allowed must find on the pages for writing records (the others are refused).
+ALLOWED_CONTENT = {
+    "upload service records": ["Send dossier and feedback records from a file", 'name="file"'],
+    "sending systems": ["Sending systems", 'id="systems"'],
+    "add a sending system": ['id="new-token"', "Một cửa"],
 }
 # What a visitor must find on the service index's pages (they read the records of the shared
 # ``services_store``): the figures, not just a page that answered.
@@ -190,6 +200,8 @@ def test_permission_matrix(cycle, units, people, endpoint, role, request):
     else:
         response = getattr(client, method)(url, body or {})
     assert denied(response) == (role not in allowed), (endpoint, role, response.status_code)
+    for words in ALLOWED_CONTENT.get(endpoint, ()) if role in allowed else ():
+        assert words in response.content.decode(), (endpoint, role, words)
     for words in SERVICE_CONTENT.get(endpoint, ()):
         assert words in response.content.decode(), (endpoint, role, words)
     if endpoint in RESTRICTED_CONTENT:
@@ -239,7 +251,8 @@ def test_openapi_is_at_a_stable_url(db):
     assert "/api/v1/entries/{pk}/inputs" in schema["paths"]
 
 
-API_WRITES = {name: row for name, row in MATRIX.items() if row[1].startswith("/api/") and row[0] != "get"}
+# The writes a person of the cast may make (records are pushed by sending systems only: test_push_api).
+API_WRITES = {name: row for name, row in MATRIX.items() if row[1].startswith("/api/") and row[0] != "get" and row[3]}
 
 
 def _api_write(client, endpoint, cycle, units, **headers):

@@ -1,5 +1,6 @@
 """The JSON API (django-ninja), assembled: authentication, the one error shape, and each app's router —
-the workflow (``cycles.api``) and the published results (``publication.api``).
+the workflow (``cycles.api``), the published results (``publication.api``) and the records one-stop
+systems push (``services.api``, authenticated by the sending system's own token).
 
 OpenAPI at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Authentication:
 ``Authorization: Bearer <token>`` (scripts) or the browser session (with CSRF). The token is tried
@@ -23,6 +24,7 @@ from parindex.web.cycles.api import router as workflow
 from parindex.web.cycles.models import ApiToken
 from parindex.web.cycles.transitions import StaleEdit
 from parindex.web.publication.api import router as portal
+from parindex.web.services.api import router as pushed
 
 
 class TokenAuth(HttpBearer):
@@ -63,3 +65,4 @@ api = NinjaAPI(title="parindex", version="1", urls_namespace="api", auth=[TokenA
 install(api, StaleEdit)
 api.add_router("", workflow)
 api.add_router("/results", portal)
+api.add_router("/services", pushed)  # the one-stop systems' records, with their own tokens

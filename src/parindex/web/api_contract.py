@@ -46,7 +46,7 @@ PUBLIC = {404: ErrorOut, **COMMON}
 READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **COMMON}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, **COMMON}
 ENTRY_WRITE = {**WRITE, 409: ConflictOut}
-HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "too_many_requests",
               413: "request_too_large"}
 
 

@@ -11,6 +11,7 @@ administrators: figures that are not the ones published are never shown.
 """
 from __future__ import annotations
 
+import io
 import logging
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 log = logging.getLogger("parindex.web")
 RETRY_AFTER_SECONDS = 5
+PUSH_PATH = "/api/v1/services/"  # where one-stop systems push batches (``services.api``)
 
 
 class ServiceUnavailable(Exception):
@@ -60,11 +62,18 @@ class RequestLimits:
         except ValueError:
             declared = -1
         limit = settings.PARINDEX_MAX_REQUEST_BYTES
-        if request.path.startswith("/api/"):  # the API takes JSON only: no body needs more than Django will parse
+        pushed = request.path.startswith(PUSH_PATH)
+        if pushed:  # a batch of up to 10,000 records pushed by a one-stop system
+            limit = settings.PARINDEX_PUSH_MAX_BYTES
+        elif request.path.startswith("/api/"):  # the API takes JSON only: no body needs more than Django will parse
             limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         if declared < 0 or declared > limit:
             return refusal(request, 413, "request_too_large", _("The request is too large."),
                            _("at most %(mb)s MB") % {"mb": f"{limit / (1024 * 1024):.3g}"})
+        if pushed and declared > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            # Read here, within the push cap: Django's own check of ``request.body`` knows only the smaller one.
+            request._body = request.read(declared)
+            request._stream = io.BytesIO(request._body)
         return self.get_response(request)
 
 

@@ -15,6 +15,7 @@ import rules
 
 from parindex.core.units.catalogue import builtin_units, communes_2025
 from parindex.web.cycles.models import Membership, Role, Unit
+from parindex.web.cycles.rules import is_admin
 
 LEADERS = (Role.APPROVER,)  # who signs for the unit, and reads its digest
 OFFICE = (Role.EDITOR, Role.APPROVER)  # the province's office: the people who run its programme
@@ -50,3 +51,14 @@ def in_province_office_of(user, code: str) -> bool:
 
 
 rules.add_perm("services.view_responsibility", leads_unit | in_province_office_of)
+
+
+@rules.predicate
+def enters_records(user) -> bool:
+    """A unit's data-entry official (its editor): uploads the unit's records, and a province
+    office's editor its communes' too (``intake.upload_units``)."""
+    return user.is_authenticated and Membership.objects.filter(user=user, role=Role.EDITOR, unit__isnull=False).exists()
+
+
+rules.add_perm("services.upload_records", enters_records)
+rules.add_perm("services.manage_sending_systems", is_admin)

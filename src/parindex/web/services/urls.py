@@ -15,6 +15,9 @@ def page(route: str, view, name: str) -> list:
 
 urlpatterns = [
     *page("services", views.ranking, "ranking"),
+    path("services/upload/", views.upload, name="upload"),
+    path("services/systems/", views.systems, name="systems"),
+    path("services/systems/<int:pk>/active/", views.system_active, name="system-active"),
     *page("services/<slug:level>/<str:code>/procedures", views.procedures, "procedures"),
     *page("services/<slug:level>/<str:code>/responsibility", views.responsibility, "responsibility"),
     *page("services/<slug:level>/<str:code>", views.unit, "unit"),

@@ -8,18 +8,24 @@ one request builds it again, the others read it.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from parindex.core.cells import SafeCsvWriter
+from parindex.core.errors import ParindexError, ValidationFailed
 from parindex.core.services import board
 from parindex.web.publication.pages import Page
-from parindex.web.services import pages
+from parindex.web.services import intake, pages
 from parindex.web.services import responsibility as held
+from parindex.web.services.models import SendingSystem
+from parindex.web.uploads import under_its_name
 
 
 def _board() -> board.Board | None:
@@ -103,3 +109,64 @@ def responsibility(request: HttpRequest, level: str, code: str, fmt: str = "html
     sort = held.chosen_sort(request.GET.get("sort"))
     page = held.responsibility_page(found, key, level, code, request.LANGUAGE_CODE, sort)
     return respond(request, page, "services/responsibility.html", fmt, f"services-{level}-{code}-{key}-responsibility")
+
+
+# -- records taken in by the web: an office's upload, the administrators' sending systems ---------------
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """``/services/upload/``: a CSV or Parquet batch for the official's own units, all or nothing;
+    the counts taken, or every problem with its file, row and column."""
+    if not request.user.has_perm("services.upload_records"):
+        raise PermissionDenied
+    lang = request.LANGUAGE_CODE
+    units = intake.upload_units(request.user)
+    context: dict = {"w": intake.words(lang), "units": ", ".join(pages.unit_name(code, lang) for code in units)}
+    if request.method == "POST":
+        sent = request.FILES.get("file")
+        if sent is None or Path(sent.name).suffix.lower() not in intake.UPLOAD_SUFFIXES:
+            context["problems"] = [context["w"]["choose"]]
+        else:
+            sent.name = intake.safe_name(sent.name)
+            try:
+                with under_its_name(sent, intake.UPLOAD_MAX_BYTES) as path:
+                    context["taken"] = intake.upload(path, units, lang).sentence(lang)
+            except ValidationFailed as err:
+                context["problems"] = intake.upload_problems(err, sent.name, lang)
+            except ParindexError as err:
+                context["problems"] = [err.sentence(lang)]
+    return render(request, "services/upload.html", context, status=200)
+
+
+@login_required
+def systems(request: HttpRequest) -> HttpResponse:
+    """``/services/systems/``: the one-stop systems that push records, and a new one with its token, shown once."""
+    if not request.user.has_perm("services.manage_sending_systems"):
+        raise PermissionDenied
+    w = intake.words(request.LANGUAGE_CODE)
+    context: dict = {"w": w, "problems": [], "typed": request.POST}
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:120]
+        units, unknown = intake.units_from_text(request.POST.get("units", ""), request.POST.get("with_communes") == "1")
+        if not name:
+            context["problems"].append(w["need_name"])
+        if unknown:
+            context["problems"].append(w["unknown_units"] + ", ".join(unknown[:20]))
+        elif not units:
+            context["problems"].append(w["need_units"])
+        if not context["problems"]:
+            context["system"], context["token"] = SendingSystem.issue(name, units, request.user)
+            context["typed"] = {}
+    context["systems"] = SendingSystem.objects.all()
+    return render(request, "services/systems.html", context)
+
+
+@login_required
+@require_POST
+def system_active(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("services.manage_sending_systems"):
+        raise PermissionDenied
+    system = get_object_or_404(SendingSystem, pk=pk)
+    system.active = request.POST.get("active") == "1"
+    system.save(update_fields=["active"])
+    return redirect("services:systems")

@@ -154,6 +154,13 @@ PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
 PARINDEX_SERVICES_STORE = Path(os.environ.get("PARINDEX_SERVICES_STORE", DATA_DIR / "services"))
 # Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
 PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
+# Records pushed by one-stop systems (/api/v1/services/…): batches per sending system, and the largest
+# body (10,000 dossiers are about 5 MB of JSON).
+PARINDEX_PUSH_RATE = os.environ.get("PARINDEX_PUSH_RATE", "120/m")
+PARINDEX_PUSH_MAX_BYTES = int(os.environ.get("PARINDEX_PUSH_MAX_BYTES", 12 * 1024 * 1024))
+# After a pushed batch is stored, the dashboard's board is rebuilt: "thread" — while the answer goes
+# back (the next page waits for it); "request" — before answering.
+PARINDEX_PUSH_BOARD = os.environ.get("PARINDEX_PUSH_BOARD", "thread")
 # The name and logo the portal and the back office show (a static file path, or empty for none).
 PARINDEX_SITE_NAME_VI = os.environ.get("PARINDEX_SITE_NAME_VI", "Chỉ số cải cách hành chính")
 PARINDEX_SITE_NAME_EN = os.environ.get("PARINDEX_SITE_NAME_EN", "Public Administration Reform Index")

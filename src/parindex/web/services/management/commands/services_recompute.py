@@ -1,0 +1,65 @@
+"""``manage.py services_recompute``: the nightly check of the service index's store, for cron.
+
+After each accepted batch the kept daily aggregates are brought up to date by what the batch
+changed (seconds, not a full pass). This command recomputes every one of them from all the records,
+compares the result with what was kept, and says which differ and by how many rows — a difference
+means an incremental update went wrong, and the full recompute has replaced it. It then folds the
+deltas into the base files (``locator.compact``, table by table) and refreshes the dashboard's board.
+Exits with status 1 when a kept aggregate differed, so cron reports it.
+"""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from parindex.core.services import aggregates, board, locator, sql
+from parindex.core.services.records import TABLES
+from parindex.core.services.store import files
+from parindex.web.services import pages
+
+
+def differing_rows(kept: pd.DataFrame, full: pd.DataFrame, keys: tuple[str, ...], counts: tuple[str, ...]) -> int:
+    """Rows of the kept aggregate and the full recompute that disagree (a row of zeros is no row)."""
+    def nonzero(frame: pd.DataFrame) -> pd.DataFrame:
+        present = [c for c in counts if c in frame.columns]
+        return frame[(frame[present] != 0).any(axis=1)] if present else frame
+
+    merged = nonzero(kept).merge(nonzero(full), on=list(keys), how="outer", suffixes=("_kept", "_full"), indicator=True)
+    differ = merged["_merge"] != "both"
+    for c in counts:
+        if f"{c}_kept" in merged.columns:
+            differ |= merged[f"{c}_kept"].fillna(-1) != merged[f"{c}_full"].fillna(-1)
+    return int(differ.sum())
+
+
+class Command(BaseCommand):
+    help = "Recompute the service index's aggregates in full, report any that differed from the kept ones, compact the store, refresh the board."
+
+    def handle(self, *args, **options):
+        root = settings.PARINDEX_SERVICES_STORE
+        methodology = pages.methodology()
+        started = time.perf_counter()
+        kept = {}
+        for plan in sql.aggregates(methodology):
+            one = aggregates.Kept.of(root, plan)
+            if files(root, plan.table) and one.in_step():
+                kept[one.folder.name] = (one, one.read())
+        aggregates.rebuild(root, methodology)
+        differed = []
+        for name, (one, before) in kept.items():
+            n = differing_rows(before, one.read(), one.keys, one.counts)
+            if n:
+                differed.append(name)
+                self.stderr.write(f"{name}: {n} rows differed from the full recompute; replaced by it")
+        self.stdout.write(f"aggregates recomputed in full: {len(kept)} compared, {len(differed)} differed")
+        for table in TABLES:
+            rewritten = locator.compact(root, table) if files(root, table) else []
+            self.stdout.write(f"{table}: {len(rewritten)} partitions compacted")
+        found = board.refresh(root, methodology)
+        self.stdout.write("board refreshed" if found is not None else "no records: no board")
+        self.stdout.write(f"done in {time.perf_counter() - started:.1f} s")
+        if differed:
+            raise CommandError(f"{len(differed)} kept aggregates differed from the records: {', '.join(differed)}")

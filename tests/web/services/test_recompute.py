@@ -1,0 +1,60 @@
+"""``services_recompute``: the full recompute agrees with the aggregates kept after each batch,
+reports one that does not, compacts the store and refreshes the board."""
+from datetime import date
+from io import StringIO
+
+import pyarrow.parquet as pq
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from parindex.core.services import aggregates, board, sql, store
+from parindex.core.services.generator import Units, generate
+from parindex.core.services.ingest import ingest
+from parindex.web.services import pages
+from tests.web.conftest import first_communes
+
+
+@pytest.fixture
+def small_store(tmp_path, settings):
+    root = tmp_path / "services"
+    generate(root, first_communes(Units.vietnam(), 1), date(2026, 1, 1), 60, 3000, seed=17)
+    board.refresh(root, pages.methodology())
+    batch = tmp_path / "more.jsonl"
+    batch.write_text('{"feedback_id": "F-NEW-1", "version": 1, "unit": "VN-01", "province": "VN-01", "level": "province", '
+                     '"received_on": "2026-02-01", "due_on": "2026-02-10", "resolved_on": "2026-02-03", "satisfied": true}\n')
+    ingest(root, [batch])  # a batch after the aggregates were kept: brought up to date incrementally, in a delta
+    settings.PARINDEX_SERVICES_STORE = root
+    return root
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("services_recompute", stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_it_finds_the_kept_aggregates_equal_to_a_full_recompute(small_store):
+    text = run()
+    assert "differed" in text and ", 0 differed" in text
+
+
+def test_it_compacts_the_store_and_refreshes_the_board(small_store):
+    assert store.delta_files(small_store, "feedback")
+    run()
+    assert not store.delta_files(small_store, "feedback")
+    assert not board.stale(small_store, pages.methodology())
+
+
+def test_it_reports_a_kept_aggregate_that_differs_and_replaces_it(small_store):
+    plan = next(p for p in sql.aggregates(pages.methodology()) if p.table == "dossiers" and p.day)
+    kept = aggregates.Kept.of(small_store, plan)
+    part = sorted(kept.folder.rglob("*.parquet"))[0]
+    table = pq.read_table(part)
+    column = kept.counts[0]
+    values = table[column].to_pylist()
+    values[0] += 5
+    pq.write_table(table.set_column(table.schema.get_field_index(column), column, [values]), part)
+    with pytest.raises(CommandError, match="1 kept aggregates differed"):
+        run()
+    assert ", 0 differed" in run()
