@@ -52,3 +52,10 @@ def test_an_administrator_deactivates_a_system(people):
 
 def test_only_administrators_manage_systems(people):
     assert client_for(people["editor_b"]).get(URL).status_code == 403
+
+
+def test_my_work_links_the_administrator_to_the_systems_and_an_editor_to_the_upload(people):
+    admin = client_for(people["admin"], "vi").get("/work/").content.decode()
+    editor = client_for(people["editor_a"], "vi").get("/work/").content.decode()
+    assert 'id="link-sending-systems"' in admin and "Hệ thống gửi số liệu" in admin and "link-upload-records" not in admin
+    assert "Gửi hồ sơ, phản ánh kiến nghị từ tệp" in editor and "link-sending-systems" not in editor
