@@ -86,3 +86,26 @@ def test_a_commune_official_sees_why_an_upload_was_refused(browser, live_server,
     page.wait_for_selector("#upload-taken")
     assert "Đã nhận 1 bản ghi: 1 mới" in page.inner_text("#upload-taken")
     shot(page, f"services-upload-taken-{width}")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_administrator_creates_a_sending_system_and_sees_its_token_once(browser, live_server, width):
+    admin = get_user_model().objects.create_user("quan.tri", password="pw")
+    Membership.objects.create(user=admin, role=Role.ADMIN)
+    client = Client()
+    client.force_login(admin)
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/work/")
+    page.click("#link-sending-systems")
+    page.fill("#system-name", "Hệ thống một cửa Hà Nội")
+    page.fill("#system-units", "VN-01")
+    page.click("#create-system")
+    page.wait_for_selector("#new-token")
+    token = page.inner_text("#new-token code")
+    assert len(token) > 30 and "sao chép ngay" in page.inner_text("#new-token")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"services-sending-system-created-{width}")
+    page.goto(f"{live_server.url}/services/systems/")
+    assert token not in page.content() and "Hệ thống một cửa Hà Nội" in page.inner_text("#systems")

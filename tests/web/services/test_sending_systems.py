@@ -59,3 +59,9 @@ def test_my_work_links_the_administrator_to_the_systems_and_an_editor_to_the_upl
     editor = client_for(people["editor_a"], "vi").get("/work/").content.decode()
     assert 'id="link-sending-systems"' in admin and "Hệ thống gửi số liệu" in admin and "link-upload-records" not in admin
     assert "Gửi hồ sơ, phản ánh kiến nghị từ tệp" in editor and "link-sending-systems" not in editor
+
+
+def test_the_list_names_the_province_and_counts_its_communes(people):
+    create(people)
+    page = client_for(people["admin"], "vi").get(URL).content.decode()
+    assert "Hà Nội và 126 xã, phường" in page

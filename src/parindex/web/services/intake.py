@@ -214,6 +214,18 @@ def words(lang: str) -> dict[str, str]:
     return {key: text.get(lang) for key, text in WORDS.items()}
 
 
+def units_in_words(units: list[str], lang: str) -> str:
+    """A system's units as a person reads them: the provinces and ministries by name, the communes counted."""
+    communes = [code for code in units if code in _communes()]
+    named = [pages.unit_name(code, lang) for code in units if code not in _communes()]
+    if len(communes) > 3 or not named:
+        shown = named + ([of_lang(lang, f"{pages.count(len(communes), lang)} xã, phường", f"{pages.count(len(communes), lang)} communes")]
+                         if communes else [])
+    else:
+        shown = named + [pages.unit_name(code, lang) for code in communes]
+    return of_lang(lang, " và ", " and ").join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+
+
 def units_from_text(text: str, with_communes: bool) -> tuple[list[str], list[str]]:
     """The unit codes an administrator typed (and, if asked, the provinces' communes); and the unknown ones."""
     typed = [code for code in re.split(r"[\s,;]+", text.strip()) if code]

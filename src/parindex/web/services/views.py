@@ -157,7 +157,7 @@ def systems(request: HttpRequest) -> HttpResponse:
         if not context["problems"]:
             context["system"], context["token"] = SendingSystem.issue(name, units, request.user)
             context["typed"] = {}
-    context["systems"] = SendingSystem.objects.all()
+    context["systems"] = [(system, intake.units_in_words(system.units, request.LANGUAGE_CODE)) for system in SendingSystem.objects.all()]
     return render(request, "services/systems.html", context)
 
 
