@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from portal_ranking import free_port, timings  # noqa: E402
 
 from parindex.core.methodology import resolve  # noqa: E402
-from parindex.core.services import board  # noqa: E402
+from parindex.core.services import board, locator  # noqa: E402
 from parindex.core.services.generator import Units, generate  # noqa: E402
 from parindex.core.units.catalogue import communes_2025  # noqa: E402
 
@@ -90,7 +90,12 @@ def main() -> None:
         started = time.perf_counter()
         board.refresh(store, resolve(METHODOLOGY_ID))
         built = time.perf_counter() - started
-        print(f"store: {args.dossiers:,} dossiers generated in {generated:.0f} s; aggregates and board built in {built:.0f} s")
+        started = time.perf_counter()
+        for table in ("dossiers", "feedback"):  # as services_recompute leaves it: a push finds stored versions through it
+            locator.Index.current(store, table)
+        indexed = time.perf_counter() - started
+        print(f"store: {args.dossiers:,} dossiers generated in {generated:.0f} s; aggregates and board built in {built:.0f} s; "
+              f"key index built in {indexed:.0f} s")
         manage = [sys.executable, str(root / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)

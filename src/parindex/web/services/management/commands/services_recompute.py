@@ -56,8 +56,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: {n} rows differed from the full recompute; replaced by it")
         self.stdout.write(f"aggregates recomputed in full: {len(kept)} compared, {len(differed)} differed")
         for table in TABLES:
-            rewritten = locator.compact(root, table) if files(root, table) else []
-            self.stdout.write(f"{table}: {len(rewritten)} partitions compacted")
+            if not files(root, table):
+                continue
+            rewritten = locator.compact(root, table)
+            locator.Index.current(root, table)  # built now if the base files changed, not by the next push
+            self.stdout.write(f"{table}: {len(rewritten)} partitions compacted, key index ready")
         found = board.refresh(root, methodology)
         self.stdout.write("board refreshed" if found is not None else "no records: no board")
         self.stdout.write(f"done in {time.perf_counter() - started:.1f} s")
