@@ -9,6 +9,7 @@ Run: ``.venv/bin/python benchmarks/portal_ranking.py``.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 REQUESTS = 200
@@ -27,6 +29,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(env: dict, cwd: Path, timeout: int = 30) -> Iterator[str]:
+    """Two gunicorn workers serving the production settings in ``env`` on a free port; yields the
+    base URL once the login page answers, and stops them after."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "parindex.web.wsgi:application", "-w", "2", "-b",
+                               f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", str(timeout)], env=env, cwd=cwd)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/").read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def timings(url: str, n: int) -> list[float]:
@@ -68,17 +91,7 @@ def main() -> None:
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
         subprocess.run([*manage, "seed_demo"], env=env, check=True, capture_output=True)
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "parindex.web.wsgi:application", "-w", "2", "-b",
-                                   f"127.0.0.1:{port}", "--log-level", "warning"], env=env, cwd=root)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/accounts/login/").read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with served(env, root) as base:
             timings(f"{base}/results/par-province-2024/", 10)  # warm both workers
             ranking = timings(f"{base}/results/par-province-2024/", REQUESTS)
             baseline = timings(f"{base}/accounts/login/", REQUESTS)
@@ -88,9 +101,6 @@ def main() -> None:
                 ("national PDF report", "/results/par-province-2024/report.pdf", 5),
                 ("unit PDF report", "/results/par-province-2024/units/31.pdf", 5)]}
             ranking_weight = weight(f"{base}/results/par-province-2024/")
-        finally:
-            server.terminate()
-            server.wait()
     median, baseline_median = statistics.median(ranking), statistics.median(baseline)
     p90 = statistics.quantiles(ranking, n=10)[-1]
     print(f"ranking page, 63 provinces: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms over {REQUESTS} requests")

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal_ranking import free_port, timings  # noqa: E402
+from portal_ranking import served, timings  # noqa: E402
 
 from parindex.core.methodology import resolve  # noqa: E402
 from parindex.core.services import board, locator  # noqa: E402
@@ -103,17 +103,7 @@ def main() -> None:
                                 "from parindex.web.services.intake import units_from_text; "
                                 "print(SendingSystem.issue('benchmark', units_from_text('VN-01', True)[0])[1])"],
                                env=env, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "parindex.web.wsgi:application", "-w", "2", "-b",
-                                   f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"], env=env, cwd=root)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(f"{base}/accounts/login/").read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with served(env, root, timeout=120) as base:
             timings(f"{base}/services/", 10)  # warm both workers
             timings(f"{base}/services/province/VN-01/", 10)
             baseline = statistics.median(timings(f"{base}/accounts/login/", args.requests))
@@ -130,9 +120,6 @@ def main() -> None:
             print(f"  on the dashboard {shown:.2f} s after sending (the board rebuilt meanwhile, PARINDEX_PUSH_BOARD=thread)")
             again, answer = post(f"{base}/api/v1/services/dossiers", token, body)
             print(f"the same batch again: {again:.2f} s, added {answer['added']:,}, unchanged {answer['unchanged']:,}")
-        finally:
-            server.terminate()
-            server.wait()
 
 
 if __name__ == "__main__":
