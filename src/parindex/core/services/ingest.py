@@ -632,23 +632,40 @@ def _apply(root: str | Path, plan: Plan) -> TableChange:
     sending the batch again), never lost."""
     spec = plan.table
     kept = aggregates.in_step(root, spec.name)
-    target = _partitions(spec, plan.write)
+    write, target = _by_partition(spec, plan.write)
     in_deltas = plan.replaced.filter(plan.replaced[locator.IN_DELTA])
-    gaining = sorted(set(target.to_pylist()))
-    partitions = gaining + sorted(set(in_deltas[store.PARTITION_COLUMN].to_pylist()) - set(gaining))
-    written = plan.write[spec.key]
-    for month in partitions:
-        delta = store.read_delta(root, spec.name, month)
-        delta = delta.filter(pc.invert(pc.is_in(delta[spec.key], value_set=written)))
-        store.write_delta(root, spec.name, month, pa.concat_tables([delta, plan.write.filter(pc.equal(target, month))]))
-    days = aggregates.update(kept, plan.write, plan.replaced) if partitions else 0
+    counted = pc.value_counts(target)  # ordered as first met: by partition, as ``target`` is
+    gaining, sizes = counted.field("values").to_pylist(), counted.field("counts").to_numpy()
+    slices = dict(zip(gaining, zip((np.cumsum(sizes) - sizes).tolist(), sizes.tolist())))
+    partitions = gaining + sorted(set(pc.unique(in_deltas[store.PARTITION_COLUMN]).to_pylist()) - set(gaining))
+    held = [store.read_delta(root, spec.name, month) for month in partitions]
+    stays = _not_among(pa.concat_tables([spec.schema.empty_table(), *held])[spec.key], write[spec.key])
+    ends = np.cumsum([delta.num_rows for delta in held]).tolist()
+    for month, delta, end in zip(partitions, held, ends):
+        sent = write.slice(*slices[month]) if month in slices else write.schema.empty_table()
+        store.write_delta(root, spec.name, month, pa.concat_tables([delta.filter(stays[end - delta.num_rows:end]), sent]))
+    days = aggregates.update(kept, write, plan.replaced) if partitions else 0
     if partitions and store.delta_rows(root, spec.name) > COMPACT_AT:
         locator.compact(root, spec.name)
     return TableChange(spec.name, plan.added, plan.updated, plan.unchanged, tuple(partitions), days)
 
 
-def _partitions(spec: Table, rows: pa.Table) -> pa.Array:
-    return pa.array([""] * rows.num_rows, pa.string()) if spec.day is None else store.partitions(rows[spec.day])
+def _by_partition(spec: Table, rows: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """The rows ordered by their partition (as sent within one), and each one's partition: a
+    partition's rows are then one slice, not a filter of every row per partition."""
+    if spec.day is None:
+        return rows, pa.array([""] * rows.num_rows, pa.string())
+    target = store.partitions(rows[spec.day])
+    order = pc.sort_indices(target, sort_keys=[("", "ascending")]) if rows.num_rows else pa.array([], pa.uint64())
+    return rows.take(order), target.take(order)
+
+
+def _not_among(held: pa.ChunkedArray, keys: pa.ChunkedArray) -> np.ndarray:
+    """Which of the keys the deltas held are not among ``keys``: one search of every delta's keys,
+    not one per partition (each search hashes ``keys`` anew)."""
+    if not len(held):
+        return np.ones(0, bool)
+    return ~np.asarray(pc.is_in(held, value_set=keys).to_numpy(zero_copy_only=False), bool)
 
 
 # -- telling the sender ---------------------------------------------------------------------------------
