@@ -426,18 +426,37 @@ def test_a_key_whose_hash_the_index_holds_for_another_key_is_still_new(tmp_path,
     assert ingest(root, [write_csv(tmp_path / "new.csv", [dossier(9)])]).change("dossiers").added == 1
 
 
-def test_a_load_replacing_open_records_reads_only_the_files_of_open_records(tmp_path, monkeypatch):
+def test_a_load_replacing_open_records_reads_only_the_arrow_copy_of_the_files_of_open_records(tmp_path, monkeypatch):
     from parindex.core.services import locator
 
     root = tmp_path / "store"
     store.write_table(root, "dossiers", pa.Table.from_pylist(
         [dossier(1, completed_on=None, state="processing")] + [dossier(n) for n in range(2, 50)], schema=DOSSIERS.schema))
-    read = []
-    original = locator._read_base
+    decoded, mapped = [], []
+    read_base, read_copy = locator._read_base, locator._read_copy
     monkeypatch.setattr(locator, "_read_base",
-                        lambda con, table, paths, keys: read.extend(p.name for p in paths) or original(con, table, paths, keys))
+                        lambda con, table, paths, keys: decoded.extend(p.name for p in paths) or read_base(con, table, paths, keys))
+    monkeypatch.setattr(locator, "_read_copy", lambda table, copy, keys: mapped.append(copy) or read_copy(table, copy, keys))
     change = ingest(root, [write_csv(tmp_path / "done.csv", [dossier(1, version=2)])]).change("dossiers")
-    assert change.updated == 1 and read == ["part-0-open.parquet"]  # not the month's 48 completed dossiers
+    assert change.updated == 1 and decoded == []  # not the month's 48 completed dossiers, nor its Parquet file of open ones
+    index = locator.Index.current(root, "dossiers")
+    assert mapped == [index.copy(root, "dossiers", root / "dossiers" / "month=2026-10" / "part-0-open.parquet")]
+    assert [r["version"] for r in store.records(root, "dossiers").to_pylist() if r["dossier_id"] == "D1"] == [2]
+
+
+def test_after_a_compaction_a_load_finds_the_versions_in_the_new_copy_of_the_open_records(tmp_path):
+    from parindex.core.services import locator
+
+    root = tmp_path / "store"
+    store.write_table(root, "dossiers", pa.Table.from_pylist(
+        [dossier(1, completed_on=None, state="processing"), dossier(2, completed_on=None, state="processing")], schema=DOSSIERS.schema))
+    ingest(root, [write_csv(tmp_path / "two.csv", [dossier(1, version=2, completed_on=None, state="processing")])])
+    locator.compact(root, "dossiers")  # the file of open records rewritten, D-1 at version 2 in it
+    problems = problems_of(root, write_csv(tmp_path / "one.csv", [dossier(1, version=1, completed_on=None, state="processing")]))
+    assert [(p.code, p.got) for p in problems] == [("older_version", 1)]
+    change = ingest(root, [write_csv(tmp_path / "three.csv", [dossier(1, version=3)])]).change("dossiers")
+    assert (change.added, change.updated) == (0, 1)
+    assert sorted((r["dossier_id"], r["version"]) for r in store.records(root, "dossiers").to_pylist()) == [("D1", 3), ("D2", 1)]
 
 
 def test_a_typed_parquet_batch_is_checked_in_its_types_with_every_problem_located(tmp_path):

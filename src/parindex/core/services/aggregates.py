@@ -81,17 +81,23 @@ def in_step(root: str | Path, table: str) -> list[Kept]:
     return [kept for kept in found if kept.in_step()]
 
 
-def update(kept: Collection[Kept], added: pa.Table, removed: pa.Table) -> int:
-    """Bring each of ``kept`` up to date with a load that stored the records ``added`` in place of
-    the versions ``removed`` (the whole catalogue recomputed when it is among them), and record that
-    it is in step with the records as they now are; returns how many days changed."""
-    changed = 0
+def count(kept: Collection[Kept], added: pa.Table, removed: pa.Table) -> list["Change"]:
+    """What a load storing the records ``added`` in place of the versions ``removed`` changes in
+    each of ``kept`` that is counted by day — worked out from the records alone, so while the load
+    writes them (``keep`` follows)."""
+    return [aggregate.count_change(added, removed) for aggregate in kept if aggregate.day is not None]
+
+
+def keep(kept: Collection[Kept], changes: Collection["Change"]) -> int:
+    """Once the load's records are stored: keep each change counted (``count``), recompute the
+    catalogue's aggregates in full when they are among ``kept``, and record that each is in step
+    with the records as they now are; returns how many days changed."""
     for aggregate in kept:
         if aggregate.day is None:
             aggregate.rebuild()
-            continue
-        changed += aggregate.add_change(added, removed)
-    return changed
+    for change in changes:
+        change.aggregate.keep_change(change)
+    return sum(change.days for change in changes)
 
 
 def still_in_step(kept: Collection[Kept]) -> None:
@@ -148,17 +154,16 @@ class Kept:
             self._write(month, frame.filter(pc.equal(months, month)))
         self._keep_plan(records)
 
-    def add_change(self, added: pa.Table, removed: pa.Table) -> int:
+    def count_change(self, added: pa.Table, removed: pa.Table) -> "Change":
         """What ``added`` counts, less what ``removed`` counted, added to the kept rows of the days
-        it touches (one statement over the months they are in); returns how many days changed."""
+        it touches (one statement over the months they are in): those months as they become."""
         import duckdb  # deferred: only the services commands need it
 
-        records = _fingerprint(self.root, self.table)
         order = ", ".join(f"{name} NULLS LAST" for name in ["day", *(k for k in self.keys if k != "day")])
         sums = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {c}" for c in self.counts)
         with duckdb.connect() as con:
             change = self._signed(con, added, removed)
-            months = sorted(set(self._months(change).to_pylist()))
+            months = sorted(set(pc.unique(self._months(change)).to_pylist()))
             paths = [self.folder / month / "part-0.parquet" for month in months]
             kept = [pq.ParquetFile(p).read().select(self.schema.names).cast(self.schema) for p in paths if p.is_file()]
             con.register("kept", pa.concat_tables([self.schema.empty_table(), *kept]))
@@ -167,10 +172,15 @@ class Kept:
                                  f"GROUP BY ALL HAVING sum({sql.RECORDS}) > 0 ORDER BY {order}").fetch_arrow_table()
         merged = merged.select(self.schema.names).cast(self.schema)
         in_month = self._months(merged)
-        for month in months:
-            self._write(month, merged.filter(pc.equal(in_month, month)))
-        self._keep_plan(records)
-        return len(pc.unique(change["day"])) if change.num_rows else 0
+        return Change(self, {month: merged.filter(pc.equal(in_month, month)) for month in months},
+                      len(pc.unique(change["day"])) if change.num_rows else 0)
+
+    def keep_change(self, change: "Change") -> None:
+        """Write the months a change counted (``count_change``), then the plan, in step with the
+        record files as they are now — after the load wrote them."""
+        for month, rows in change.months.items():
+            self._write(month, rows)
+        self._keep_plan(_fingerprint(self.root, self.table))
 
     def _signed(self, con, added: pa.Table, removed: pa.Table) -> pa.Table:
         """The statement over ``added`` minus the statement over ``removed``, per group and day,
@@ -226,6 +236,15 @@ class Kept:
         plan = {"table": self.table, "day": self.day, "keys": list(self.keys), "counts": list(self.counts),
                 "sql": self.statement, "records": records}
         replace_atomically(self.folder / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan, indent=1), encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A load's change to one kept aggregate, counted and not yet kept: each month it touches as it becomes."""
+
+    aggregate: Kept
+    months: dict[str, pa.Table]
+    days: int  # how many days it changes
 
 
 def _fingerprint(root: Path, table: str) -> dict[str, list[int]]:

@@ -122,7 +122,8 @@ def ingest(root: str | Path, files: Iterable[str | Path], known_units: Iterable[
         found = {name: lookup.submit(locator.stored, root, name, _sent_keys(readable, TABLES[name])) for name in tables}
         checked = [_check_rows(s, s.table, units, procedures) for s in readable if s.table is not None]
         problems = [p for s in sent for p in s.problems] + [p for c in checked for p in c.problems]
-        plans = [_plan(TABLES[name], [c for c in checked if c.table.name == name], found[name].result()) for name in tables]
+        batches = [_batch(TABLES[name], [c for c in checked if c.table.name == name]) for name in tables]
+        plans = [_plan(batch, found[batch.spec.name].result()) for batch in batches]
         problems += [p for plan in plans for p in plan.problems]
         if problems:
             problems = _in_file_order(problems, paths)
@@ -531,66 +532,95 @@ def _sent_keys(readable: list[Sent], spec: Table) -> pa.Array:
     return pc.drop_null(pc.unique(pa.chunked_array([c for column in columns for c in column.chunks], pa.string())))
 
 
-def _plan(spec: Table, checked: list[Checked], found: pa.Table) -> Plan:
-    """Same key and version twice in the batch must be the same record; against the store (``found``:
-    the stored copies of the keys sent), a key is new, a higher version, or the stored version
-    unchanged — anything else is a problem. The rows are compared by number: each key encoded once,
-    the rows sorted by key, version and order sent."""
+@dataclass(frozen=True)
+class Batch:
+    """A table's good rows against each other: each key numbered once (``codes`` into ``keys``),
+    the rows ordered by key, version and order sent, and the problems of a key and version sent
+    twice with different content. Known before the store is asked, so it is worked out while the
+    stored versions are still being looked up."""
+
+    spec: Table
+    checked: list[Checked]
+    records: pa.Table
+    files: np.ndarray  # each row's file (its number in ``checked``)
+    places: np.ndarray  # each row's index in its file's values
+    keys: pa.Array
+    codes: np.ndarray
+    versions: np.ndarray
+    latest: np.ndarray  # the row of each key's highest version, as last sent; in the order of the keys' codes
+    problems: list[ParindexError]
+
+    def where(self, j: int, column: str | None = None) -> Where:
+        return self.checked[int(self.files[j])].sent.where(int(self.places[j]), column)
+
+    def key_of(self, j: int) -> str:
+        return self.keys[int(self.codes[j])].as_py()
+
+
+def _batch(spec: Table, checked: list[Checked]) -> Batch:
+    """Same key and version twice in the batch must be the same record. The rows are compared by
+    number: each key encoded once, the rows sorted by key, version and order sent."""
     records = pa.concat_tables([c.records for c in checked])
     files = np.repeat(np.arange(len(checked)), [len(c.rows) for c in checked])
     places = np.concatenate([c.rows for c in checked]) if checked else np.zeros(0, np.int64)
     encoded = pc.dictionary_encode(records[spec.key].combine_chunks())
-    codes, keys = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64), encoded.dictionary
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64)
     versions = np.asarray(records["version"].to_numpy(), np.int64)
-
-    def where(j: int, column: str | None = None) -> Where:
-        return checked[int(files[j])].sent.where(int(places[j]), column)
-
-    def key_of(j: int) -> str:
-        return keys[int(codes[j])].as_py()
-
-    top, copies = _highest_stored(spec, found)
-    at = np.asarray(pc.fill_null(pc.index_in(keys, value_set=top[spec.key]), -1).to_numpy(zero_copy_only=False), np.int64)
-    top_versions, top_copies = top["version"].to_numpy(), copies
-    stored_version = np.where(at >= 0, top_versions[np.maximum(at, 0)], -1) if top.num_rows else np.full(len(keys), -1)
-    stored_copies = np.where(at >= 0, top_copies[np.maximum(at, 0)], 0) if top.num_rows else np.zeros(len(keys), np.int64)
-    held_version, row_at = stored_version[codes], at[codes]  # per row sent: its key's stored version (-1: none)
-    plan = Plan(spec, spec.schema.empty_table(), found)
-
     order = np.lexsort((np.arange(len(codes)), versions, codes))  # by key, then version, then as sent
     follows = np.zeros(len(codes), bool)  # in ``order``: the same key and version as the row before
     follows[1:] = (codes[order][1:] == codes[order][:-1]) & (versions[order][1:] == versions[order][:-1])
     first = np.empty(len(codes), np.int64)
     first[order] = order[np.maximum.accumulate(np.where(follows, 0, np.arange(len(codes))))]
+    last = np.ones(len(codes), bool)  # in ``order``: the last row of its key, its highest version as last sent
+    last[:-1] = codes[order][1:] != codes[order][:-1]
+    batch = Batch(spec, checked, records, files, places, encoded.dictionary, codes, versions, order[last], [])
     again = sorted(order[follows].tolist())
     for j, differs in zip(again, _differences(spec, records, again, records, [int(first[j]) for j in again])):
         if differs:
-            plan.problems.append(ParindexError(
+            batch.problems.append(ParindexError(
                 "changed_in_batch", t("{key} '{value}' version {version} is sent twice with different content (first at {first})",
-                                      key=spec.key, value=key_of(j), version=int(versions[j]), first=_place(where(int(first[j])))),
-                where(j, differs), expected=t('one content per version'), got=None))
+                                      key=spec.key, value=batch.key_of(j), version=int(versions[j]),
+                                      first=_place(batch.where(int(first[j])))),
+                batch.where(j, differs), expected=t('one content per version'), got=None))
+    return batch
+
+
+def _plan(batch: Batch, found: pa.Table) -> Plan:
+    """Against the store (``found``: the stored copies of the keys sent), a key is new, a higher
+    version, or the stored version unchanged — anything else is a problem."""
+    spec, codes, versions, latest = batch.spec, batch.codes, batch.versions, batch.latest
+    found_code = np.asarray(pc.fill_null(pc.index_in(found[spec.key], value_set=batch.keys), -1).to_numpy(zero_copy_only=False), np.int64)
+    found, found_code = _where(found, found_code >= 0), found_code[found_code >= 0]  # not the keys of refused rows
+    top, top_code, copies = _highest_stored(found, found_code)
+    at = np.full(len(batch.keys), -1, np.int64)  # per key: its row in ``top`` (-1: not stored)
+    at[top_code] = np.arange(len(top_code))
+    stored_version = np.where(at >= 0, np.asarray(top["version"].to_numpy(), np.int64)[np.maximum(at, 0)], -1) if top.num_rows \
+        else np.full(len(batch.keys), -1)
+    stored_copies = np.zeros(len(batch.keys), np.int64)
+    stored_copies[top_code] = copies
+    held_version, row_at = stored_version[codes], at[codes]  # per row sent: its key's stored version (-1: none)
+    plan = Plan(spec, spec.schema.empty_table(), found, problems=list(batch.problems))
     for j in np.flatnonzero(versions < held_version):
         plan.problems.append(ParindexError(
             "older_version", t("{key} '{value}' version {version} is older than the stored version {stored}",
-                               key=spec.key, value=key_of(j), version=int(versions[j]), stored=int(held_version[j])),
-            where(j, "version"), expected=t('the stored version or a higher one'), got=int(versions[j])))
+                               key=spec.key, value=batch.key_of(j), version=int(versions[j]), stored=int(held_version[j])),
+            batch.where(j, "version"), expected=t('the stored version or a higher one'), got=int(versions[j])))
     same = np.flatnonzero(versions == held_version).tolist()
-    for j, differs in zip(same, _differences(spec, records, same, top, [int(row_at[j]) for j in same])):
+    for j, differs in zip(same, _differences(spec, batch.records, same, top, [int(row_at[j]) for j in same])):
         if differs:
             plan.problems.append(ParindexError(
                 "changed_without_version", t("{key} '{value}' version {version} differs from the stored record of that version",
-                                             key=spec.key, value=key_of(j), version=int(versions[j])),
-                where(j, differs), expected=t('a higher version for a changed record'), got=None))
+                                             key=spec.key, value=batch.key_of(j), version=int(versions[j])),
+                batch.where(j, differs), expected=t('a higher version for a changed record'), got=None))
 
-    last = np.ones(len(codes), bool)  # in ``order``: the last row of its key, its highest version as last sent
-    last[:-1] = codes[order][1:] != codes[order][:-1]
-    latest = order[last]
     held = held_version[latest] >= 0
     updated = held & ((versions[latest] > held_version[latest]) | (stored_copies[codes[latest]] > 1))
     plan.added, plan.updated = int((~held).sum()), int(updated.sum())
     plan.unchanged = len(latest) - plan.added - plan.updated
-    plan.write = _rows(records, np.sort(latest[~held | updated]))
-    plan.replaced = found.filter(pc.is_in(found[spec.key], value_set=keys.take(pa.array(codes[latest[updated]], pa.int64()))))
+    plan.write = _rows(batch.records, np.sort(latest[~held | updated]))
+    replacing = np.zeros(len(batch.keys), bool)
+    replacing[codes[latest[updated]]] = True
+    plan.replaced = _where(found, replacing[found_code])
     return plan
 
 
@@ -598,17 +628,23 @@ def _place(where: Where) -> Text:
     return Text(vi=where.describe("vi"), en=where.describe("en"))
 
 
-def _highest_stored(spec: Table, found: pa.Table) -> tuple[pa.Table, np.ndarray]:
-    """Each stored key's highest version, and how many copies the store holds of it (more than one
-    only after a load stopped between two partitions; the next load of the key repairs it)."""
-    if not found.num_rows:
-        return found, np.zeros(0, np.int64)
-    codes = np.asarray(pc.dictionary_encode(found[spec.key].combine_chunks()).indices.to_numpy(zero_copy_only=False), np.int64)
-    order = np.lexsort((np.arange(len(codes)), found["version"].to_numpy(), codes))
-    last = np.ones(len(codes), bool)
-    last[:-1] = codes[order][1:] != codes[order][:-1]
+def _highest_stored(found: pa.Table, code: np.ndarray) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """Each stored key's highest version (its row of ``found``), the key's code, and how many copies
+    the store holds of it (more than one only after a load stopped between two partitions; the next
+    load of the key repairs it). ``code``: each found row's key, numbered as the batch numbers it."""
+    copies = np.bincount(code) if len(code) else np.zeros(0, np.int64)
+    if not len(code) or copies.max() == 1:  # as nearly always: one copy of each key
+        return found, code, np.ones(len(code), np.int64)
+    order = np.lexsort((np.arange(len(code)), found["version"].to_numpy(), code))
+    last = np.ones(len(code), bool)
+    last[:-1] = code[order][1:] != code[order][:-1]
     highest = np.sort(order[last])
-    return found.take(pa.array(highest, pa.int64())), np.bincount(codes)[codes[highest]]
+    return found.take(pa.array(highest, pa.int64())), code[highest], copies[code[highest]]
+
+
+def _where(rows: pa.Table, keep: np.ndarray) -> pa.Table:
+    """The rows where ``keep`` holds; the table itself, uncopied, where it holds for every row."""
+    return rows if keep.all() else rows.filter(pa.array(keep, pa.bool_()))
 
 
 def _differences(spec: Table, one: pa.Table, rows: list[int], other: pa.Table, others: list[int]) -> list[str | None]:
@@ -629,7 +665,8 @@ def _apply(root: str | Path, plan: Plan) -> TableChange:
     delta held (the base copies they supersede stay where they are: ``store``), then add to the kept
     aggregates what the records count less what the versions they replace counted. The deltas gaining
     records are written first, so that a load stopped half-way leaves a key stored twice (repaired by
-    sending the batch again), never lost."""
+    sending the batch again), never lost; the aggregates' months are written after the deltas, so a
+    load stopped between them leaves the aggregates out of step (recomputed when next read), never wrong."""
     spec = plan.table
     kept = aggregates.in_step(root, spec.name)
     write, target = _by_partition(spec, plan.write)
@@ -641,10 +678,12 @@ def _apply(root: str | Path, plan: Plan) -> TableChange:
     held = [store.read_delta(root, spec.name, month) for month in partitions]
     stays = _not_among(pa.concat_tables([spec.schema.empty_table(), *held])[spec.key], write[spec.key])
     ends = np.cumsum([delta.num_rows for delta in held]).tolist()
-    for month, delta, end in zip(partitions, held, ends):
-        sent = write.slice(*slices[month]) if month in slices else write.schema.empty_table()
-        store.write_delta(root, spec.name, month, pa.concat_tables([delta.filter(stays[end - delta.num_rows:end]), sent]))
-    days = aggregates.update(kept, write, plan.replaced) if partitions else 0
+    with ThreadPoolExecutor(1) as counting:  # the aggregates' change is counted while the deltas are written
+        counted = counting.submit(aggregates.count, kept if partitions else [], write, plan.replaced)
+        for month, delta, end in zip(partitions, held, ends):
+            sent = write.slice(*slices[month]) if month in slices else write.schema.empty_table()
+            store.write_delta(root, spec.name, month, pa.concat_tables([delta.filter(stays[end - delta.num_rows:end]), sent]))
+        days = aggregates.keep(kept, counted.result()) if partitions else 0
     if partitions and store.delta_rows(root, spec.name) > COMPACT_AT:
         locator.compact(root, spec.name)
     return TableChange(spec.name, plan.added, plan.updated, plan.unchanged, tuple(partitions), days)
