@@ -363,7 +363,7 @@ def headline(root: Path, rounds: int) -> dict[str, list[UnitIndex]]:
 
 def incremental(root: Path, n: int, seed: int) -> None:
     try:
-        from parindex.core.services import aggregates, ingest, locator
+        from parindex.core.services import aggregates, checks, ingest, locator, sent
         from parindex.core.services import store as store_module
     except ImportError as missing:
         print(f"  skipped: {missing} (core/services/ingest.py and aggregates.py are not there yet)")
@@ -382,8 +382,10 @@ def incremental(root: Path, n: int, seed: int) -> None:
         batch = copy.parent / "day.parquet"
         made, events = timed(_day_of_events, copy, day, n, seed, batch)
         phases: dict[str, float] = {}
-        with clocked([(ingest, "_check_rows"), (locator, "stored"), (store_module, "read_delta"), (store_module, "write_delta"),
-                      (aggregates, "update")], phases):
+        beside = {"locator.stored": "in a thread, beside the checks and the batch's own plan",
+                  "aggregates.count": "in a thread, beside the writing of the deltas"}
+        with clocked([(sent, "read"), (checks, "check_rows"), (locator, "stored"), (ingest, "_batch"), (ingest, "_plan"),
+                      (store_module, "read_delta"), (store_module, "write_delta"), (aggregates, "count"), (aggregates, "keep")], phases):
             before = reset_peak()
             took, report = timed(ingest.ingest, copy, [batch])
             peak = memory("VmHWM")
@@ -394,9 +396,9 @@ def incremental(root: Path, n: int, seed: int) -> None:
         what = f"ingest.ingest of the day ({events['received'] + events['completed']:,} events, one Parquet file)"
         print(f"  {what:<72}{took:7.2f} s   target ≤ 1 s: {'met' if took <= 1 else 'NOT met'}")
         for name, seconds in phases.items():
-            verdict = f"   target ≤ 1 s: {'met' if seconds <= 1 else 'NOT met'}" if name == "aggregates.update" else ""
-            print(f"    {name:<68}{seconds:7.2f} s{verdict}")
-        print(f"    {'the rest: reading the file, planning, compacting':<68}{took - sum(phases.values()):7.2f} s")
+            print(f"    {name:<68}{seconds:7.2f} s{'   (' + beside[name] + ')' if name in beside else ''}")
+        in_line = sum(seconds for name, seconds in phases.items() if name not in beside)
+        print(f"    {'the rest: waiting for the threads, locking, compacting':<68}{took - in_line:7.2f} s")
         print(f"  {change.added:,} added, {change.updated:,} updated; {len(change.partitions)} deltas written "
               f"({', '.join(change.partitions)}); {change.days} aggregate days changed; peak memory {gib(peak)} "
               f"({gib(max(peak - before, 0))} over); {load()}")

@@ -13,7 +13,7 @@ import pytest
 
 from parindex.core.errors import ValidationFailed
 from parindex.core.services import ingest as ingest_module
-from parindex.core.services import store
+from parindex.core.services import sent, store
 from parindex.core.services.ingest import ingest
 from parindex.core.services.records import DOSSIERS, FEEDBACK, TABLES
 
@@ -270,13 +270,13 @@ def test_a_key_stored_twice_by_an_interrupted_load_is_repaired_by_sending_again(
 
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(sent, "MAX_FILE_BYTES", 100)
     [problem] = problems_of(tmp_path / "store", write_csv(tmp_path / "big.csv", [dossier(1)]))
     assert (problem.code, problem.where.file, problem.where.row) == ("file_too_large", str(tmp_path / "big.csv"), None)
 
 
 def test_a_file_with_too_many_rows_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest_module, "MAX_ROWS", 2)
+    monkeypatch.setattr(sent, "MAX_ROWS", 2)
     [problem] = problems_of(tmp_path / "store", write_csv(tmp_path / "in.csv", [dossier(n) for n in range(3)]))
     assert problem.code == "too_many_rows"
 
