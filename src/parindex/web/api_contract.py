@@ -43,6 +43,11 @@ class ConflictOut(ErrorOut):
 
 COMMON = {422: ErrorOut, 503: ErrorOut}
 PUBLIC = {404: ErrorOut, **COMMON}
+
+class Spoken(HttpError):
+    """An HTTP refusal whose message is already a sentence in the request's language: an endpoint
+    that knows better than the generic 401 says so (the push API's wrong token, in ``?lang``)."""
+
 READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **COMMON}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, **COMMON}
 ENTRY_WRITE = {**WRITE, 409: ConflictOut}
@@ -95,7 +100,8 @@ def install(api, stale_edit: type[ParindexError]) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        title = _("Log in or send an API token to do this.") if exc.status_code == 401 else str(exc.message)
+        anonymous = exc.status_code == 401 and not isinstance(exc, Spoken)
+        title = _("Log in or send an API token to do this.") if anonymous else str(exc.message)
         return refuse(request, exc.status_code, {"code": HTTP_CODES.get(exc.status_code, "bad_request"), "title": title})
 
     @api.exception_handler(ValidationError)

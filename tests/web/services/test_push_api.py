@@ -104,14 +104,24 @@ def test_a_body_larger_than_djangos_own_cap_is_taken_under_the_push_cap(client, 
     assert push(client, hanoi_system, [dossier(i) for i in range(10)]).json()["added"] == 10
 
 
-def test_it_requires_a_token(client, own_store):
+def test_it_requires_a_token_and_says_where_to_send_it(client, own_store):
     response = client.post(DOSSIERS, json.dumps({"records": [dossier(1)]}), content_type="application/json")
     assert response.status_code == 401
+    assert response.json()["title"] == "Hãy gửi mã của hệ thống gửi trong tiêu đề Authorization: Bearer <mã>."
 
 
 @pytest.mark.parametrize("token", ["wrong", ""])
 def test_it_refuses_a_wrong_token(client, own_store, hanoi_system, token):
     assert push(client, token or "x" * 43, [dossier(1)]).status_code == 401
+
+
+@pytest.mark.parametrize(("asked", "opening"), [("", "Mã này không thuộc hệ thống gửi nào đang hoạt động"),
+                                                ("?lang=en", "This token belongs to no active sending system")])
+def test_a_wrong_token_is_refused_in_a_sentence_of_the_requests_language(client, db, own_store, asked, opening):
+    response = client.post(DOSSIERS + asked, json.dumps({"records": [dossier(1)]}), content_type="application/json",
+                           HTTP_AUTHORIZATION="Bearer wrong")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+    assert response.json()["title"].startswith(opening)
 
 
 def test_it_refuses_a_deactivated_systems_token(client, own_store, hanoi_system):

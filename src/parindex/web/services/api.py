@@ -20,17 +20,30 @@ from ninja.security import HttpBearer
 
 from parindex.core.errors import ValidationFailed
 from parindex.core.text import of_lang
-from parindex.web.api_contract import WRITE, ErrorOut
+from parindex.web.api_contract import WRITE, ErrorOut, Spoken
 from parindex.web.services import intake
 from parindex.web.services.models import SendingSystem
 from parindex.web.services.pages import count
 
 
 class SystemToken(HttpBearer):
+    """A sending system's bearer token; refused in the request's language, naming what to send."""
+
+    def __call__(self, request):
+        if not request.headers.get(self.header):
+            raise Spoken(401, of_lang(language(request),
+                                      "Hãy gửi mã của hệ thống gửi trong tiêu đề Authorization: Bearer <mã>.",
+                                      "Send the sending system's token in the Authorization header: Bearer <token>."))
+        return super().__call__(request)
+
     def authenticate(self, request, token: str):
         system = SendingSystem.by_token(token)
         if system is None:
-            raise HttpError(401, "unknown or inactive sending system token")  # the answer's title is the one 401 sentence
+            raise Spoken(401, of_lang(language(request),
+                                      "Mã này không thuộc hệ thống gửi nào đang hoạt động: hãy dùng mã được cấp khi tạo hệ thống, "
+                                      "hoặc xin mã mới từ quản trị.",
+                                      "This token belongs to no active sending system: use the token given when the system was "
+                                      "created, or ask an administrator for a new one."))
         request.sending_system = system
         return system
 
