@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from parindex.core.files import replace_atomically
 from parindex.core.services import aggregates, store
+from parindex.core.services.place import workdir
 from parindex.core.services.records import TABLES
 
 FOLDER = "_keys"
@@ -44,13 +44,11 @@ def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
     rest = keys.filter(pc.invert(pc.is_in(keys, value_set=in_deltas[spec.key]))) if in_deltas.num_rows else keys
     parts = [in_deltas]
     if len(rest):
-        import duckdb  # deferred: only the services commands need it
-
         index = Index.current(root, table)
-        with duckdb.connect() as con:  # one for the hashes and every partition's read
+        with store.connect(root) as con:  # one for the hashes and every partition's read
             by_month: dict[str, list[tuple[Path, pa.Array]]] = {}
             for name, candidates in index.candidates(rest, con).items():
-                path = Path(root) / name
+                path = store.located(root, name)
                 by_month.setdefault(_month_of(root, table, path), []).append((path, candidates))
             for month, found in sorted(by_month.items()):  # only the files holding a candidate: an open record's few
                 wanted = pc.unique(pa.concat_arrays([candidates for _, candidates in found]))
@@ -69,7 +67,7 @@ def _read(table: str, paths: list[Path], keys: pa.Array) -> pa.Table:
     spec = TABLES[table]
     parts = []
     for path in paths:
-        handle = pq.ParquetFile(path)
+        handle = store.parquet_file(path)  # local or on an object store
         held = handle.read(columns=[spec.key])[spec.key]
         mask = pc.fill_null(pc.is_in(held, value_set=keys), False)
         if pc.any(mask).as_py():
@@ -108,7 +106,7 @@ def compact(root: str | Path, table: str) -> list[str]:
     keys = pa.concat_arrays([store.read_delta(root, table, _month_of(root, table, p))[TABLES[table].key].combine_chunks()
                              for p in deltas])
     holding = Index.current(root, table).candidates(keys) if len(keys) else {}
-    superseding = {_month_of(root, table, Path(root) / name) for name in holding}
+    superseding = {_month_of(root, table, store.located(root, name)) for name in holding}
     kept = aggregates.in_step(root, table)
     rewritten = store.compact(root, table, superseding)
     build(root, table)
@@ -125,7 +123,7 @@ class Index:
     @classmethod
     def current(cls, root: str | Path, table: str) -> "Index":
         """The kept index when it covers the base files as they are, else one built now and kept."""
-        folder = Path(root) / FOLDER / table
+        folder = workdir(root) / FOLDER / table
         try:
             saved = json.loads((folder / "index.json").read_text(encoding="utf-8"))
             if saved["files"] == _fingerprint(root, table) and saved["hash"] == _hash_version():
@@ -160,20 +158,18 @@ class Index:
 
 def build(root: str | Path, table: str) -> Index:
     """Hash every base record's key and keep the sorted hashes with their files."""
-    import duckdb  # deferred: only the services commands need it
-
-    folder = Path(root) / FOLDER / table
+    folder = workdir(root) / FOLDER / table
     fingerprint = _fingerprint(root, table)
     paths = store.base_files(root, table)
     hashes, files = [np.zeros(0, np.uint64)], [np.zeros(0, np.int32)]
-    with duckdb.connect() as con:
+    with store.connect(root) as con:
         for number, path in enumerate(paths):
             found = con.execute(f"SELECT hash({TABLES[table].key}) AS h FROM read_parquet(?) ORDER BY h", [str(path)]).fetchnumpy()["h"]
             hashes.append(np.asarray(found, np.uint64))
             files.append(np.full(len(found), number, np.int32))
     all_hashes, all_files = np.concatenate(hashes), np.concatenate(files)
     order = np.argsort(all_hashes, kind="stable")  # sorted runs, one a file: the merge sort only merges them
-    names = [str(p.relative_to(root)) for p in paths]
+    names = [store.name(root, p) for p in paths]
     index = Index(all_hashes[order], all_files[order], names)
     folder.mkdir(parents=True, exist_ok=True)
     replace_atomically(folder / "hashes.npy", lambda tmp: _save(tmp, index.hashes))
@@ -207,4 +203,4 @@ def _hash_version() -> str:
 
 
 def _fingerprint(root: str | Path, table: str) -> dict[str, list[int]]:
-    return {str(p.relative_to(root)): [p.stat().st_size, p.stat().st_mtime_ns] for p in store.base_files(root, table)}
+    return store.fingerprint(root, store.base_files(root, table))
