@@ -102,7 +102,7 @@ def _take(root: str | Path, path: Path, kind: str | None, units: Iterable[str], 
     return Taken(change.table, report.rows, change.added, change.updated, change.unchanged)
 
 
-def _refresh_quietly(root: Path) -> None:
+def _refresh_quietly(root: str | Path) -> None:
     try:
         board.refresh(root, pages.methodology())
     except Exception:  # the records are stored: the next dashboard request builds the board itself
