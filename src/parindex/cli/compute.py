@@ -5,7 +5,7 @@ from datetime import date
 
 import click
 
-from parindex.cli.conventions import LANG, reports_problems
+from parindex.cli.conventions import LANG, Store, reports_problems
 from parindex.cli.render import explain_unit, group_counts, ranking, region_averages
 from parindex.core.errors import capped_lines
 from parindex.core.inputs import read_inputs, write_template
@@ -56,8 +56,9 @@ def template(methodology_id, out, year, empty, lang):
 @click.option("--lineage-rule", type=click.Choice(AGGREGATIONS), default="mean", show_default=True,
               help="How predecessors' values are combined when units merged.")
 @click.option("--explain", "explain", multiple=True, help="Print every point of this unit (code or name). Repeatable.")
-@click.option("--services", "services_store", type=click.Path(file_okay=False, exists=True), default=None,
-              help="A dossier-record store (parindex services): the criteria that count records take the year's counts from it.")
+@click.option("--services", "services_store", type=Store(exists=True), default=None,
+              help="A dossier-record store (parindex services; a directory or an object store's URL): "
+                   "the criteria that count records take the year's counts from it.")
 @LANG
 @reports_problems
 def compute(methodology_id, inputs_path, out, year, previous_path, previous_year, lineage_rule, explain, services_store, lang):

@@ -12,10 +12,24 @@ import sys
 import click
 
 from parindex.core.errors import ParindexError
+from parindex.core.services.place import is_url
 
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                     help="Language of names and explanations.")
 EXIT_INPUT_PROBLEM = 1
+
+
+class Store(click.ParamType):
+    """A service-record store: a local directory (checked to exist where ``exists``) or an fsspec
+    URL of an object store (``s3://bucket/services``), passed on as it is for the store to open."""
+
+    name = "store"
+
+    def __init__(self, exists: bool = False) -> None:
+        self.directory = click.Path(file_okay=False, exists=exists)
+
+    def convert(self, value, param, ctx):
+        return value if is_url(str(value)) else self.directory.convert(value, param, ctx)
 
 
 def reports_problems(command):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from parindex.cli.conventions import LANG, reports_problems
+from parindex.cli.conventions import LANG, Store, reports_problems
 from parindex.cli.render import table
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.methodology import resolve
@@ -24,11 +24,14 @@ ENGINES = {"duckdb": DuckDBEngine, "spark": SparkEngine}  # the same statements,
 
 @click.group()
 def services():
-    """The service index of Decision 766/QĐ-TTg, computed from dossier records."""
+    """The service index of Decision 766/QĐ-TTg, computed from dossier records.
+
+    STORE is a directory, or an object store's URL (s3://bucket/folder; options and credentials as
+    docs/services.md says)."""
 
 
 @services.command(name="generate")
-@click.argument("store", type=click.Path(file_okay=False))
+@click.argument("store", type=Store())
 @click.option("--dossiers", type=click.IntRange(1), default=100_000, show_default=True, help="How many dossiers.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-01-01", show_default=True)
 @click.option("--days", type=click.IntRange(1, 3660), default=365, show_default=True)
@@ -49,7 +52,7 @@ def generate_(store, dossiers, start, days, communes, seed, chunk):
 
 
 @services.command(name="ingest")
-@click.argument("store", type=click.Path(file_okay=False))
+@click.argument("store", type=Store())
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--table", type=click.Choice(["dossiers", "feedback", "procedures"]), default=None,
               help="The table every file holds (by default, the one whose key column each file has).")
@@ -81,7 +84,7 @@ def ingest_(store, files, table, quarantine, lang):
 
 
 @services.command(name="compact")
-@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.argument("store", type=Store(exists=True))
 @reports_problems
 def compact_(store):
     """Fold the records that loads put in deltas into the base files of their months, and rebuild the
@@ -99,7 +102,7 @@ def compact_(store):
 
 
 @services.command(name="compute")
-@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.argument("store", type=Store(exists=True))
 @click.option("--period", required=True, help="A month, YYYY-MM.")
 @click.option("--methodology", "methodology_id", default="vn-766-2022", show_default=True)
 @click.option("--level", type=click.Choice(["ministry", "province", "commune"]), default=None, help="Only this level.")
@@ -154,7 +157,7 @@ def _write(frame, out: str) -> None:
 
 
 @services.command(name="breakdown")
-@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.argument("store", type=Store(exists=True))
 @click.option("--unit", required=True, help="The unit's code as the records name it.")
 @click.option("--level", type=click.Choice(["ministry", "province", "commune"]), required=True)
 @click.option("--period", required=True, help="A month, YYYY-MM.")
@@ -175,7 +178,7 @@ def breakdown_(store, unit, level, period, by, methodology_id, out):
 
 
 @services.command(name="overdue")
-@click.argument("store", type=click.Path(file_okay=False, exists=True))
+@click.argument("store", type=Store(exists=True))
 @click.option("--unit", required=True, help="The unit's code as the records name it.")
 @click.option("--level", type=click.Choice(["ministry", "province", "commune"]), required=True)
 @click.option("--period", required=True, help="A month, YYYY-MM.")

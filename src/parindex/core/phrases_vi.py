@@ -480,4 +480,12 @@ VI: dict[str, str] = {
     "{key} '{value}' version {version} differs from the stored record of that version": "{key} '{value}' phiên bản {version} khác với bản ghi đã lưu của cùng phiên bản",
     'a higher version for a changed record': 'một phiên bản cao hơn cho bản ghi đã thay đổi',
     'the share of dossiers still processing to complete is out of range': 'tỷ lệ hồ sơ đang giải quyết cần hoàn thành nằm ngoài khoảng cho phép',
+    'the store at {url} needs a package that is not installed': 'kho dữ liệu tại {url} cần một gói phần mềm chưa được cài đặt',
+    "for S3 install the 's3' extra: {command}": "với S3, cài thêm phần tùy chọn 's3': {command}",
+    'the store at {url} cannot be opened': 'không mở được kho dữ liệu tại {url}',
+    'an fsspec URL such as s3://bucket/folder, with options fsspec accepts': 'một địa chỉ fsspec như s3://bucket/thu-muc, với các tùy chọn fsspec chấp nhận',
+    "the store's options are not a JSON object": 'các tùy chọn của kho dữ liệu không phải là một đối tượng JSON',
+    'the local Spark session cannot read the store at {url}': 'phiên Spark cục bộ không đọc được kho dữ liệu tại {url}',
+    "a store on a local or mounted directory, or a cluster's session with Hadoop's connector for the store": 'một kho dữ liệu trên thư mục cục bộ hoặc thư mục được gắn vào, hoặc phiên của một cụm máy có trình kết nối Hadoop cho kho dữ liệu đó',
+    'compute with the DuckDB engine, or pass a session whose classpath has hadoop-aws': 'hãy tính bằng công cụ DuckDB, hoặc truyền vào một phiên có hadoop-aws trong classpath',
 }

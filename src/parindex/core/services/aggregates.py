@@ -39,7 +39,8 @@ import pyarrow.parquet as pq
 from parindex.core.files import replace_atomically
 from parindex.core.methodology.model import Methodology
 from parindex.core.services import sql
-from parindex.core.services.store import files, partitions, source_sql
+from parindex.core.services.place import workdir
+from parindex.core.services.store import connect, files, fingerprint, partitions, source_sql
 
 FOLDER = "_aggregates"
 CATALOGUE = "catalogue"  # the day part of the catalogue's folder name
@@ -76,8 +77,8 @@ def stale(root: str | Path, methodology: Methodology) -> list[str]:
 def in_step(root: str | Path, table: str) -> list[Kept]:
     """The kept aggregates of ``table`` that reflect its records as they are: the ones a load can
     bring up to date by recomputing the days it touches. Asked before the load writes."""
-    folder = Path(root) / FOLDER
-    found = [Kept.load(path) for path in sorted(folder.glob(f"{table}.*/plan.json"))] if folder.is_dir() else []
+    folder = workdir(root) / FOLDER
+    found = [Kept.load(root, path) for path in sorted(folder.glob(f"{table}.*/plan.json"))] if folder.is_dir() else []
     return [kept for kept in found if kept.in_step()]
 
 
@@ -111,7 +112,7 @@ def still_in_step(kept: Collection[Kept]) -> None:
 class Kept:
     """One kept aggregate: its folder in the store and the statement that computes it."""
 
-    root: Path
+    root: str | Path  # the store: its records' place (a local folder or a URL), its derived files in ``workdir``
     table: str
     day: str | None
     keys: tuple[str, ...]  # the grouping, ``day`` last (none for the catalogue)
@@ -121,18 +122,18 @@ class Kept:
     @classmethod
     def of(cls, root: str | Path, plan: sql.Aggregate) -> "Kept":
         counts = tuple(f"{i.column}_{part}" for i in plan.indicators for part in ("den", "num")) + ((sql.RECORDS,) if plan.day else ())
-        return cls(Path(root), plan.table, plan.day, plan.keys, counts, plan.sql)
+        return cls(root, plan.table, plan.day, plan.keys, counts, plan.sql)
 
     @classmethod
-    def load(cls, plan_file: Path) -> "Kept":
+    def load(cls, root: str | Path, plan_file: Path) -> "Kept":
         saved = json.loads(plan_file.read_text(encoding="utf-8"))
-        return cls(plan_file.parent.parent.parent, saved["table"], saved["day"], tuple(saved["keys"]),
+        return cls(root, saved["table"], saved["day"], tuple(saved["keys"]),
                    tuple(saved["counts"]), saved["sql"])
 
     @property
     def folder(self) -> Path:
         digest = hashlib.sha256(self.statement.encode()).hexdigest()[:12]
-        return self.root / FOLDER / f"{self.table}.{self.day or CATALOGUE}.{digest}"
+        return workdir(self.root) / FOLDER / f"{self.table}.{self.day or CATALOGUE}.{digest}"
 
     def in_step(self) -> bool:
         plan = self.folder / "plan.json"
@@ -208,9 +209,7 @@ class Kept:
     def _compute(self) -> pa.Table:
         """The statement over the table's records as readers see them (``store.source_sql``), as the
         engine runs it, ordered by day and keys so that a kept month reads in order."""
-        import duckdb  # deferred: only the services commands need it
-
-        with duckdb.connect() as con:
+        with connect(self.root) as con:
             con.execute("SET enable_progress_bar = false")
             con.execute(f"CREATE VIEW source AS SELECT * FROM {source_sql(self.root, self.table)}")
             order = ", ".join(f"{name} NULLS LAST" for name in (["day"] if self.day else []) + [k for k in self.keys if k != "day"])
@@ -247,6 +246,6 @@ class Change:
     days: int  # how many days it changes
 
 
-def _fingerprint(root: Path, table: str) -> dict[str, list[int]]:
-    """Each record file of the table (relative path) with its size and modification time."""
-    return {str(p.relative_to(root)): [p.stat().st_size, p.stat().st_mtime_ns] for p in files(root, table)}
+def _fingerprint(root: str | Path, table: str) -> dict[str, list[int]]:
+    """Each record file of the table (relative path) with its size and version (``store.fingerprint``)."""
+    return fingerprint(root, files(root, table))

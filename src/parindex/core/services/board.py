@@ -69,7 +69,9 @@ from parindex.core.methodology.model import Methodology
 from parindex.core.results.ranking import rank
 from parindex.core.services import aggregates, sql
 from parindex.core.services.engine import DuckDBEngine, Period, UnitIndex, breakdown, score_periods, with_previous
+from parindex.core.services.place import workdir
 from parindex.core.services.store import files
+from parindex.core.services.store import fingerprint as files_fingerprint
 
 FOLDER = "_board"
 MANIFEST = "board.json"
@@ -117,7 +119,6 @@ def build(root: str | Path, methodology: Methodology) -> Board | None:
     """Score the standard periods from the kept aggregates and keep them as the current board;
     None (and nothing written) when the store holds no dated records."""
     started = time.perf_counter()
-    root = Path(root)
     records = fingerprint(root, methodology)  # before reading: a load during the build leaves the board stale, never wrong
     daily = aggregates.daily_from_store(root, methodology)
     span = record_span(daily)
@@ -179,19 +180,18 @@ def load(root: str | Path, methodology_id: str) -> Board | None:
     manifest = _manifest(home)
     if manifest is None or not (home / manifest["build"]).is_dir():
         return None
-    return Board(Path(root), home / manifest["build"], manifest)
+    return Board(root, home / manifest["build"], manifest)
 
 
 def board_folder(root: str | Path, methodology_id: str) -> Path:
-    return Path(root) / FOLDER / methodology_id
+    return workdir(root) / FOLDER / methodology_id
 
 
 def fingerprint(root: str | Path, methodology: Methodology) -> dict[str, list[int]]:
     """Each record file the methodology's aggregates read (relative path), with its size and
     modification time: what the kept aggregates' ``plan.json`` records of their records."""
-    root = Path(root)
     tables = sorted({plan.table for plan in sql.aggregates(methodology)})
-    return {str(p.relative_to(root)): [p.stat().st_size, p.stat().st_mtime_ns] for table in tables for p in files(root, table)}
+    return files_fingerprint(root, [p for table in tables for p in files(root, table)])
 
 
 def commune_provinces(daily: Mapping[tuple[str, str | None], pd.DataFrame]) -> dict[str, str]:
@@ -308,7 +308,7 @@ STANDING = ("level", "unit", "province", "total", "band", "rank", "previous_tota
 class Board:
     """One build of the board: its periods' results, read from its files."""
 
-    root: Path
+    root: str | Path  # the store (a local folder or a URL: ``place``)
     folder: Path
     manifest: dict[str, Any]
 

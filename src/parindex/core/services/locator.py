@@ -29,16 +29,16 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
-import pyarrow.parquet as pq
 
 from parindex.core.files import replace_atomically
 from parindex.core.services import aggregates, store
+from parindex.core.services.place import workdir
 from parindex.core.services.records import TABLES
 
 FOLDER = "_keys"
@@ -55,13 +55,11 @@ def stored(root: str | Path, table: str, keys: pa.Array) -> pa.Table:
     rest = keys.filter(pc.invert(pc.is_in(keys, value_set=in_deltas[spec.key]))) if in_deltas.num_rows else keys
     parts = [in_deltas]
     if len(rest):
-        import duckdb  # deferred: only the services commands need it
-
         index = Index.current(root, table)
-        with duckdb.connect() as con:  # one for the hashes and every partition's read
+        with store.connect(root) as con:  # one for the hashes and every partition's read
             by_month: dict[str, list[tuple[Path, pa.Array]]] = {}
             for name, candidates in index.candidates(rest, con).items():
-                path = Path(root) / name
+                path = store.located(root, name)
                 by_month.setdefault(_month_of(root, table, path), []).append((path, candidates))
             for month, found in sorted(by_month.items()):  # only the files holding a candidate: an open record's few
                 copied = [(index.copy(root, table, path), candidates) for path, candidates in found]
@@ -84,7 +82,7 @@ def _read(table: str, paths: list[Path], keys: pa.Array) -> pa.Table:
     spec = TABLES[table]
     parts = []
     for path in paths:
-        handle = pq.ParquetFile(path)
+        handle = store.parquet_file(path)  # local or on an object store
         held = handle.read(columns=[spec.key])[spec.key]
         mask = pc.fill_null(pc.is_in(held, value_set=keys), False)
         if pc.any(mask).as_py():
@@ -131,7 +129,7 @@ def compact(root: str | Path, table: str) -> list[str]:
     keys = pa.concat_arrays([store.read_delta(root, table, _month_of(root, table, p))[TABLES[table].key].combine_chunks()
                              for p in deltas])
     holding = Index.current(root, table).candidates(keys) if len(keys) else {}
-    superseding = {_month_of(root, table, Path(root) / name) for name in holding}
+    superseding = {_month_of(root, table, store.located(root, name)) for name in holding}
     kept = aggregates.in_step(root, table)
     rewritten = store.compact(root, table, superseding)
     build(root, table)
@@ -150,7 +148,7 @@ class Index:
     @classmethod
     def current(cls, root: str | Path, table: str) -> "Index":
         """The kept index when it covers the base files as they are, else one built now and kept."""
-        folder = Path(root) / FOLDER / table
+        folder = workdir(root) / FOLDER / table
         try:
             saved = json.loads((folder / "index.json").read_text(encoding="utf-8"))
             if saved["files"] == _fingerprint(root, table) and saved["hash"] == _hash_version():
@@ -162,8 +160,8 @@ class Index:
 
     def copy(self, root: str | Path, table: str, path: Path) -> Path | None:
         """The Arrow copy of a base file (its path in the store), if it is one of open records."""
-        number = self.copied.get(str(path.relative_to(root)))
-        return None if number is None else Path(root) / FOLDER / table / "open" / f"{number}.arrow"
+        number = self.copied.get(store.name(root, path))
+        return None if number is None else workdir(root) / FOLDER / table / "open" / f"{number}.arrow"
 
     def candidates(self, keys: pa.Array, con=None) -> dict[str, pa.Array]:
         """Base file (its path in the store) → the keys whose hash a record of it has."""
@@ -203,22 +201,20 @@ class Index:
 def build(root: str | Path, table: str) -> Index:
     """Hash every base record's key and keep the sorted hashes with their files, where each prefix
     starts, and a copy of each base file of open records."""
-    import duckdb  # deferred: only the services commands need it
-
-    folder = Path(root) / FOLDER / table
+    folder = workdir(root) / FOLDER / table
     (folder / "index.json").unlink(missing_ok=True)  # first: a half-built index is never taken for a whole one
     shutil.rmtree(folder / "open", ignore_errors=True)
     fingerprint = _fingerprint(root, table)
     paths = store.base_files(root, table)
     hashes, files = [np.zeros(0, np.uint64)], [np.zeros(0, np.int32)]
-    with duckdb.connect() as con:
+    with store.connect(root) as con:
         for number, path in enumerate(paths):
             found = con.execute(f"SELECT hash({TABLES[table].key}) AS h FROM read_parquet(?) ORDER BY h", [str(path)]).fetchnumpy()["h"]
             hashes.append(np.asarray(found, np.uint64))
             files.append(np.full(len(found), number, np.int32))
     all_hashes, all_files = np.concatenate(hashes), np.concatenate(files)
     order = np.argsort(all_hashes, kind="stable")  # sorted runs, one a file: the merge sort only merges them
-    names = [str(p.relative_to(root)) for p in paths]
+    names = [store.name(root, p) for p in paths]
     sorted_hashes = all_hashes[order]
     starts = np.append(np.searchsorted(sorted_hashes, np.arange(2 ** PREFIX_BITS, dtype=np.uint64) << np.uint64(64 - PREFIX_BITS)),
                        len(sorted_hashes)).astype(np.int64)
@@ -235,9 +231,9 @@ def build(root: str | Path, table: str) -> Index:
     return index
 
 
-def _copy(table: str, path: Path, copy: Path) -> None:
+def _copy(table: str, path: PurePath, copy: Path) -> None:
     """A base file's records in Arrow's file format, uncompressed: mapped, they are read without decoding."""
-    rows = pq.ParquetFile(path).read().select(TABLES[table].schema.names).cast(TABLES[table].schema)
+    rows = store.parquet_file(path).read().select(TABLES[table].schema.names).cast(TABLES[table].schema)
     copy.parent.mkdir(parents=True, exist_ok=True)
 
     def write(tmp: Path) -> None:
@@ -270,4 +266,4 @@ def _hash_version() -> str:
 
 
 def _fingerprint(root: str | Path, table: str) -> dict[str, list[int]]:
-    return {str(p.relative_to(root)): [p.stat().st_size, p.stat().st_mtime_ns] for p in store.base_files(root, table)}
+    return store.fingerprint(root, store.base_files(root, table))

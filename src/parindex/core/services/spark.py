@@ -19,6 +19,13 @@ first use and reuses it; a cluster's session is passed in instead::
 
 pyspark is the optional extra ``spark`` and needs Java 17 or newer; both are looked for only when a
 statement runs, so the rest of parindex imports and works without them.
+
+A store on an object store (``place``: ``s3://bucket/services``) is read by Spark through Hadoop's
+own connectors, not through fsspec: the records' URLs are handed to the session with S3's scheme
+written as Hadoop's ``s3a://``, and the session must be a cluster's (passed in) whose classpath has
+the connector (``hadoop-aws`` and the AWS SDK bundle of the cluster's Hadoop version) and its
+credentials configured (``spark.hadoop.fs.s3a.*``). The local session has no connector and cannot
+download one, so given no session the engine refuses a URL store with an error that says this.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from parindex.core.errors import ParindexError
 from parindex.core.methodology.model import Methodology
 from parindex.core.phrases import t
 from parindex.core.services.engine import DATE_COLUMNS, daily_aggregates
+from parindex.core.services.place import Place, is_url
 from parindex.core.services.records import TABLES
 from parindex.core.services.store import base_files, delta_files
 
@@ -54,6 +62,10 @@ class SparkEngine:
     """Runs the compiled statements on Spark over the Parquet store: ``DuckDBEngine``'s contract."""
 
     def __init__(self, root, session: SparkSession | None = None) -> None:
+        if is_url(str(root)) and session is None:
+            raise ParindexError("spark_unavailable", t("the local Spark session cannot read the store at {url}", url=Place.of(str(root)).shown),
+                                expected=t("a store on a local or mounted directory, or a cluster's session with Hadoop's connector for the store"),
+                                hint=t("compute with the DuckDB engine, or pass a session whose classpath has hadoop-aws"))
         self.root = str(root)
         self.session = session
 
@@ -82,13 +94,27 @@ class SparkEngine:
             return None
         session = self.session or local_session()
         read = session.read.option("mergeSchema", "true")
+        base_urls, delta_urls = [hadoop_url(str(p)) for p in base], [hadoop_url(str(p)) for p in deltas]
         if not deltas:
-            return read.parquet(*map(str, base))
-        newer = read.parquet(*map(str, deltas))
+            return read.parquet(*base_urls)
+        newer = read.parquet(*delta_urls)
         if not base:
             return newer
         key = TABLES[table].key
-        return read.parquet(*map(str, base)).join(newer.select(key), on=key, how="left_anti").unionByName(newer)
+        return read.parquet(*base_urls).join(newer.select(key), on=key, how="left_anti").unionByName(newer)
+
+
+def hadoop_url(location: str) -> str:
+    """A record file as Hadoop names it: S3's ``s3://`` (and ``s3n://``) is Hadoop's ``s3a://``
+    connector; a local path and other schemes (``gs://``, ``abfs://``) are the same in both.
+
+    >>> hadoop_url("s3://bucket/services/dossiers/month=2026-10/part-0.parquet"), hadoop_url("/srv/services/x.parquet")
+    ('s3a://bucket/services/dossiers/month=2026-10/part-0.parquet', '/srv/services/x.parquet')
+    """
+    for scheme in ("s3://", "s3n://"):
+        if location.startswith(scheme):
+            return "s3a://" + location[len(scheme):]
+    return location
 
 
 def local_session() -> SparkSession:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -63,13 +62,13 @@ def _counted(methodology: Methodology, year: int) -> tuple[dict[tuple[str, str],
     records; kept until a record file of the store changes."""
     from parindex.core.services.aggregates import daily_from_store  # deferred: DuckDB and Arrow only when a criterion counts records
     from parindex.core.services.engine import Period, counts_for_period  # deferred: as above
-    from parindex.core.services.store import files  # deferred: as above
+    from parindex.core.services.store import files, fingerprint  # deferred: as above
 
-    root = Path(settings.PARINDEX_SERVICES_STORE)
-    found = files(root, "dossiers") if root.is_dir() else []
+    root = settings.PARINDEX_SERVICES_STORE  # a directory (perhaps not made yet) or an object store's URL
+    found = files(root, "dossiers")
     if not found:
         return {}, None
-    key = (str(root), methodology.content_hash, year, tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in found))
+    key = (str(root), methodology.content_hash, year, tuple((name, *version) for name, version in fingerprint(root, found).items()))
     if key not in _COUNTED:
         daily = daily_from_store(root, methodology)
         days = [d for frame in daily.values() if "day" in frame for d in frame["day"] if d is not None and d.year == year]

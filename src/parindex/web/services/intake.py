@@ -26,6 +26,7 @@ from django.conf import settings
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.services import board
 from parindex.core.services.ingest import ingest
+from parindex.core.services.place import workdir
 from parindex.core.text import Text, of_lang
 from parindex.core.units.catalogue import builtin_units, communes_2025
 from parindex.web.cycles.models import Membership, Role, Unit
@@ -34,7 +35,7 @@ from parindex.web.services import pages
 log = logging.getLogger("parindex.web")
 MAX_RECORDS = 10_000  # per pushed batch; a backlog is sent as several
 KINDS = ("dossiers", "feedback")
-INCOMING = ".incoming"  # under the store: pushed batches while they are checked, removed after
+INCOMING = ".incoming"  # under the store's local folder (``place.workdir``): pushed batches while they are checked, removed after
 UPLOAD_SUFFIXES = (".csv", ".parquet")
 
 
@@ -62,9 +63,9 @@ def push(kind: str, records: list[dict[str, Any]], units: Iterable[str], lang: s
     ``board_in_background``: answer once the records and the aggregates are stored, and build the
     board in a thread meanwhile (seconds for the whole country); a dashboard request that comes
     first waits for that build rather than making its own."""
-    root = Path(settings.PARINDEX_SERVICES_STORE)
-    (root / INCOMING).mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=root / INCOMING) as folder:
+    root = settings.PARINDEX_SERVICES_STORE  # a directory or an object store's URL
+    (workdir(root) / INCOMING).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=workdir(root) / INCOMING) as folder:
         path = Path(folder) / f"{kind}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for record in records:
@@ -74,10 +75,10 @@ def push(kind: str, records: list[dict[str, Any]], units: Iterable[str], lang: s
 
 def upload(path: Path, units: Iterable[str], lang: str) -> Taken:
     """Store an uploaded CSV or Parquet file (its table told by its key column)."""
-    return _take(Path(settings.PARINDEX_SERVICES_STORE), path, None, units, lang)
+    return _take(settings.PARINDEX_SERVICES_STORE, path, None, units, lang)
 
 
-def _take(root: Path, path: Path, kind: str | None, units: Iterable[str], lang: str, board_in_background: bool = False) -> Taken:
+def _take(root: str | Path, path: Path, kind: str | None, units: Iterable[str], lang: str, board_in_background: bool = False) -> Taken:
     """Ingest with the sender's units as the known ones. A commune's record names its province too,
     which the engine checks against the same list: a sender of communes only is refused there for
     the province of its own commune — so those problems are set aside, and when nothing else is
@@ -101,7 +102,7 @@ def _take(root: Path, path: Path, kind: str | None, units: Iterable[str], lang: 
     return Taken(change.table, report.rows, change.added, change.updated, change.unchanged)
 
 
-def _refresh_quietly(root: Path) -> None:
+def _refresh_quietly(root: str | Path) -> None:
     try:
         board.refresh(root, pages.methodology())
     except Exception:  # the records are stored: the next dashboard request builds the board itself

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from parindex.core.services.place import is_url
+
 WEB_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("PARINDEX_DATA_DIR", Path.cwd() / "var"))
 
@@ -150,8 +152,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --watch` (bin/serve runs it). Any not yet printed is printed by the first request for it.
 PARINDEX_PRINTER = os.environ.get("PARINDEX_PRINTER", "thread")
 # The service index's records (Decision 766): a directory of Parquet files, with the daily aggregates
-# and the public dashboard's board kept beside them (docs/services.md).
-PARINDEX_SERVICES_STORE = Path(os.environ.get("PARINDEX_SERVICES_STORE", DATA_DIR / "services"))
+# and the public dashboard's board kept beside them; or an object store's URL (s3://bucket/services),
+# options in PARINDEX_SERVICES_STORE_OPTIONS and the derived files in PARINDEX_SERVICES_WORKDIR on
+# this machine (docs/services.md).
+_SERVICES_STORE = os.environ.get("PARINDEX_SERVICES_STORE", str(DATA_DIR / "services"))
+PARINDEX_SERVICES_STORE: str | Path = _SERVICES_STORE if is_url(_SERVICES_STORE) else Path(_SERVICES_STORE)
 # Per-client limit on document downloads (django-ratelimit, counted in the shared database cache).
 PARINDEX_DOCUMENT_RATE = os.environ.get("PARINDEX_DOCUMENT_RATE", "60/m")
 # Records pushed by one-stop systems (/api/v1/services/…): batches per sending system, and the largest

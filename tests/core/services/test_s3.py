@@ -1,0 +1,81 @@
+"""The store on the S3 protocol: records put into a bucket by s3fs and read back by DuckDB through
+fsspec (no httpfs extension), against moto's S3 server on the loopback address, its address given
+as the store's options (``endpoint_url``) as a MinIO's would be."""
+import csv
+import json
+from datetime import date, timedelta
+
+import boto3
+import pytest
+from moto.server import ThreadedMotoServer
+
+from parindex.core.methodology import resolve
+from parindex.core.services import board
+from parindex.core.services.engine import DuckDBEngine, Period, score_period
+from parindex.core.services.ingest import ingest
+from parindex.core.services.place import OPTIONS_VARIABLE, WORKDIR_VARIABLE, workdir
+
+METHODOLOGY = resolve("vn-766-2022")
+DAY = date(2026, 10, 5)
+BUCKET = "parindex-records"
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(endpoint, monkeypatch, tmp_path):
+    """An empty bucket on the S3 server, its client, and the store's options pointing at it."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv(OPTIONS_VARIABLE, json.dumps({"endpoint_url": endpoint}))
+    monkeypatch.setenv(WORKDIR_VARIABLE, str(tmp_path / "work"))
+    client = boto3.client("s3", endpoint_url=endpoint)
+    client.create_bucket(Bucket=BUCKET)
+    yield client
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    client.delete_bucket(Bucket=BUCKET)
+
+
+def dossier(n, version=1, unit="X1", received=DAY, completed=5):
+    return {"dossier_id": f"D{n}", "version": version, "unit": unit, "province": "P1", "level": "commune", "agency": f"{unit}-A",
+            "procedure": "P-1", "service_level": "partly_online", "channel": "counter", "received_on": received,
+            "due_on": received + timedelta(days=10), "completed_on": received + timedelta(days=completed), "state": "completed",
+            "result_electronic": False, "digitised": True, "reused_data": False, "fee_due": False, "paid_online": False,
+            "synced": True, "rated_dislike": False, "official": "CB-1"}
+
+
+def batch(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(list(rows[0]))
+        writer.writerows([[str(v).lower() if isinstance(v, bool) else str(v) for v in r.values()] for r in rows])
+    return path
+
+
+def test_records_loaded_into_a_bucket_give_the_figures_of_a_local_directory(s3, tmp_path):
+    url = f"s3://{BUCKET}/services"
+    first = batch(tmp_path / "in" / "first.csv", [dossier(1), dossier(2, unit="X2", completed=14), dossier(3, received=DAY + timedelta(days=31))])
+    second = batch(tmp_path / "in" / "second.csv", [dossier(2, version=2, unit="X2", completed=6)])
+    for root in (url, tmp_path / "local"):
+        ingest(root, [first])
+        assert ingest(root, [second]).change("dossiers").updated == 1
+
+    keys = sorted(item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"])
+    assert keys == ["services/dossiers/month=2026-10/delta.parquet", "services/dossiers/month=2026-11/delta.parquet"]
+    october = Period.month("2026-10")
+    on_s3 = score_period(METHODOLOGY, DuckDBEngine(url).daily(METHODOLOGY), october)
+    assert on_s3 == score_period(METHODOLOGY, DuckDBEngine(tmp_path / "local").daily(METHODOLOGY), october)
+    assert sorted(r.unit for r in on_s3 if r.level == "commune") == ["X1", "X2"]
+
+    assert board.refresh(url, METHODOLOGY) is not None
+    derived = {p.relative_to(workdir(url)).parts[0] for p in workdir(url).rglob("*") if p.is_file()}
+    assert derived == {"_aggregates", "_keys", "_board", ".lock"}  # nothing of the records on local disk
