@@ -3,9 +3,11 @@
 After each accepted batch the kept daily aggregates are brought up to date by what the batch
 changed (seconds, not a full pass). This command recomputes every one of them from all the records,
 compares the result with what was kept, and says which differ and by how many rows — a difference
-means an incremental update went wrong, and the full recompute has replaced it. It then folds the
-deltas into the base files (``locator.compact``, table by table) and refreshes the dashboard's board.
-Exits with status 1 when a kept aggregate differed, so cron reports it.
+means an incremental update went wrong, and the full recompute has replaced it. The aggregates are
+those of the service index and of every PAR cycle whose criteria count records: built here, not by
+the first person to open such a cycle's page on a store of a hundred million records. It then folds
+the deltas into the base files (``locator.compact``, table by table) and refreshes the dashboard's
+board. Exits with status 1 when a kept aggregate differed, so cron reports it.
 """
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ import pandas as pd
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from parindex.core.methodology.model import Methodology
 from parindex.core.services import aggregates, board, locator, sql
 from parindex.core.services.records import TABLES
 from parindex.core.services.store import files
+from parindex.web.cycles.models import Cycle
 from parindex.web.services import pages
 
 
@@ -35,6 +39,13 @@ def differing_rows(kept: pd.DataFrame, full: pd.DataFrame, keys: tuple[str, ...]
     return int(differ.sum())
 
 
+def counting_methodologies() -> list[Methodology]:
+    """The service index's methodology and every cycle's whose criteria count records, each once."""
+    found = {m.content_hash: m for m in [pages.methodology(), *(c.methodology for c in Cycle.objects.all())]
+             if m.id == pages.methodology().id or any(leaf.records is not None for leaf in m.leaves())}
+    return list(found.values())
+
+
 class Command(BaseCommand):
     help = "Recompute the service index's aggregates in full, report any that differed from the kept ones, compact the store, refresh the board."
 
@@ -42,19 +53,20 @@ class Command(BaseCommand):
         root = settings.PARINDEX_SERVICES_STORE
         methodology = pages.methodology()
         started = time.perf_counter()
-        kept = {}
-        for plan in sql.aggregates(methodology):
-            one = aggregates.Kept.of(root, plan)
-            if files(root, plan.table) and one.in_step():
-                kept[one.folder.name] = (one, one.read())
-        aggregates.rebuild(root, methodology)
+        counting = counting_methodologies()
+        every = {one.folder.name: one for one in (aggregates.Kept.of(root, plan) for m in counting for plan in sql.aggregates(m))
+                 if files(root, one.table)}  # two methodologies may share an aggregate: recomputed once
+        kept = {name: (one, one.read()) for name, one in every.items() if one.in_step()}
+        for one in every.values():
+            one.rebuild()
         differed = []
         for name, (one, before) in kept.items():
             n = differing_rows(before, one.read(), one.keys, one.counts)
             if n:
                 differed.append(name)
                 self.stderr.write(f"{name}: {n} rows differed from the full recompute; replaced by it")
-        self.stdout.write(f"aggregates recomputed in full: {len(kept)} compared, {len(differed)} differed")
+        self.stdout.write(f"aggregates recomputed in full for {', '.join(m.id for m in counting)}: "
+                          f"{len(kept)} compared, {len(differed)} differed")
         for table in TABLES:
             if not files(root, table):
                 continue
