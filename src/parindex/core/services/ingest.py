@@ -307,7 +307,7 @@ def _by_partition(spec: Table, rows: pa.Table) -> tuple[pa.Table, pa.Array]:
     if spec.day is None:
         return rows, pa.array([""] * rows.num_rows, pa.string())
     target = store.partitions(rows[spec.day])
-    order = pc.sort_indices(target, sort_keys=[("", "ascending")]) if rows.num_rows else pa.array([], pa.uint64())
+    order = pc.sort_indices(target)  # stable: within a partition, as sent
     return rows.take(order), target.take(order)
 
 
