@@ -10,6 +10,7 @@ first, one record a line, so the engine locates a problem by the record's positi
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 
 from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.services import board
@@ -37,6 +39,8 @@ MAX_RECORDS = 10_000  # per pushed batch; a backlog is sent as several
 KINDS = ("dossiers", "feedback")
 INCOMING = ".incoming"  # under the store's local folder (``place.workdir``): pushed batches while they are checked, removed after
 UPLOAD_SUFFIXES = (".csv", ".parquet")
+# PostgreSQL's advisory lock of the loads: any 64-bit number no other lock of ours uses.
+LOAD_LOCK = int.from_bytes(b"parindex", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,14 @@ def _take(root: str | Path, path: Path, kind: str | None, units: Iterable[str], 
     wrong (every record's unit is the sender's) the batch is taken with those provinces known."""
     own = sorted(units)
     provinces = {unit.parent for code, unit in _communes().items() if code in set(own) and unit.parent} - set(own)
-    try:
-        report = ingest(root, [path], known_units=own, table=kind, lang=lang)
-    except ValidationFailed as err:
-        kept = [p for p in err.problems if not (p.code == "unknown_code" and p.where.column == "province" and p.got in provinces)]
-        if kept or not provinces:
-            raise ValidationFailed(err.where.file or path.name, kept) from None
-        report = ingest(root, [path], known_units=sorted(set(own) | provinces), table=kind, lang=lang)
+    with one_load_at_a_time():
+        try:
+            report = ingest(root, [path], known_units=own, table=kind, lang=lang)
+        except ValidationFailed as err:
+            kept = [p for p in err.problems if not (p.code == "unknown_code" and p.where.column == "province" and p.got in provinces)]
+            if kept or not provinces:
+                raise ValidationFailed(err.where.file or path.name, kept) from None
+            report = ingest(root, [path], known_units=sorted(set(own) | provinces), table=kind, lang=lang)
     change = report.changes[0] if report.changes else None
     if board_in_background:
         threading.Thread(target=_refresh_quietly, args=(root,), daemon=True, name="services-board").start()
@@ -100,6 +105,23 @@ def _take(root: str | Path, path: Path, kind: str | None, units: Iterable[str], 
     if change is None:
         return Taken(kind or "", report.rows, 0, 0, 0)
     return Taken(change.table, report.rows, change.added, change.updated, change.unchanged)
+
+
+@contextlib.contextmanager
+def one_load_at_a_time():
+    """Hold the loads' lock across every app server sharing the database. A load reads a month's
+    delta and writes it back with its records; two at once on two servers would each drop the
+    other's — the store's own lock is a file, which holds on one machine only (enough on SQLite,
+    which is one machine's). On PostgreSQL, a session advisory lock, waited for as the file is."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOAD_LOCK])
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOAD_LOCK])
 
 
 def _refresh_quietly(root: str | Path) -> None:
