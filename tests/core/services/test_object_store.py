@@ -194,3 +194,22 @@ def test_duckdb_reads_a_file_of_the_object_store_whole_at_every_read(url):
         with store.connect(url) as con:
             answers.add(con.execute(f"SELECT count(*), sum(n) FROM read_parquet([{listed}])").fetchone())
     assert answers == {(600_000, 3 * sum(range(200_000)))}
+
+
+def test_a_statement_whose_files_are_compacted_between_listing_and_reading_runs_again(url, tmp_path, monkeypatch):
+    """A compaction by another process removes the delta a reader has just listed: the reader runs
+    its statement again over the files as they now are, and gets the figures it would have got."""
+    ingest(url, [batch(tmp_path / "in", [dossier(1), dossier(2)])])
+    before = DuckDBEngine(url).daily(METHODOLOGY)
+    listed = store.source_sql
+
+    def listed_then_compacted(root, table):
+        relation = listed(root, table)
+        if store.delta_files(root, table):
+            locator.compact(root, table)  # the delta named in ``relation`` is gone now
+        return relation
+
+    monkeypatch.setattr(store, "source_sql", listed_then_compacted)
+    after = DuckDBEngine(url).daily(METHODOLOGY)
+    assert not store.delta_files(url, "dossiers")
+    assert {key: frame.to_dict("records") for key, frame in after.items()} == {key: frame.to_dict("records") for key, frame in before.items()}

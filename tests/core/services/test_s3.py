@@ -79,3 +79,29 @@ def test_records_loaded_into_a_bucket_give_the_figures_of_a_local_directory(s3, 
     assert board.refresh(url, METHODOLOGY) is not None
     derived = {p.relative_to(workdir(url)).parts[0] for p in workdir(url).rglob("*") if p.is_file()}
     assert derived == {"_aggregates", "_keys", "_board", ".lock"}  # nothing of the records on local disk
+
+
+def test_a_file_another_process_rewrote_is_read_as_it_now_is(s3, tmp_path):
+    """Another process (a cron's compaction, a second app server) rewrites a delta: this process,
+    which listed and read the store before, reads the new file — not the old one's cached ETag,
+    which the S3 server refuses ("FileExpired") once the object is replaced."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from parindex.core.services.records import DOSSIERS
+
+    url = f"s3://{BUCKET}/services"
+    ingest(url, [batch(tmp_path / "in" / "first.csv", [dossier(1), dossier(2)])])
+    october = Period.month("2026-10")
+    assert len([r for r in score_period(METHODOLOGY, DuckDBEngine(url).daily(METHODOLOGY), october) if r.level == "commune"]) == 1
+
+    rewritten = io.BytesIO()  # what the other process wrote: the same month's delta, D2 now version 2 and of X2
+    pq.write_table(pa.Table.from_pylist([dossier(1), dossier(2, version=2, unit="X2")], schema=DOSSIERS.schema), rewritten)
+    s3.put_object(Bucket=BUCKET, Key="services/dossiers/month=2026-10/delta.parquet", Body=rewritten.getvalue())
+
+    units = sorted(r.unit for r in score_period(METHODOLOGY, DuckDBEngine(url).daily(METHODOLOGY), october) if r.level == "commune")
+    assert units == ["X1", "X2"]
+    change = ingest(url, [batch(tmp_path / "in" / "third.csv", [dossier(3)])]).change("dossiers")
+    assert (change.added, change.unchanged) == (1, 0)

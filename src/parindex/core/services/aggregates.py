@@ -40,7 +40,7 @@ from parindex.core.files import replace_atomically
 from parindex.core.methodology.model import Methodology
 from parindex.core.services import sql
 from parindex.core.services.place import workdir
-from parindex.core.services.store import connect, files, fingerprint, partitions, source_sql
+from parindex.core.services.store import files, fingerprint, partitions, query
 
 FOLDER = "_aggregates"
 CATALOGUE = "catalogue"  # the day part of the catalogue's folder name
@@ -209,12 +209,9 @@ class Kept:
     def _compute(self) -> pa.Table:
         """The statement over the table's records as readers see them (``store.source_sql``), as the
         engine runs it, ordered by day and keys so that a kept month reads in order."""
-        with connect(self.root) as con:
-            con.execute("SET enable_progress_bar = false")
-            con.execute(f"CREATE VIEW source AS SELECT * FROM {source_sql(self.root, self.table)}")
-            order = ", ".join(f"{name} NULLS LAST" for name in (["day"] if self.day else []) + [k for k in self.keys if k != "day"])
-            frame = con.execute(f"SELECT * FROM ({self.statement}) ORDER BY {order}").fetch_arrow_table()
-        return frame.select(self.schema.names).cast(self.schema)
+        order = ", ".join(f"{name} NULLS LAST" for name in (["day"] if self.day else []) + [k for k in self.keys if k != "day"])
+        frame = query(self.root, self.table, f"SELECT * FROM ({self.statement}) ORDER BY {order}")
+        return self.schema.empty_table() if frame is None else frame.select(self.schema.names).cast(self.schema)
 
     def _months(self, frame: pa.Table) -> pa.Array:
         """Each row's partition: ``month=2026-10`` by its day ("" for the catalogue)."""

@@ -22,7 +22,7 @@ from parindex.core.results.ranking import rank
 from parindex.core.scoring.registry import score_many
 from parindex.core.services import sql
 from parindex.core.services.daily import DailyCounts, PeriodCounts
-from parindex.core.services.store import connect, source_sql
+from parindex.core.services.store import query
 
 
 class IndicatorValue(NamedTuple):
@@ -237,13 +237,10 @@ class DuckDBEngine:
 
     def query(self, table: str, statement: str) -> pd.DataFrame | None:
         """``statement`` over the table's records as the relation ``source``; None when the store has none."""
-        relation = source_sql(self.root, table)
-        if relation is None:
+        found = query(self.root, table, statement)
+        if found is None:
             return None
-        with connect(self.root) as con:  # an object store's filesystem registered on it
-            con.execute(f"CREATE VIEW source AS SELECT * FROM {relation}")
-            # through Arrow: a text is made once per distinct value (not per row) and days come as dates
-            frame = con.execute(statement).fetch_arrow_table().to_pandas()
+        frame = found.to_pandas()  # through Arrow: a text is made once per distinct value (not per row) and days come as dates
         for column in DATE_COLUMNS:  # NaT where missing, as before
             if column in frame:
                 frame[column] = pd.to_datetime(frame[column]).dt.date

@@ -180,6 +180,38 @@ def source_sql(root: str | Path, table: str) -> str | None:
             f"UNION ALL BY NAME SELECT * FROM {deltas_sql})")
 
 
+REREADS = 3  # a statement over an object store run again at most this often when its files changed under it
+
+
+def query(root: str | Path, table: str, statement: str) -> pa.Table | None:
+    """``statement`` over the table's records as readers see them, named ``source`` (``source_sql``);
+    None when the table has no records. A local store's files are replaced by renames, so a reader
+    keeps reading the files it listed; an object store's writer does not wait for readers, and a
+    file listed may be replaced or removed before it is read — the statement then runs again over
+    the files as they now are."""
+    attempt = 1
+    while True:
+        relation = source_sql(root, table)
+        if relation is None:
+            return None
+        try:
+            with connect(root) as con:
+                con.execute("SET enable_progress_bar = false")
+                con.execute(f"CREATE VIEW source AS SELECT * FROM {relation}")
+                return con.execute(statement).fetch_arrow_table()
+        except Exception as err:
+            if Place.of(root).local or attempt == REREADS or not _replaced_meanwhile(err):
+                raise
+            attempt += 1
+
+
+def _replaced_meanwhile(err: Exception) -> bool:
+    """Whether reading failed because a listed file was rewritten or removed: fsspec's own errors,
+    or DuckDB's, which carries a Python filesystem's error as its text."""
+    return isinstance(err, FileNotFoundError) or any(word in str(err) for word in (
+        "FileExpired", "FileNotFoundError", "NoSuchKey", "No files found that match"))
+
+
 def records(root: str | Path, table: str) -> pa.Table:
     """Every record of the table as readers see them (``source_sql``), in the table's schema: for
     tests, exports and small stores; the engines read the files themselves."""
@@ -297,8 +329,9 @@ def _read_files(root: str | Path, table: str, paths: list[Any]) -> pa.Table:
 @contextlib.contextmanager
 def locked(root: str | Path) -> Iterator[None]:
     """Hold the store's lock (a file in its local folder: ``place.workdir``) while a load reads and
-    rewrites partitions. An object store has no lock of its own: the loads into one store are made
-    by one machine (the one that takes the sending systems' batches), as ``docs/services.md`` says."""
+    rewrites partitions, and while a compaction does. It holds on this machine; an object store has
+    no lock of its own, so app servers sharing one also take the database's (``web.services.intake``),
+    as ``docs/services.md`` says."""
     folder = Place.of(root).workdir
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".lock", "w") as handle:
