@@ -69,3 +69,28 @@ def test_it_builds_the_aggregates_of_a_par_cycle_whose_criteria_count_records(sm
     text = run()
     assert all(aggregates.Kept.of(small_store, p).in_step() for p in plans)
     assert f"{par_cycle.methodology.id}" in text and ", 0 differed" in text
+
+
+def test_it_compacts_under_the_stores_lock_so_that_no_load_writes_meanwhile(small_store, monkeypatch):
+    """A load during the compaction would write a delta that the compaction then removes."""
+    import fcntl
+
+    from parindex.core.services import locator
+    from parindex.core.services.place import workdir
+    from parindex.web.services.management.commands import services_recompute
+
+    held, original = [], locator.compact
+
+    def compact(root, table):
+        with open(workdir(root) / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                held.append(False)
+            except BlockingIOError:
+                held.append(True)
+        return original(root, table)
+
+    monkeypatch.setattr(services_recompute.locator, "compact", compact)
+    run()
+    assert held and all(held)

@@ -20,9 +20,9 @@ from django.core.management.base import BaseCommand, CommandError
 from parindex.core.methodology.model import Methodology
 from parindex.core.services import aggregates, board, locator, sql
 from parindex.core.services.records import TABLES
-from parindex.core.services.store import files
+from parindex.core.services.store import files, locked
 from parindex.web.cycles.models import Cycle
-from parindex.web.services import pages
+from parindex.web.services import intake, pages
 
 
 def differing_rows(kept: pd.DataFrame, full: pd.DataFrame, keys: tuple[str, ...], counts: tuple[str, ...]) -> int:
@@ -70,7 +70,8 @@ class Command(BaseCommand):
         for table in TABLES:
             if not files(root, table):
                 continue
-            rewritten = locator.compact(root, table)
+            with locked(root), intake.one_load_at_a_time():  # a load meanwhile would write a delta the compaction then removes
+                rewritten = locator.compact(root, table)
             locator.Index.current(root, table)  # built now if the base files changed, not by the next push
             self.stdout.write(f"{table}: {len(rewritten)} partitions compacted, key index ready")
         found = board.refresh(root, methodology)
