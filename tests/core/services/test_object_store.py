@@ -15,7 +15,7 @@ import pytest
 
 from parindex.core.errors import ParindexError, ValidationFailed
 from parindex.core.methodology import resolve
-from parindex.core.services import aggregates, board, locator, store
+from parindex.core.services import aggregates, board, locator, sql, store
 from parindex.core.services.engine import DuckDBEngine, Period, score_period
 from parindex.core.services.generator import Units, generate
 from parindex.core.services.ingest import ingest
@@ -213,3 +213,16 @@ def test_a_statement_whose_files_are_compacted_between_listing_and_reading_runs_
     after = DuckDBEngine(url).daily(METHODOLOGY)
     assert not store.delta_files(url, "dossiers")
     assert {key: frame.to_dict("records") for key, frame in after.items()} == {key: frame.to_dict("records") for key, frame in before.items()}
+
+
+def test_a_dashboard_view_lists_each_table_of_the_object_store_once(url, tmp_path, monkeypatch):
+    """Whether the board is current is one listing of each table the methodology reads (on S3 a
+    request each): a view of the dashboard made twelve before."""
+    ingest(url, [batch(tmp_path / "in", [dossier(1), dossier(2)])])
+    assert board.refresh(url, METHODOLOGY) is not None
+    fs, listings = Place.of(url).fs, []
+    find = fs.find
+    monkeypatch.setattr(fs, "find", lambda path, *args, **kwargs: listings.append(path) or find(path, *args, **kwargs))
+    assert board.refresh(url, METHODOLOGY) is not None
+    tables = sorted({plan.table for plan in sql.aggregates(METHODOLOGY)})
+    assert sorted(listings) == sorted(f"{Place.of(url).root}/{table}" for table in tables)

@@ -153,20 +153,22 @@ def build(root: str | Path, methodology: Methodology) -> Board | None:
     return Board(root, folder, manifest)
 
 
-def stale(root: str | Path, methodology: Methodology) -> bool:
+def stale(root: str | Path, methodology: Methodology, records: dict[str, list[int]] | None = None) -> bool:
     """True when there is no board for the methodology, or it was built from another version of the
-    methodology or from records that have changed since."""
+    methodology or from records that have changed since (``records``: their fingerprint, when the
+    caller has just taken it — on an object store each is a listing)."""
     manifest = _manifest(board_folder(root, methodology.id))
     return (manifest is None or manifest.get("methodology_hash") != methodology.content_hash
-            or manifest.get("records") != fingerprint(root, methodology))
+            or manifest.get("records") != (fingerprint(root, methodology) if records is None else records))
 
 
 def refresh(root: str | Path, methodology: Methodology) -> Board | None:
     """The current board, built again first when stale; None when the store holds no dated records.
     One caller builds at a time; the others wait and then find it in step."""
-    if not fingerprint(root, methodology):
+    records = fingerprint(root, methodology)
+    if not records:
         return None  # no records (or no store yet): nothing to build, and nothing created
-    if not stale(root, methodology):
+    if not stale(root, methodology, records):
         return load(root, methodology.id)
     with _locked(board_folder(root, methodology.id)):
         if not stale(root, methodology):

@@ -56,9 +56,11 @@ def files(root: str | Path, table: str) -> list[Any]:
     place = Place.of(root)
     if place.local:
         return sorted(p for p in (Path(root) / table).rglob("*.parquet") if not p.name.startswith("."))
-    folder = f"{place.root}/{table}"
-    place.fs.invalidate_cache(folder)  # another machine may have written since this process last listed
-    found = [_object_path(place)(p) for p in place.fs.find(folder)]
+    found = []
+    for name, info in place.fs.find(f"{place.root}/{table}", detail=True).items():  # one listing, each object's size and ETag with it
+        path = _object_path(place)(name)
+        path.listed = info  # what ``fingerprint`` needs, without listing again
+        found.append(path)
     return sorted(p for p in found if p.suffix == ".parquet" and not p.name.startswith("."))
 
 
@@ -100,6 +102,7 @@ class ObjectPath(PurePosixPath):
     out as its URL. Each store's filesystem has its subclass (``_object_path``), which sets ``fs``."""
 
     fs: Any = None
+    listed: dict[str, Any] | None = None  # the object's details as the listing that found it gave them
 
     def __str__(self) -> str:
         return self.fs.unstrip_protocol(PurePosixPath.__str__(self))
@@ -122,13 +125,8 @@ def fingerprint(root: str | Path, paths: Iterable[PurePath]) -> dict[str, list[i
     if place.local:
         return {n: [stat.st_size, stat.st_mtime_ns] for n, p in zip(_names(root, paths), paths) for stat in [p.stat()]}  # type: ignore[attr-defined]
     named = dict(zip(_names(root, paths), paths))
-    listed: dict[str, dict[str, Any]] = {}
-    for table in sorted({n.split("/")[0] for n in named}):  # one listing a table, not a request a file
-        folder = f"{place.root}/{table}"
-        place.fs.invalidate_cache(folder)
-        listed.update(place.fs.find(folder, detail=True))
     return {n: [int(info["size"]), _version(info)] for n, p in named.items()
-            for info in [listed.get(PurePosixPath.__str__(p)) or place.fs.info(str(p))]}
+            for info in [getattr(p, "listed", None) or place.fs.info(str(p))]}  # as ``files`` listed it, else asked
 
 
 def _version(info: dict[str, Any]) -> int:
