@@ -70,7 +70,7 @@ def test_production_settings_serve_pages_under_gunicorn(tmp_path):
                 break
             except OSError:
                 time.sleep(0.3)
-        assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok", "storage": "ok"})
+        assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok", "storage": "ok", "records": "ok"})
 
         status, login, _ = _get(port, "/accounts/login/", host)
         assert status == 200 and "Đăng nhập" in login

@@ -42,7 +42,7 @@ def test_a_locked_database_answers_503_with_a_retry_hint(cycle, units, people):
 
 def test_healthz_sees_the_database_and_the_store(db):
     response = Client().get("/healthz")
-    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "ok", "storage": "ok", "records": "ok"}
 
 
 def test_healthz_fails_when_the_store_cannot_be_written(db):
@@ -83,3 +83,10 @@ def test_concurrent_sqlite_writers_wait_in_turn_and_lose_nothing(tmp_path):
     done = subprocess.run([sys.executable, "-c", WRITERS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["wal", "0", "320"]
+
+
+def test_healthz_fails_when_the_service_records_store_cannot_be_written(db, settings, tmp_path):
+    settings.PARINDEX_SERVICES_STORE = tmp_path / "records"
+    (tmp_path / "records").write_text("a file where the store's folder should be")
+    response = Client().get("/healthz")
+    assert response.status_code == 503 and response.json()["records"] == "failed" and response.json()["storage"] == "ok"

@@ -1,13 +1,15 @@
-"""``/healthz`` for a load balancer or monitor: can this server read the database and write the store?
+"""``/healthz`` for a load balancer or monitor: can this server read the database and write the stores?
 
 It writes and removes a small file in the default storage (evidence, waves, printed documents live
-there), because a read-only or full volume is the failure that loses uploads. No detail beyond
+there) and in the service index's record store (a directory or an object store), because a
+read-only or full volume, or a bucket gone, is the failure that loses uploads and pushes. No detail beyond
 "ok"/"failed" is shown: the reason goes to the log.
 """
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -33,11 +35,17 @@ def _storage() -> None:
         default_storage.delete(name)
 
 
+def _records() -> None:
+    from parindex.core.services import store  # deferred: the services' modules load pyarrow
+
+    store.probe(settings.PARINDEX_SERVICES_STORE)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {}
-    for name, check in (("database", _database), ("storage", _storage)):
+    for name, check in (("database", _database), ("storage", _storage), ("records", _records)):
         try:
             check()
             checks[name] = "ok"

@@ -226,3 +226,10 @@ def test_a_dashboard_view_lists_each_table_of_the_object_store_once(url, tmp_pat
     assert board.refresh(url, METHODOLOGY) is not None
     tables = sorted({plan.table for plan in sql.aggregates(METHODOLOGY)})
     assert sorted(listings) == sorted(f"{Place.of(url).root}/{table}" for table in tables)
+
+
+def test_the_health_probe_writes_and_removes_its_object_and_leaves_the_records_alone(url, tmp_path):
+    ingest(url, [batch(tmp_path / "in", [dossier(1)])])
+    before = objects(url)
+    store.probe(url)
+    assert objects(url) == before and not Place.of(url).fs.exists(f"{Place.of(url).root}/.probe")

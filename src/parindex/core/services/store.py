@@ -324,6 +324,30 @@ def _read_files(root: str | Path, table: str, paths: list[Any]) -> pa.Table:
     return pa.concat_tables(parts) if parts else schema.empty_table()
 
 
+def probe(root: str | Path) -> None:
+    """Write, read back and remove a small file where the records go: what a health check asks of
+    the store (a full disk, a bucket gone or its credentials revoked fail here, not in a load).
+    Readers look at ``*.parquet`` files only, so the probe is never taken for records."""
+    place = Place.of(root)
+    if place.local:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        path = Path(root) / ".probe"
+        path.write_bytes(b"ok")
+        try:
+            if path.read_bytes() != b"ok":
+                raise OSError(f"the probe written to {path} reads back otherwise")
+        finally:
+            path.unlink(missing_ok=True)
+        return
+    location = f"{place.root}/.probe"
+    place.fs.pipe(location, b"ok")
+    try:
+        if place.fs.cat(location) != b"ok":
+            raise OSError(f"the probe written to {place.shown} reads back otherwise")
+    finally:
+        place.fs.rm(location)
+
+
 @contextlib.contextmanager
 def locked(root: str | Path) -> Iterator[None]:
     """Hold the store's lock (a file in its local folder: ``place.workdir``) while a load reads and
