@@ -544,6 +544,10 @@ VI = {
     "Year %(year)s · source: %(source)s": "Năm %(year)s · nguồn: %(source)s", "records up to %(until)s": "số liệu đến ngày %(until)s",
     "The points come from the dossier records: other points need a reason, which the audit log keeps.":
         "Điểm lấy từ dữ liệu hồ sơ: cho điểm khác phải nêu lý do, được lưu trong nhật ký thay đổi.",
+    "This field is required.": "Trường này là bắt buộc.", "A number is expected here.": "Ở đây cần một số.",
+    "A list is expected here.": "Ở đây cần một danh sách.", "An object is expected here.": "Ở đây cần một đối tượng.",
+    "Text is expected here.": "Ở đây cần văn bản.", "true or false is expected here.": "Ở đây cần true hoặc false.",
+    "This value is not one the field takes.": "Giá trị này không thuộc các giá trị trường nhận.",
 }
 PLURALS = {"%(n)s unit ranked": "%(n)s đơn vị được xếp hạng",
            "%(n)s survey criterion awaits the survey's data": "%(n)s tiêu chí điều tra đang chờ dữ liệu điều tra",

@@ -76,6 +76,37 @@ class StrictJSONRenderer(JSONRenderer):
             return json.dumps(finite(json.loads(json.dumps(data, cls=self.encoder_class))), cls=self.encoder_class, allow_nan=False)
 
 
+NINJA_UNREADABLE = "Cannot parse request body"
+PLACES = ("body", "query", "path", "header", "cookie", "form", "file")  # where django-ninja says a value was
+
+
+def said(kind: str) -> str:
+    """A request value's problem in a sentence of the page's language: pydantic's own message is
+    English, and its kind (``missing``, ``int_parsing``, …) a code."""
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith(("int_", "float_", "decimal_")):
+        return _("A number is expected here.")
+    if kind.startswith(("list_", "tuple_", "set_")):
+        return _("A list is expected here.")
+    if kind.startswith(("dict_", "model_")):
+        return _("An object is expected here.")
+    if kind.startswith(("string_", "str_")):
+        return _("Text is expected here.")
+    if kind.startswith("bool_"):
+        return _("true or false is expected here.")
+    return _("This value is not one the field takes.")
+
+
+def field_path(location) -> str:
+    """Where the value is, as the sender wrote it: ``records`` rather than django-ninja's
+    ``body.body.records`` (the place, then the operation's parameter, then the field)."""
+    parts = [str(part) for part in location]
+    if parts and parts[0] in PLACES:
+        parts = parts[2:] if len(parts) > 2 else parts[1:]
+    return ".".join(parts)
+
+
 def install(api, stale_edit: type[ParindexError]) -> None:
     """Register the handlers that give every refusal the one shape."""
 
@@ -101,13 +132,15 @@ def install(api, stale_edit: type[ParindexError]) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         anonymous = exc.status_code == 401 and not isinstance(exc, Spoken)
-        title = _("Log in or send an API token to do this.") if anonymous else str(exc.message)
+        unreadable = str(exc.message) == NINJA_UNREADABLE  # django-ninja's own words, in English
+        title = (_("Log in or send an API token to do this.") if anonymous
+                 else _("The request body could not be read; send JSON.") if unreadable else str(exc.message))
         return refuse(request, exc.status_code, {"code": HTTP_CODES.get(exc.status_code, "bad_request"), "title": title})
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        problems = [{"code": str(e.get("type", "invalid")), "title": str(e.get("msg", "")),
-                     "where": {"path": ".".join(str(part) for part in e.get("loc", ()))}} for e in exc.errors]
+        problems = [{"code": str(e.get("type", "invalid")), "title": said(str(e.get("type", ""))),
+                     "where": {"path": field_path(e.get("loc", ()))}} for e in exc.errors]
         return refuse(request, 422, {"code": "invalid_request", "title": _("The request does not match what this operation takes."),
                                      "where": problems[0]["where"] if problems else {}, "problems": problems})
 

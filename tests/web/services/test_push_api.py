@@ -159,3 +159,15 @@ def test_a_communes_own_system_names_its_province_but_cannot_write_for_it(client
     assert push(client, system, [dossier(1, unit="VN-00004-2025", level="commune")]).json()["added"] == 1
     body = push(client, system, [dossier(2, unit="VN-00004-2025", level="commune"), dossier(3)]).json()
     assert [(p["record"], p["field"]) for p in body["problems"]] == [(2, "unit")]
+
+
+def test_a_body_that_is_not_json_is_refused_in_a_sentence(client, own_store, hanoi_system):
+    response = client.post(DOSSIERS, "{records: [", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {hanoi_system[1]}")
+    assert response.status_code == 400 and response.json()["title"] == "Không đọc được nội dung yêu cầu; hãy gửi JSON."
+
+
+def test_a_batch_without_its_records_field_names_the_field_as_the_sender_wrote_it(client, own_store, hanoi_system):
+    response = client.post(DOSSIERS, json.dumps({"rows": [dossier(1)]}), content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {hanoi_system[1]}")
+    assert response.status_code == 422
+    assert response.json()["problems"] == [{"code": "missing", "title": "Trường này là bắt buộc.", "where": {"path": "records"}}]
