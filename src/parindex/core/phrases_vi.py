@@ -483,6 +483,13 @@ VI: dict[str, str] = {
     'the store at {url} needs a package that is not installed': 'kho dữ liệu tại {url} cần một gói phần mềm chưa được cài đặt',
     "for S3 install the 's3' extra: {command}": "với S3, cài thêm phần tùy chọn 's3': {command}",
     'the store at {url} cannot be opened': 'không mở được kho dữ liệu tại {url}',
+    'the store at {url} cannot be reached': 'không kết nối được kho dữ liệu tại {url}',
+    "no credentials for it were found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws, or the machine's role)":
+        'không tìm thấy thông tin xác thực cho kho (AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY, ~/.aws, hoặc vai trò của máy)',
+    'its address does not answer (endpoint_url in PARINDEX_SERVICES_STORE_OPTIONS, or the network)':
+        'địa chỉ của kho không trả lời (endpoint_url trong PARINDEX_SERVICES_STORE_OPTIONS, hoặc mạng)',
+    'it refuses these credentials': 'kho từ chối thông tin xác thực này',
+    'its bucket or folder does not exist': 'bucket hoặc thư mục của kho không tồn tại',
     'an fsspec URL such as s3://bucket/folder, with options fsspec accepts': 'một địa chỉ fsspec như s3://bucket/thu-muc, với các tùy chọn fsspec chấp nhận',
     "the store's options are not a JSON object": 'các tùy chọn của kho dữ liệu không phải là một đối tượng JSON',
     'the local Spark session cannot read the store at {url}': 'phiên Spark cục bộ không đọc được kho dữ liệu tại {url}',

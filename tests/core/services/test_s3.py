@@ -105,3 +105,24 @@ def test_a_file_another_process_rewrote_is_read_as_it_now_is(s3, tmp_path):
     assert units == ["X1", "X2"]
     change = ingest(url, [batch(tmp_path / "in" / "third.csv", [dossier(3)])]).change("dossiers")
     assert (change.added, change.unchanged) == (1, 0)
+
+
+def test_a_store_whose_address_does_not_answer_is_said_in_words_not_a_traceback(monkeypatch):
+    import socket
+
+    from parindex.core.errors import ParindexError
+    from parindex.core.services import store
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv(OPTIONS_VARIABLE, json.dumps({"endpoint_url": f"http://127.0.0.1:{port}",
+                                                     "config_kwargs": {"retries": {"max_attempts": 1}, "connect_timeout": 1}}))
+    with pytest.raises(ParindexError) as refused:
+        store.files(f"s3://{BUCKET}/services", "dossiers")
+    assert refused.value.where.path == "PARINDEX_SERVICES_STORE"
+    assert f"không kết nối được kho dữ liệu tại s3://{BUCKET}/services" in refused.value.sentence("vi")
+    assert "địa chỉ của kho không trả lời" in refused.value.sentence("vi")
+    assert "its address does not answer" in refused.value.sentence("en")

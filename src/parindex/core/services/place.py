@@ -81,6 +81,24 @@ class Place:
         """The URL as a message may show it: without a user or password."""
         return re.sub(r"://[^/@]*@", "://", self.url)
 
+    def unreachable(self, err: Exception) -> ParindexError | None:
+        """The store's failure to answer, in words — its address silent, no credentials, credentials
+        refused, no such bucket — or None when ``err`` is not the store's (a fault of ours is raised
+        as it is). Said without the error's own text, which may carry a signed request."""
+        kinds = {kind.__name__ for kind in type(err).__mro__}
+        if "NoCredentialsError" in kinds or "PartialCredentialsError" in kinds:
+            why = t("no credentials for it were found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws, or the machine's role)")
+        elif "ConnectionError" in kinds or "ConnectTimeoutError" in kinds or "EndpointConnectionError" in kinds:
+            why = t("its address does not answer (endpoint_url in PARINDEX_SERVICES_STORE_OPTIONS, or the network)")
+        elif isinstance(err, PermissionError) or "ClientError" in kinds:
+            why = t("it refuses these credentials")
+        elif isinstance(err, FileNotFoundError):
+            why = t("its bucket or folder does not exist")
+        else:
+            return None
+        return ParindexError("store_unavailable", t("the store at {url} cannot be reached", url=self.shown),
+                             Where(path="PARINDEX_SERVICES_STORE"), hint=why)
+
 
 def workdir(root: str | Path) -> Path:
     """The local folder of the derived files (aggregates, key index, board, lock) of the store at ``root``."""

@@ -56,8 +56,15 @@ def files(root: str | Path, table: str) -> list[Any]:
     place = Place.of(root)
     if place.local:
         return sorted(p for p in (Path(root) / table).rglob("*.parquet") if not p.name.startswith("."))
+    try:
+        listing = place.fs.find(f"{place.root}/{table}", detail=True)  # one listing, each object's size and ETag with it
+    except Exception as err:
+        refused = place.unreachable(err)
+        if refused is None:
+            raise
+        raise refused from None
     found = []
-    for name, info in place.fs.find(f"{place.root}/{table}", detail=True).items():  # one listing, each object's size and ETag with it
+    for name, info in listing.items():
         path = _object_path(place)(name)
         path.listed = info  # what ``fingerprint`` needs, without listing again
         found.append(path)
