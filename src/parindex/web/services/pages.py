@@ -328,7 +328,8 @@ def trend_chart(trend: list[dict[str, Any]], name: str, level_words: str, lang: 
     spec = {"$schema": VEGA_LITE_SCHEMA, "description": description, "width": 520, "height": 200, "background": "white",
             "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
             "data": {"values": long}, "mark": {"type": "line", "point": True},
-            "encoding": {"x": {"field": "month", "type": "ordinal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+            "encoding": {"x": {"field": "month", "type": "ordinal", "sort": None, "title": None,
+                               "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},  # on a phone, every other month: the table has them all
                          "y": {"field": "points", "type": "quantitative", "title": of_lang(lang, "Điểm (trên 100)", "Points (of 100)"),
                                "scale": {"domain": [max(0.0, low - 5), 100]}},
                          "color": {"field": "series", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
