@@ -31,6 +31,12 @@ def test_it_shows_the_form_and_the_officials_units(own_store, people):
     assert "Gửi hồ sơ, phản ánh kiến nghị từ tệp" in page and "Hà Nội" in page and 'name="file"' in page
 
 
+def test_it_names_the_province_first_and_counts_its_communes_rather_than_listing_codes(own_store, people):
+    page = client_for(people["editor_b"], "vi").get(URL).content.decode()
+    communes = len([code for code in upload_units(people["editor_b"]) if code != "VN-01"])
+    assert f"Hà Nội và {communes} xã, phường" in page and "VN-00004-2025" not in page
+
+
 def test_a_province_editor_uploads_for_the_province_and_its_communes(people, db):
     units = upload_units(people["editor_b"])
     assert "VN-01" in units and "VN-00004-2025" in units and "VN-31-2025" not in units

@@ -238,9 +238,14 @@ def words(lang: str) -> dict[str, str]:
 
 
 def units_in_words(units: list[str], lang: str) -> str:
-    """A system's units as a person reads them: the provinces and ministries by name, the communes counted."""
+    """Units as a person reads them: the provinces and ministries by name first, then a programme's
+    own units (a province's departments) by the name its registry gave them, and the communes
+    counted when there are more than three — never a code where a name is known."""
     communes = [code for code in units if code in _communes()]
-    named = [pages.unit_name(code, lang) for code in units if code not in _communes()]
+    others = [code for code in units if code not in _communes()]
+    registered = {u.uid: Text(u.name_vi, u.name_en).get(lang)
+                  for u in Unit.objects.filter(uid__in=[code for code in others if pages.unit_name(code, lang) == code])}
+    named = [pages.unit_name(code, lang) for code in others if code not in registered] + sorted(registered.values())
     if len(communes) > 3 or not named:
         shown = named + ([of_lang(lang, f"{pages.count(len(communes), lang)} xã, phường", f"{pages.count(len(communes), lang)} communes")]
                          if communes else [])

@@ -121,7 +121,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     lang = request.LANGUAGE_CODE
     units = intake.upload_units(request.user)
-    context: dict = {"w": intake.words(lang), "units": ", ".join(pages.unit_name(code, lang) for code in units)}
+    context: dict = {"w": intake.words(lang), "units": intake.units_in_words(units, lang) if units else ""}
     if request.method == "POST":
         sent = request.FILES.get("file")
         if sent is None or Path(sent.name).suffix.lower() not in intake.UPLOAD_SUFFIXES:
