@@ -68,3 +68,11 @@ def test_the_demo_publishes_hai_phongs_own_index_of_its_departments_beside_the_n
     national = Cycle.objects.get(slug="par-province-2024").snapshots.get().published()
     assert len(national.units) == 63 and not any(u.unit.id.startswith("HP-") for u in national)
     call_command("verify_audit")
+
+
+def test_the_accounts_printed_at_start_name_the_editors_unit_by_its_name(db):
+    from parindex.web.demo.accounts import reset_passwords
+
+    seed()
+    roles = {username: role for username, _, role in reset_passwords()}
+    assert roles["bientap"].endswith("— Hải Phòng") and roles["pheduyet"].endswith("— Hải Phòng")  # not "— 31"

@@ -37,5 +37,6 @@ def reset_passwords() -> list[tuple[str, str, str]]:
         user = User.objects.get(username=username)
         user.set_password(password)
         user.save(update_fields=["password"])
-        out.append((username, password, f"{Role(role).label}" + (f" — {unit_code}" if unit_code else "")))
+        unit = Unit.objects.filter(code=unit_code, valid_from__isnull=False).first() if unit_code else None
+        out.append((username, password, f"{Role(role).label}" + (f" — {unit.name_vi}" if unit is not None else "")))
     return out
