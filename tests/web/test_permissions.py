@@ -115,6 +115,7 @@ MATRIX = {
     "public service procedures": ("get", "/services/province/VN-01/procedures/", None, EVERYONE),
     "public service procedures as csv": ("get", "/services/province/VN-01/procedures.csv", None, EVERYONE),
     "upload service records": ("get", "/services/upload/", None, {"editor_a", "editor_b"}),
+    "sample file of service records": ("get", "/services/upload/dossiers.csv", None, {"editor_a", "editor_b"}),
     "sending systems": ("get", "/services/systems/", None, {"admin"}),
     "add a sending system": ("post", "/services/systems/", {"name": "Một cửa", "units": "VN-01"}, {"admin"}),
     "push records (people's sessions never)": ("post", "/api/v1/services/dossiers", {"records": []}, set()),
@@ -125,6 +126,7 @@ MATRIX = {
 # What the people allowed must find on the pages for writing records (the others are refused).
 ALLOWED_CONTENT = {
     "upload service records": ["Send dossier and feedback records from a file", 'name="file"'],
+    "sample file of service records": ["dossier_id,version,unit,province,level"],
     "sending systems": ["Sending systems", 'id="systems"'],
     "add a sending system": ['id="new-token"', "Một cửa"],
 }

@@ -5,6 +5,7 @@ import io
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.web.services.intake import upload_units
@@ -84,3 +85,20 @@ def test_a_file_of_another_kind_is_refused_in_words(own_store, people):
 def test_it_requires_a_units_data_entry_role(own_store, people):
     assert client_for(people["approver_a"]).get(URL).status_code == 403
     assert client_for(None).get(URL).status_code == 302
+
+
+@pytest.mark.parametrize("kind", ["dossiers", "feedback"])
+def test_the_sample_file_names_every_field_and_its_example_is_taken_as_it_is(own_store, people, kind):
+    from parindex.core.services.records import TABLES
+
+    sample = client_for(people["editor_b"], "vi").get(f"/services/upload/{kind}.csv")
+    assert sample.status_code == 200 and sample["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(sample.content.decode("utf-8-sig"))))
+    assert rows[0] == [f.name for f in TABLES[kind].fields] and rows[1][rows[0].index("unit")] == "VN-01"
+    page = send(people["editor_b"], f"{kind}-mau.csv", sample.content).content.decode()
+    assert "Đã nhận 1 bản ghi: 1 mới" in page
+
+
+def test_the_upload_page_offers_the_sample_files(own_store, people):
+    page = client_for(people["editor_b"], "vi").get(URL).content.decode()
+    assert 'href="/services/upload/dossiers.csv"' in page and 'href="/services/upload/feedback.csv"' in page

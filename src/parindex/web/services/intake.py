@@ -18,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from parindex.core.errors import ParindexError, ValidationFailed, Where
 from parindex.core.services import board
 from parindex.core.services.ingest import ingest
 from parindex.core.services.place import workdir
+from parindex.core.services.records import LEVELS, TABLES
 from parindex.core.text import Text, of_lang
 from parindex.core.units.catalogue import builtin_units, communes_2025
 from parindex.web.cycles.models import Membership, Role, Unit
@@ -179,6 +181,10 @@ def upload_units(user) -> list[str]:
     return sorted(own | communes)
 
 
+def commune_codes() -> set[str]:
+    return set(_communes())
+
+
 @lru_cache(maxsize=1)
 def _communes() -> dict:
     return {u.id: u for u in communes_2025()}
@@ -188,6 +194,22 @@ def safe_name(name: str) -> str:
     """An uploaded file's name as it may be written to disk and shown back: its last part, plain characters."""
     stem = re.sub(r"[^\w.\-]+", "_", Path(name).name).strip("._") or "upload"
     return stem[-120:]
+
+
+def sample(kind: str, unit: str) -> list[list[str]]:
+    """A file to fill in for ``kind``: the table's fields, then one record of ``unit`` as an office
+    would write it (dates as 2026-10-05, true or false) — one the upload takes as it is."""
+    spec = TABLES[kind]
+    commune = _communes().get(unit)
+    level = "commune" if commune is not None else next((u.kind for u in builtin_units().units if u.id == unit), "province")
+    received = date.today() - timedelta(days=10)
+    example = {"dossier_id": f"HS-{unit}-0001", "feedback_id": f"PA-{unit}-0001", "version": "1", "unit": unit,
+               "province": commune.parent if commune is not None else unit, "level": level if level in LEVELS else "province",
+               "agency": "Bộ phận Một cửa", "procedure": "1.000001", "service_level": "partly_online", "channel": "counter",
+               "received_on": received.isoformat(), "due_on": (received + timedelta(days=7)).isoformat(),
+               "completed_on": (received + timedelta(days=5)).isoformat(), "resolved_on": (received + timedelta(days=5)).isoformat(),
+               "state": "completed", "official": "CB-0001", "digitised": "true", "synced": "true", "satisfied": "true"}
+    return [[f.name for f in spec.fields], [example.get(f.name, "false" if f.kind == "bool" else "") for f in spec.fields]]
 
 
 # -- the pages' words, in Vietnamese and English ---------------------------------------------------------
@@ -203,6 +225,12 @@ WORDS = {
                          "fields. Every row is checked first; if one row is wrong, no row is stored. Sending the same file "
                          "again changes nothing."),
     "your_units": Text("Bạn được gửi số liệu cho", "You may send records for"),
+    "samples": Text("Tệp mẫu — dòng đầu là tên các trường, dòng hai là một bản ghi ví dụ (ngày viết 2026-10-05, đúng/sai viết "
+                    "true/false; một hồ sơ còn đang giải quyết để trống completed_on):",
+                    "Sample files — the first row names the fields, the second is an example record (dates as 2026-10-05, "
+                    "true/false for yes/no; a dossier still in processing leaves completed_on empty):"),
+    "sample_dossiers": Text("hồ sơ", "dossiers"),
+    "sample_feedback": Text("phản ánh, kiến nghị", "feedback"),
     "file": Text("Tệp (CSV hoặc Parquet, tối đa 50 MB)", "File (CSV or Parquet, at most 50 MB)"),
     "send": Text("Gửi tệp", "Send the file"),
     "choose": Text("Hãy chọn một tệp CSV hoặc Parquet.", "Choose a CSV or Parquet file."),

@@ -16,6 +16,7 @@ def page(route: str, view, name: str) -> list:
 urlpatterns = [
     *page("services", views.ranking, "ranking"),
     path("services/upload/", views.upload, name="upload"),
+    path("services/upload/<slug:kind>.csv", views.upload_sample, name="upload-sample"),
     path("services/systems/", views.systems, name="systems"),
     path("services/systems/<int:pk>/active/", views.system_active, name="system-active"),
     *page("services/<slug:level>/<str:code>/procedures", views.procedures, "procedures"),

@@ -139,6 +139,24 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def upload_sample(request: HttpRequest, kind: str) -> HttpResponse:
+    """``/services/upload/<dossiers|feedback>.csv``: the fields to fill in and one example record of
+    the official's own unit, a file the upload takes as it is."""
+    if kind not in intake.KINDS:
+        raise Http404
+    if not request.user.has_perm("services.upload_records"):
+        raise PermissionDenied
+    units = intake.upload_units(request.user)
+    if not units:
+        raise PermissionDenied
+    own = [code for code in units if code not in intake.commune_codes()] or units
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-mau.csv"'
+    SafeCsvWriter(response).writerows(intake.sample(kind, own[0]))
+    return response
+
+
+@login_required
 def systems(request: HttpRequest) -> HttpResponse:
     """``/services/systems/``: the one-stop systems that push records, and a new one with its token, shown once."""
     if not request.user.has_perm("services.manage_sending_systems"):
