@@ -21,11 +21,15 @@ def store(tmp_path_factory):
     return root
 
 
-def test_compute_prints_the_ranking_of_a_level(store):
+def test_compute_prints_the_ranking_of_a_level_with_names_and_ratings_in_words(store):
     result = run("compute", store, "--period", "2026-10", "--level", "province")
     assert result.exit_code == 0, result.output
-    lines = [line for line in result.output.splitlines() if line.startswith("province")]
-    assert len(lines) == 34 and lines[0].split()[1] == "1"
+    lines = [line for line in result.output.splitlines() if line.startswith("Tỉnh, thành phố")]
+    assert len(lines) == 34 and lines[0].split()[3] == "1"
+    assert "Hà Nội" in result.output and "Xếp loại" in result.output and "VN-01" not in result.output
+    english = run("compute", store, "--period", "2026-10", "--level", "province", "--lang", "en").output
+    assert "Hanoi" in english or "Ha Noi" in english
+    assert [line.split()[0] for line in english.splitlines()].count("Province") == 34
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx", ".json"])

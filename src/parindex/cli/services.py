@@ -17,6 +17,8 @@ from parindex.core.services.locator import compact
 from parindex.core.services.records import TABLES
 from parindex.core.services.spark import SparkEngine
 from parindex.core.services.store import locked
+from parindex.core.text import Text, format_fixed
+from parindex.core.units.catalogue import builtin_units, communes_2025
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
 ENGINES = {"duckdb": DuckDBEngine, "spark": SparkEngine}  # the same statements, the same figures
@@ -109,8 +111,9 @@ def compact_(store):
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
               help="DuckDB in process, or Spark for records beyond one machine (the 'spark' extra and Java 17+).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write every unit's figures (.csv, .parquet, .xlsx or .json).")
+@LANG
 @reports_problems
-def compute(store, period, methodology_id, level, engine, out):
+def compute(store, period, methodology_id, level, engine, out, lang):
     """Every unit's index for a period: indicators (numerator, denominator, points), groups, total,
     band and rank within its level. Without --out, prints the ranking.
 
@@ -128,9 +131,23 @@ def compute(store, period, methodology_id, level, engine, out):
         _write(frame, out)
         click.echo(f"wrote {out}: {len(frame):,} units")
         return
-    rows = [[r.level, r.rank, r.unit, f"{r.total:.2f}", r.band, *(f"{r.groups.get(a.code, 0):.2f}" for a in m.areas)]
+    names, bands = unit_names(lang), {g.code: g.name.get(lang).split(" (")[0] for g in m.groups}
+    n = lambda x: format_fixed(x, lang)  # noqa: E731
+    rows = [[LEVEL_WORDS[r.level].get(lang), r.rank, names.get(r.unit, r.unit), n(r.total), bands.get(r.band, r.band),
+             *(n(r.groups.get(a.code, 0)) for a in m.areas)]
             for r in sorted(results, key=lambda r: (r.level, r.rank, r.unit))]
-    click.echo(table(["level", "rank", "unit", "total", "band", *(f"group {a.code}" for a in m.areas)], rows, right={1, 3, 5, 6, 7, 8, 9}))
+    heads = [Text("Cấp", "Level"), Text("Hạng", "Rank"), Text("Đơn vị", "Unit"), Text("Tổng điểm", "Total"), Text("Xếp loại", "Rating")]
+    click.echo(table([h.get(lang) for h in heads] + [a.name.get(lang) for a in m.areas], rows, right={1, 3, 5, 6, 7, 8, 9}))
+
+
+LEVEL_WORDS = {"ministry": Text("Bộ, ngành", "Ministry"), "province": Text("Tỉnh, thành phố", "Province"),
+               "commune": Text("Xã, phường", "Commune")}
+
+
+def unit_names(lang: str) -> dict[str, str]:
+    """Every unit the catalogue knows (ministries, provinces, the 2025 communes) by its name; a unit
+    the records name and the catalogue does not is printed by its code."""
+    return {u.id: u.name.get(lang) for u in (*builtin_units().units, *communes_2025())}
 
 
 def _month(text: str) -> Period:
