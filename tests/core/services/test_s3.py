@@ -126,3 +126,27 @@ def test_a_store_whose_address_does_not_answer_is_said_in_words_not_a_traceback(
     assert f"không kết nối được kho dữ liệu tại s3://{BUCKET}/services" in refused.value.sentence("vi")
     assert "địa chỉ của kho không trả lời" in refused.value.sentence("vi")
     assert "its address does not answer" in refused.value.sentence("en")
+
+
+def test_reading_the_records_asks_the_store_for_its_listing_not_for_each_file_again(s3, tmp_path):
+    """A page that reads records (the late dossiers, a unit's procedures) lists each table once; the
+    files DuckDB opens are known from that listing, not asked for one by one (hundreds of requests
+    a page, seconds on a real S3)."""
+    from parindex.core.services.place import Place
+
+    url = f"s3://{BUCKET}/services"
+    ingest(url, [batch(tmp_path / "in" / "first.csv", [dossier(1), dossier(2, received=DAY + timedelta(days=31))])])
+    fs, asked = Place.of(url).fs, {}
+    call = fs._call_s3
+
+    async def counted(method, *args, **kwargs):
+        asked.setdefault(method, []).append(kwargs.get("Key") or kwargs.get("Prefix"))
+        return await call(method, *args, **kwargs)
+
+    fs._call_s3 = counted
+    try:
+        DuckDBEngine(url).daily(METHODOLOGY)
+    finally:
+        del fs._call_s3
+    assert not [key for key in asked.get("head_object", []) if key.endswith(".parquet")]  # an empty table's folder is looked at
+    assert "services/dossiers/" in asked["list_objects_v2"]

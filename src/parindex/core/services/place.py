@@ -108,10 +108,7 @@ def workdir(root: str | Path) -> Path:
 @lru_cache(maxsize=16)
 def _opened(url: str, options_text: str, workdir_text: str) -> Place:
     shown = re.sub(r"://[^/@]*@", "://", url)
-    # Another process — a cron's compaction, a second app server, the CLI — writes the same store:
-    # a listing kept from before would name files gone or rewritten (a replaced object's old ETag is
-    # refused: "FileExpired"). Every listing and look-up asks the store.
-    options = {"use_listings_cache": False, **_options(options_text)}
+    options = _options(options_text)
     try:
         import fsspec.core  # deferred: only a store on a URL needs fsspec
         fs, root = fsspec.core.url_to_fs(url, **options)

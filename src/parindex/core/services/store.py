@@ -56,6 +56,11 @@ def files(root: str | Path, table: str) -> list[Any]:
     place = Place.of(root)
     if place.local:
         return sorted(p for p in (Path(root) / table).rglob("*.parquet") if not p.name.startswith("."))
+    # Another process — a cron's compaction, a second app server, the CLI — writes the same store: a
+    # listing kept from before would name files gone or rewritten (a replaced object's old ETag is
+    # refused, "FileExpired"). So every listing starts afresh; what it finds then answers the many
+    # look-ups of the files DuckDB opens (a request each, hundreds a page, with no listing kept).
+    place.fs.invalidate_cache()
     try:
         listing = place.fs.find(f"{place.root}/{table}", detail=True)  # one listing, each object's size and ETag with it
     except Exception as err:
