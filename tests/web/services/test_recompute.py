@@ -71,26 +71,35 @@ def test_it_builds_the_aggregates_of_a_par_cycle_whose_criteria_count_records(sm
     assert f"{par_cycle.methodology.id}" in text and ", 0 differed" in text
 
 
-def test_it_compacts_under_the_stores_lock_so_that_no_load_writes_meanwhile(small_store, monkeypatch):
-    """A load during the compaction would write a delta that the compaction then removes."""
+def test_it_checks_and_compacts_under_the_stores_lock_so_that_no_load_runs_meanwhile(small_store, monkeypatch):
+    """A load during the check would look like a kept aggregate gone wrong (cron would report it),
+    and one during the compaction would write a delta that the compaction then removes."""
     import fcntl
 
     from parindex.core.services import locator
     from parindex.core.services.place import workdir
-    from parindex.web.services.management.commands import services_recompute
 
-    held, original = [], locator.compact
-
-    def compact(root, table):
-        with open(workdir(root) / ".lock", "w") as handle:
+    def lock_held() -> bool:
+        with open(workdir(small_store) / ".lock", "w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.flock(handle, fcntl.LOCK_UN)
-                held.append(False)
             except BlockingIOError:
-                held.append(True)
-        return original(root, table)
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
 
-    monkeypatch.setattr(services_recompute.locator, "compact", compact)
+    held = {"rebuild": [], "compact": []}
+    rebuild, compact = aggregates.Kept.rebuild, locator.compact
+
+    def rebuild_noting(self):
+        held["rebuild"].append(lock_held())
+        return rebuild(self)
+
+    def compact_noting(root, table):
+        held["compact"].append(lock_held())
+        return compact(root, table)
+
+    monkeypatch.setattr(aggregates.Kept, "rebuild", rebuild_noting)
+    monkeypatch.setattr(locator, "compact", compact_noting)
     run()
-    assert held and all(held)
+    assert held["rebuild"] and all(held["rebuild"]) and held["compact"] and all(held["compact"])

@@ -54,26 +54,29 @@ class Command(BaseCommand):
         methodology = pages.methodology()
         started = time.perf_counter()
         counting = counting_methodologies()
-        every = {one.folder.name: one for one in (aggregates.Kept.of(root, plan) for m in counting for plan in sql.aggregates(m))
-                 if files(root, one.table)}  # two methodologies may share an aggregate: recomputed once
-        kept = {name: (one, one.read()) for name, one in every.items() if one.in_step()}
-        for one in every.values():
-            one.rebuild()
-        differed = []
-        for name, (one, before) in kept.items():
-            n = differing_rows(before, one.read(), one.keys, one.counts)
-            if n:
-                differed.append(name)
-                self.stderr.write(f"{name}: {n} rows differed from the full recompute; replaced by it")
-        self.stdout.write(f"aggregates recomputed in full for {', '.join(m.id for m in counting)}: "
-                          f"{len(kept)} compared, {len(differed)} differed")
-        for table in TABLES:
-            if not files(root, table):
-                continue
-            with locked(root), intake.one_load_at_a_time():  # a load meanwhile would write a delta the compaction then removes
+        with locked(root), intake.one_load_at_a_time():
+            # No load meanwhile: one would look like a kept aggregate gone wrong (its rows read
+            # before the load, the recompute's after), or write a delta the compaction then removes.
+            # Loads wait for the check: seconds for a province's records, about half a minute for a country's.
+            every = {one.folder.name: one for one in (aggregates.Kept.of(root, plan) for m in counting for plan in sql.aggregates(m))
+                     if files(root, one.table)}  # two methodologies may share an aggregate: recomputed once
+            kept = {name: (one, one.read()) for name, one in every.items() if one.in_step()}
+            for one in every.values():
+                one.rebuild()
+            differed = []
+            for name, (one, before) in kept.items():
+                n = differing_rows(before, one.read(), one.keys, one.counts)
+                if n:
+                    differed.append(name)
+                    self.stderr.write(f"{name}: {n} rows differed from the full recompute; replaced by it")
+            self.stdout.write(f"aggregates recomputed in full for {', '.join(m.id for m in counting)}: "
+                              f"{len(kept)} compared, {len(differed)} differed")
+            for table in TABLES:
+                if not files(root, table):
+                    continue
                 rewritten = locator.compact(root, table)
-            locator.Index.current(root, table)  # built now if the base files changed, not by the next push
-            self.stdout.write(f"{table}: {len(rewritten)} partitions compacted, key index ready")
+                locator.Index.current(root, table)  # built now if the base files changed, not by the next push
+                self.stdout.write(f"{table}: {len(rewritten)} partitions compacted, key index ready")
         found = board.refresh(root, methodology)
         self.stdout.write("board refreshed" if found is not None else "no records: no board")
         self.stdout.write(f"done in {time.perf_counter() - started:.1f} s")
