@@ -102,3 +102,16 @@ def test_the_sample_file_names_every_field_and_its_example_is_taken_as_it_is(own
 def test_the_upload_page_offers_the_sample_files(own_store, people):
     page = client_for(people["editor_b"], "vi").get(URL).content.decode()
     assert 'href="/services/upload/dossiers.csv"' in page and 'href="/services/upload/feedback.csv"' in page
+
+
+def test_the_sample_record_is_for_the_province_not_a_department_listed_before_it():
+    """Records whose unit is a department of the province's own registry count under no province
+    unless they name it: the sample is for the province itself, whose index they reach."""
+    from parindex.web.services.intake import sample, sample_unit
+
+    units = ["HP-SO-BQLKKT", "HP-SO-CT", "VN-10549-2025", "VN-31-2025"]
+    assert sample_unit(units) == "VN-31-2025"
+    names, example = sample("dossiers", "VN-31-2025")
+    assert dict(zip(names, example))["province"] == "VN-31-2025" and dict(zip(names, example))["level"] == "province"
+    commune = dict(zip(*sample("feedback", "VN-10549-2025")))
+    assert (commune["level"], commune["province"]) == ("commune", "VN-31-2025")

@@ -181,10 +181,6 @@ def upload_units(user) -> list[str]:
     return sorted(own | communes)
 
 
-def commune_codes() -> set[str]:
-    return set(_communes())
-
-
 @lru_cache(maxsize=1)
 def _communes() -> dict:
     return {u.id: u for u in communes_2025()}
@@ -194,6 +190,14 @@ def safe_name(name: str) -> str:
     """An uploaded file's name as it may be written to disk and shown back: its last part, plain characters."""
     stem = re.sub(r"[^\w.\-]+", "_", Path(name).name).strip("._") or "upload"
     return stem[-120:]
+
+
+def sample_unit(units: list[str]) -> str:
+    """The unit a sample record is for: the official's province or ministry as the catalogue knows
+    it (its records count towards its own index), else a commune of it; a department of a
+    programme's own registry counts under its province, which the sample would have to name too."""
+    catalogued = {u.id for u in builtin_units().units}
+    return next((code for code in units if code in catalogued), None) or next((code for code in units if code in _communes()), units[0])
 
 
 def sample(kind: str, unit: str) -> list[list[str]]:

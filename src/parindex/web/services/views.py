@@ -149,10 +149,9 @@ def upload_sample(request: HttpRequest, kind: str) -> HttpResponse:
     units = intake.upload_units(request.user)
     if not units:
         raise PermissionDenied
-    own = [code for code in units if code not in intake.commune_codes()] or units
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-mau.csv"'
-    SafeCsvWriter(response).writerows(intake.sample(kind, own[0]))
+    SafeCsvWriter(response).writerows(intake.sample(kind, intake.sample_unit(units)))
     return response
 
 
