@@ -90,3 +90,16 @@ def test_healthz_fails_when_the_service_records_store_cannot_be_written(db, sett
     (tmp_path / "records").write_text("a file where the store's folder should be")
     response = Client().get("/healthz")
     assert response.status_code == 503 and response.json()["records"] == "failed" and response.json()["storage"] == "ok"
+
+
+def test_healthz_gives_up_on_a_record_store_that_does_not_answer(db, settings, monkeypatch):
+    import time
+
+    from parindex.core.services import store
+    from parindex.web import health
+
+    monkeypatch.setattr(health, "RECORDS_WAIT", 0.2)
+    monkeypatch.setattr(store, "probe", lambda root: time.sleep(5))  # a store that takes the connection and never answers
+    started = time.monotonic()
+    response = Client().get("/healthz")
+    assert response.status_code == 503 and response.json()["records"] == "failed" and time.monotonic() - started < 2

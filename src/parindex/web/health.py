@@ -8,6 +8,7 @@ read-only or full volume, or a bucket gone, is the failure that loses uploads an
 from __future__ import annotations
 
 import logging
+import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -35,10 +36,30 @@ def _storage() -> None:
         default_storage.delete(name)
 
 
+RECORDS_WAIT = 3.0  # seconds: a load balancer's probe gives up after about five
+
+
 def _records() -> None:
+    """The record store's probe, given ``RECORDS_WAIT`` seconds: an object store that accepts the
+    connection and never answers would hold the worker until the server kills it."""
     from parindex.core.services import store  # deferred: the services' modules load pyarrow
 
-    store.probe(settings.PARINDEX_SERVICES_STORE)
+    outcome: list[BaseException | None] = []
+
+    def probe() -> None:
+        try:
+            store.probe(settings.PARINDEX_SERVICES_STORE)
+            outcome.append(None)
+        except BaseException as err:  # noqa: BLE001 — handed to the request's thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=probe, daemon=True, name="healthz-records")
+    worker.start()
+    worker.join(RECORDS_WAIT)
+    if not outcome:
+        raise TimeoutError(f"the record store did not answer within {RECORDS_WAIT:.0f} s")
+    if outcome[0] is not None:
+        raise outcome[0]
 
 
 @never_cache
