@@ -213,3 +213,17 @@ def test_a_page_after_an_ingest_shows_the_new_records(settings, services_records
     ingest(store, [tmp_path / "batch.parquet"])
     after = client_for(None).get("/services.json").json()["meta"]
     assert (before, after["records_until"], after["period_name"]) == ("2026-12-31", "2027-01-04", "January 2027 (to 04/01/2027)")
+
+
+def test_when_the_store_cannot_be_reached_the_dashboard_shows_the_last_board_built(own_store, monkeypatch):
+    from parindex.core.errors import ParindexError, Where
+
+    before = page("/services/")
+    assert "Hà Nội" in before
+
+    def unreachable(root, table):
+        raise ParindexError("store_unavailable", "the store cannot be reached", Where(path="PARINDEX_SERVICES_STORE"))
+
+    monkeypatch.setattr(board, "files", unreachable)  # the object store down: every listing fails
+    after = rows_of(page("/services/"), "ranking-province")
+    assert len(after) == 34 and after == rows_of(before, "ranking-province")

@@ -7,6 +7,7 @@ one request builds it again, the others read it.
 """
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 
@@ -27,10 +28,21 @@ from parindex.web.services import responsibility as held
 from parindex.web.services.models import SendingSystem
 from parindex.web.uploads import under_its_name
 
+log = logging.getLogger("parindex.web")
+
 
 def _board() -> board.Board | None:
-    """The store's current board, built again first if the records changed since."""
-    return board.refresh(settings.PARINDEX_SERVICES_STORE, pages.methodology())
+    """The store's current board, built again first if the records changed since; the last one
+    built when the store cannot be reached (an object store down), so the public still sees the
+    figures as they last stood rather than an error page."""
+    root, methodology = settings.PARINDEX_SERVICES_STORE, pages.methodology()
+    try:
+        return board.refresh(root, methodology)
+    except ParindexError as err:
+        if err.code != "store_unavailable":
+            raise
+        log.warning("the service records' store cannot be reached; the dashboard shows the last board built")
+        return board.load(root, methodology.id)
 
 
 def respond(request: HttpRequest, page: Page, template: str, fmt: str, filename: str, **context) -> HttpResponse:
