@@ -75,7 +75,7 @@ def test_an_unfilled_template_is_refused_and_the_results_file_is_left_alone(run,
     out.write_text('{"kept": true}', encoding="utf-8")
     result = run("compute", "vn-par-province-2022", "--inputs", template, "--year", "2025", "--out", out)
     assert result.exit_code == 1
-    assert "[no_values]" in result.stderr and "sheet 'Nhập liệu'" in result.stderr and "no values were entered" in result.stderr
+    assert "trang tính 'Nhập liệu'" in result.stderr and "chưa có số liệu nào được nhập" in result.stderr and "[no_values]" not in result.stderr
     assert out.read_text(encoding="utf-8") == '{"kept": true}'
 
 
@@ -98,7 +98,7 @@ def test_compute_with_bad_inputs_writes_nothing_and_exits_1(run, tmp_path):
     inputs = write_inputs(tmp_path / "in.csv", [["01", 10, 10, "có", 0.9], ["99", 5, 10, "maybe", 0.8]])
     result = run("compute", DATA / "valid-small.yaml", "--inputs", inputs, "--year", "2024", "--out", out)
     assert result.exit_code == 1
-    assert "row 3, column 'unit'" in result.stderr
+    assert "dòng 3, cột 'unit'" in result.stderr
     assert not out.exists()
 
 

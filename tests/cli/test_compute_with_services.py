@@ -41,4 +41,4 @@ def test_a_value_the_records_contradict_exits_1_naming_its_cell(tmp_path):
     template_with(template, "3.3.1:numerator", "999999")
     result = run("compute", "vn-par-province-2022", "--inputs", template, "--year", 2025, "--services", store)
     assert result.exit_code == 1
-    assert "3.3.1:numerator" in result.output and "999999" in result.output and "records_disagree" in result.output
+    assert "3.3.1:numerator" in result.output and "999999" in result.output and "dữ liệu hồ sơ" in result.output

@@ -51,15 +51,15 @@ def test_survey_import_refuses_bad_weights_by_row_and_column_and_writes_nothing(
                  "--methodology", "vn-par-province-2022", "--weights", "w", "--out", stored)
     assert result.exit_code == 1
     for row in range(3, 8):
-        assert f"row {row}, column 'w': sampling weight in 'w' is not a positive number" in result.stderr
-    assert result.stderr.count("[bad_weight]") == 5 and not stored.exists()
+        assert f"dòng {row}, cột 'w': trọng số mẫu trong 'w' không phải số dương" in result.stderr
+    assert result.stderr.count("không phải số dương") == 5 and not stored.exists()
 
 
 def test_survey_estimate_refuses_a_negative_weight(run, tmp_path):
     data = tmp_path / "s.csv"
     data.write_text("h,w,y\na,10,1\na,-1500,3\nb,10,5\n", encoding="utf-8")
     result = run("survey", "estimate", data, "--weights", "w", "--mean", "y")
-    assert result.exit_code == 1 and "row 3, column 'w'" in result.stderr and "[bad_weight]" in result.stderr
+    assert result.exit_code == 1 and "dòng 3, cột 'w'" in result.stderr and "không phải số dương" in result.stderr
 
 
 def test_compute_refuses_a_formula_without_a_value_and_leaves_the_results_alone(run, tmp_path, out):
@@ -77,7 +77,7 @@ def test_compute_refuses_a_formula_without_a_value_and_leaves_the_results_alone(
             z.writestr(name, data)
     result = run("compute", DATA / "valid-small.yaml", "--inputs", path, "--year", "2024", "--out", out)
     assert result.exit_code == 1
-    assert "sheet 'Nhập liệu', row 2, column 'B': formula =C2*0.8 has no computed value" in result.stderr
+    assert "trang tính 'Nhập liệu', dòng 2, cột 'B': công thức =C2*0.8 chưa có giá trị đã tính" in result.stderr
     assert out.read_bytes() == KEPT
 
 
@@ -97,9 +97,9 @@ def test_compute_refuses_numbers_past_every_bound_by_row_and_column(run, tmp_pat
     inputs = write_csv(tmp_path / "in.csv", [["01", "1" * 400, 10, "có", 0.9], ["31", 5, "1e400", "có", "NaN"]])
     result = run("compute", DATA / "valid-small.yaml", "--inputs", inputs, "--year", "2024", "--out", out)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    for where in ["row 2, column '1.1:numerator'", "row 3, column '1.1:denominator'", "row 3, column '2:estimate'"]:
+    for where in ["dòng 2, cột '1.1:numerator'", "dòng 3, cột '1.1:denominator'", "dòng 3, cột '2:estimate'"]:
         assert where in result.stderr
-    assert result.stderr.count("a finite number within bounds") == 3 and out.read_bytes() == KEPT
+    assert result.stderr.count("một số hữu hạn trong giới hạn") == 3 and out.read_bytes() == KEPT
 
 
 def test_template_refuses_an_alias_bomb_and_writes_no_template(run, tmp_path):
@@ -107,7 +107,7 @@ def test_template_refuses_an_alias_bomb_and_writes_no_template(run, tmp_path):
     methodology.write_text("id: x\na: &a [lol, lol, lol]\nb: [*a, *a, *a]\n", encoding="utf-8")
     template = tmp_path / "t.xlsx"
     result = run("template", methodology, "--out", template)
-    assert result.exit_code == 1 and f"{methodology}:2" in result.stderr and "[yaml_alias]" in result.stderr
+    assert result.exit_code == 1 and f"{methodology} (dòng 2)" in result.stderr and "bí danh" in result.stderr
     assert not template.exists()
 
 
@@ -116,5 +116,5 @@ def test_a_file_with_hundreds_of_problems_prints_the_first_ones_and_counts_the_r
     result = run("compute", DATA / "valid-small.yaml", "--inputs", inputs, "--year", "2024", "--out", out)
     lines = result.stderr.splitlines()
     assert result.exit_code == 1 and len(lines) == 1 + MAX_SHOWN_PROBLEMS + 1
-    assert "300 problems found" in lines[0] and lines[-1] == f"  … and {300 - MAX_SHOWN_PROBLEMS} more problems"
+    assert "có 300 lỗi" in lines[0] and lines[-1] == f"  … và {300 - MAX_SHOWN_PROBLEMS:,} lỗi khác."
     assert out.read_bytes() == KEPT

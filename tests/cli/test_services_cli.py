@@ -50,10 +50,12 @@ def test_the_same_seed_gives_the_same_index(store, tmp_path):
     assert run("compute", again, "--period", "2026-10", "--level", "commune").output == first
 
 
-def test_a_month_that_is_not_one_exits_1_saying_so(store):
+def test_a_month_that_is_not_one_exits_1_saying_so_in_the_commands_language_without_a_code(store):
     result = run("compute", store, "--period", "2026-13")
     assert result.exit_code == 1
-    assert "2026-13" in result.output and "YYYY-MM" in result.output
+    assert "'2026-13' không phải là một tháng" in result.output and "YYYY-MM" in result.output and "[bad_period]" not in result.output
+    english = run("compute", store, "--period", "2026-13", "--lang", "en").output
+    assert "'2026-13' is not a month" in english and "[bad_period]" not in english
 
 
 def test_breakdown_lists_a_units_indicators_by_procedure_worst_first(store):

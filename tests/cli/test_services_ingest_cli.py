@@ -37,7 +37,7 @@ def test_ingest_prints_what_it_added_updated_and_left_unchanged(tmp_path):
 def test_ingest_lists_every_problem_located_and_exits_1(tmp_path):
     result = run(tmp_path / "store", write(tmp_path / "a.csv", [dossier(1, state="finished"), dossier(2, completed="2026-10-01")]))
     assert result.exit_code == 1
-    assert "a.csv, row 2, column 'state'" in result.output and "a.csv, row 3, column 'completed_on'" in result.output
+    assert "a.csv, dòng 2, cột 'state'" in result.output and "a.csv, dòng 3, cột 'completed_on'" in result.output
     assert not (tmp_path / "store" / "dossiers").exists()
 
 
@@ -52,4 +52,4 @@ def test_ingest_writes_the_rejected_rows_to_the_quarantine_file(tmp_path):
 
 def test_ingest_takes_the_table_it_is_told(tmp_path):
     result = run(tmp_path / "store", write(tmp_path / "a.csv", [dossier(1)]), "--table", "feedback")
-    assert result.exit_code == 1 and "is not a field of feedback" in result.output
+    assert result.exit_code == 1 and "không phải là một trường của bảng feedback" in result.output

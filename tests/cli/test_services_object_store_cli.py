@@ -38,4 +38,4 @@ def test_spark_on_a_url_without_a_cluster_is_refused_with_a_sentence(url, tmp_pa
     run("ingest", url, write(tmp_path / "a.csv", [dossier(1)]))
     result = run("compute", url, "--period", "2026-10", "--engine", "spark")
     assert result.exit_code == 1
-    assert "[spark_unavailable] the local Spark session cannot read the store at " + url in result.output
+    assert "Phiên Spark cục bộ không đọc được kho dữ liệu tại " + url in result.output and "[spark_unavailable]" not in result.output

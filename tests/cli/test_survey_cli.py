@@ -57,13 +57,13 @@ def test_a_lonely_psu_exits_1_naming_the_stratum(tmp_path):
     data = tmp_path / "lonely.csv"
     data.write_text("h,psu,w,y\na,1,10,1\na,2,10,3\nb,3,10,5\n")
     result = run(data, "--strata", "h", "--ids", "psu", "--weights", "w", "--mean", "y")
-    assert result.exit_code == 1 and "stratum 'b' has only one PSU" in result.stderr
+    assert result.exit_code == 1 and "tầng 'b' chỉ có một đơn vị mẫu cấp 1" in result.stderr.lower()
     assert run(data, "--strata", "h", "--ids", "psu", "--weights", "w", "--mean", "y", "--lonely-psu", "remove").exit_code == 0
 
 
 def test_a_missing_column_exits_1_naming_it():
     result = run(API / "apistrat.csv", "--strata", "stype", "--weights", "weight", "--mean", "api00")
-    assert result.exit_code == 1 and "column 'weight'" in result.stderr
+    assert result.exit_code == 1 and "cột 'weight'" in result.stderr
 
 
 def sipas_wave(path, rows=None):
@@ -93,7 +93,7 @@ def test_a_bad_wave_lists_every_problem_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(cli, ["survey", "import", str(sipas_wave(tmp_path / "w.csv", rows)), "--methodology", "vn-par-province-2022",
                                       "--design-columns", "commune,w", "--units-on", "2025-12-31", "--out", str(tmp_path / "w.parquet")])
     assert result.exit_code == 1
-    for expected in ["row 3, column 'respondent_id'", "row 3, column 'a1'", "row 4, column 'province'", "row 4, column 'commune'"]:
+    for expected in ["dòng 3, cột 'respondent_id'", "dòng 3, cột 'a1'", "dòng 4, cột 'province'", "dòng 4, cột 'commune'"]:
         assert expected in result.stderr
     assert not (tmp_path / "w.parquet").exists()
 

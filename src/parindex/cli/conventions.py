@@ -11,7 +11,8 @@ import sys
 
 import click
 
-from parindex.core.errors import ParindexError
+from parindex.core.errors import ParindexError, ValidationFailed, capped_lines
+from parindex.core.phrases import in_lang
 from parindex.core.services.place import is_url
 
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
@@ -33,12 +34,23 @@ class Store(click.ParamType):
 
 
 def reports_problems(command):
-    """Turn a ParindexError into its message on stderr and exit code 1, instead of a traceback."""
+    """Turn a ParindexError into sentences on stderr, in the command's ``--lang`` (Vietnamese when it
+    has none), and exit code 1, instead of a traceback: the person at the terminal reads what is
+    wrong and where, in words, not a code."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except ParindexError as err:
-            click.echo(err.render(), err=True)
+            click.echo(said(err, kwargs.get("lang") or "vi"), err=True)
             sys.exit(EXIT_INPUT_PROBLEM)
     return wrapper
+
+
+def said(err: ParindexError, lang: str) -> str:
+    """The error in sentences: a file's problems one a line under its title (which names the file),
+    the first ones shown and the rest counted."""
+    if isinstance(err, ValidationFailed):
+        title = in_lang(err.title, lang)
+        return "\n".join([title[:1].upper() + title[1:] + ".", *("  " + line for line in capped_lines(err.problems, lang=lang))])
+    return err.sentence(lang)

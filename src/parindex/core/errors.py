@@ -96,7 +96,7 @@ class ParindexError(Exception):
 
     def sentence(self, lang: str = "vi") -> str:
         """What a person reads on a page: where, what is wrong, what was expected and found — in
-        their language's words, without the code (``render`` keeps it for logs and the CLI)."""
+        their language's words, without the code (``render`` keeps it for logs)."""
         vi = lang != "en"
         where = self.where.describe(lang)
         text = (f"{where}: " if where else "") + in_lang(self.title, lang)

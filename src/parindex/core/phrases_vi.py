@@ -484,6 +484,8 @@ VI: dict[str, str] = {
     "for S3 install the 's3' extra: {command}": "với S3, cài thêm phần tùy chọn 's3': {command}",
     'the store at {url} cannot be opened': 'không mở được kho dữ liệu tại {url}',
     'the store at {url} cannot be reached': 'không kết nối được kho dữ liệu tại {url}',
+    'a finite number greater than 0 (how many people the respondent stands for)':
+        'một số hữu hạn lớn hơn 0 (số người mà người trả lời đại diện)',
     "no credentials for it were found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws, or the machine's role)":
         'không tìm thấy thông tin xác thực cho kho (AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY, ~/.aws, hoặc vai trò của máy)',
     'its address does not answer (endpoint_url in PARINDEX_SERVICES_STORE_OPTIONS, or the network)':

@@ -20,7 +20,7 @@ from parindex.core.errors import ParindexError, Where
 from parindex.core.phrases import t
 
 MAX_PROBLEMS = 200  # as for the other checks of a wave: enough to see the pattern
-EXPECTED = "a finite number greater than 0 (how many people the respondent stands for)"
+EXPECTED = t("a finite number greater than 0 (how many people the respondent stands for)")
 
 
 def weight_problems(frame: pd.DataFrame, column: str, source: str = "<data>") -> list[ParindexError]:
