@@ -31,7 +31,7 @@ def test_ingest_prints_what_it_added_updated_and_left_unchanged(tmp_path):
     assert run(store, write(tmp_path / "a.csv", [dossier(1, state="processing", completed=""), dossier(2)])).exit_code == 0
     result = run(store, write(tmp_path / "b.csv", [dossier(1, version=2), dossier(2), dossier(3)]))
     assert result.exit_code == 0, result.output
-    assert "dossiers: 1 added, 1 updated, 1 unchanged; deltas written: month=2026-10" in result.output
+    assert "dossiers: 1 mới, 1 cập nhật, 1 không đổi; ghi vào: month=2026-10." in result.output
 
 
 def test_ingest_lists_every_problem_located_and_exits_1(tmp_path):

@@ -26,7 +26,7 @@ def run(*args):
 def test_records_ingested_into_a_url_are_compacted_and_computed_there(url, tmp_path):
     assert run("ingest", url, write(tmp_path / "a.csv", [dossier(1, state="processing", completed=""), dossier(2)])).exit_code == 0
     result = run("ingest", url, write(tmp_path / "b.csv", [dossier(1, version=2)]))
-    assert "dossiers: 0 added, 1 updated, 0 unchanged; deltas written: month=2026-10" in result.output, result.output
+    assert "dossiers: 0 mới, 1 cập nhật, 0 không đổi; ghi vào: month=2026-10." in result.output, result.output
     assert "dossiers: rewrote month=2026-10" in run("compact", url).output
     computed = run("compute", url, "--period", "2026-10", "--level", "commune")
     assert computed.exit_code == 0, computed.output

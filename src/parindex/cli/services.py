@@ -17,7 +17,7 @@ from parindex.core.services.locator import compact
 from parindex.core.services.records import TABLES
 from parindex.core.services.spark import SparkEngine
 from parindex.core.services.store import locked
-from parindex.core.text import Text, format_fixed
+from parindex.core.text import Text, format_count, format_fixed, of_lang
 from parindex.core.units.catalogue import builtin_units, communes_2025
 
 OUTPUTS = (".csv", ".parquet", ".xlsx", ".json")
@@ -76,13 +76,18 @@ def ingest_(store, files, table, quarantine, lang):
         report = ingest(store, files, quarantine=quarantine, table=table, lang=lang)
     except ValidationFailed:
         if quarantine:
-            click.echo(f"rejected rows written to {quarantine}; nothing was stored", err=True)
+            click.echo(of_lang(lang, f"Các dòng bị từ chối đã được ghi vào {quarantine}; không có gì được lưu.",
+                               f"The rejected rows are written to {quarantine}; nothing was stored."), err=True)
         raise
-    click.echo(f"read {len(report.files)} file{'s' if len(report.files) != 1 else ''}, {report.rows:,} rows")
+    n = lambda x: format_count(x, lang)  # noqa: E731
+    click.echo(of_lang(lang, f"Đã đọc {n(len(report.files))} tệp, {n(report.rows)} dòng.",
+                       f"Read {n(len(report.files))} file{'s' if len(report.files) != 1 else ''}, {n(report.rows)} rows."))
     for c in report.changes:
-        rewrote = ", ".join(p or c.table for p in c.partitions) or "nothing"
-        click.echo(f"{c.table}: {c.added:,} added, {c.updated:,} updated, {c.unchanged:,} unchanged; deltas written: {rewrote}"
-                   + (f"; {c.days:,} days of kept aggregates changed" if c.days else ""))
+        rewrote = ", ".join(p or c.table for p in c.partitions) or of_lang(lang, "không có", "none")
+        days = of_lang(lang, f"; {n(c.days)} ngày của số liệu tổng hợp thay đổi", f"; {n(c.days)} days of kept aggregates changed")
+        click.echo(of_lang(lang, f"{c.table}: {n(c.added)} mới, {n(c.updated)} cập nhật, {n(c.unchanged)} không đổi; ghi vào: {rewrote}",
+                           f"{c.table}: {n(c.added)} added, {n(c.updated)} updated, {n(c.unchanged)} unchanged; deltas written: {rewrote}")
+                   + (days if c.days else "") + ".")
 
 
 @services.command(name="compact")

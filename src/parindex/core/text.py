@@ -42,6 +42,16 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2,
     return text.replace(".", ",") if lang == "vi" else text
 
 
+def format_count(n: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A count as people write it: ``1.234`` in Vietnamese, ``1,234`` in English.
+
+    >>> format_count(1234, "vi"), format_count(1234, "en")
+    ('1.234', '1,234')
+    """
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang != "en" else text
+
+
 def format_fixed(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 2) -> str:
     """Always ``decimals`` places, as published tables print points: ``format_fixed(68, "vi") == "68,00"``."""
     text = f"{value:.{decimals}f}"

@@ -278,7 +278,7 @@ def units_in_words(units: list[str], lang: str) -> str:
     registered = {u.uid: Text(u.name_vi, u.name_en).get(lang)
                   for u in Unit.objects.filter(uid__in=[code for code in others if pages.unit_name(code, lang) == code])}
     named = [pages.unit_name(code, lang) for code in others if code not in registered] + sorted(registered.values())
-    if len(communes) > 3 or not named:
+    if len(communes) > 3:
         shown = named + ([of_lang(lang, f"{pages.count(len(communes), lang)} xã, phường", f"{pages.count(len(communes), lang)} communes")]
                          if communes else [])
     else:

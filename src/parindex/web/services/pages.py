@@ -16,7 +16,7 @@ from parindex.core.methodology import resolve
 from parindex.core.methodology.model import Methodology, Node
 from parindex.core.services.board import LEVELS, PERIODS, Board
 from parindex.core.services.engine import Period
-from parindex.core.text import Text, format_fixed, format_number, of_lang
+from parindex.core.text import Text, format_count, format_fixed, format_number, of_lang
 from parindex.core.units.catalogue import builtin_units, communes_2025
 from parindex.core.units.model import Unit
 from parindex.reports import maps
@@ -43,8 +43,7 @@ def methodology() -> Methodology:
 
 def count(n: int, lang: str) -> str:
     """A count as people write it: ``1.234`` in Vietnamese, ``1,234`` in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang != "en" else text
+    return format_count(n, lang)
 
 
 def points(value: float | None, lang: str) -> str:
