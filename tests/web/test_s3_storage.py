@@ -47,5 +47,5 @@ def test_the_same_evidence_twice_is_one_object(cycle, units, people, bucket):
 def test_healthz_writes_and_removes_its_probe_in_the_bucket(db, bucket):
     from django.test import Client
 
-    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok", "storage": "ok"}
+    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok", "storage": "ok", "records": "ok"}
     assert bucket.list_objects_v2(Bucket="parindex-test")["KeyCount"] == 0
